@@ -63,6 +63,7 @@ var (
 	OutOfOrderSequenceNumber     = &Error{"OUT_OF_ORDER_SEQUENCE_NUMBER", 45, false, "The broker received an out of order sequence number."}
 	DuplicateSequenceNumber      = &Error{"DUPLICATE_SEQUENCE_NUMBER", 46, false, "The broker received a duplicate sequence number."}
 	InvalidProducerEpoch         = &Error{"INVALID_PRODUCER_EPOCH", 47, false, "Producer attempted to produce with an old epoch."}
+	KafkaStorageError            = &Error{"KAFKA_STORAGE_ERROR", 56, true, "Disk error when trying to access log file on the disk."}
 	UnknownProducerID            = &Error{"UNKNOWN_PRODUCER_ID", 59, false, "This exception is raised by the broker if it could not locate the producer metadata associated with the producerId in question. This could happen if, for instance, the producer's records were deleted because their retention time had elapsed. Once the last records of the producerId are removed, the producer's metadata is removed from the broker, and future appends by the producer will return this exception."}
 	GroupIDNotFound              = &Error{"GROUP_ID_NOT_FOUND", 69, false, "The group id does not exist."}
 	FencedLeaderEpoch            = &Error{"FENCED_LEADER_EPOCH", 74, true, "The leader epoch in the request is older than the epoch on the broker."}
@@ -90,7 +91,7 @@ var all = []*Error{
 	TopicAlreadyExists, InvalidPartitions, InvalidReplicationFactor,
 	InvalidReplicaAssignment, InvalidConfig, NotController, InvalidRequest,
 	UnsupportedForMessageFormat, OutOfOrderSequenceNumber, DuplicateSequenceNumber,
-	InvalidProducerEpoch, UnknownProducerID, NonEmptyGroup, GroupIDNotFound,
+	InvalidProducerEpoch, KafkaStorageError, UnknownProducerID, NonEmptyGroup, GroupIDNotFound,
 	FencedLeaderEpoch, UnknownLeaderEpoch, UnsupportedCompressionType,
 	MemberIDRequired, GroupMaxSizeReached, FencedInstanceID, InvalidRecord,
 	UnknownTopicID, InconsistentTopicID,
