@@ -1,0 +1,159 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"testing"
+
+	"github.com/hack-pad/safejs"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fakeDOM installs a minimal document in node (which has none) with the two
+// elements the lab page provides, and returns them by id.
+const fakeDOM = `
+	const els = {};
+	function el(id) {
+		return { id, attrs: {}, innerHTML: "", textContent: "", hidden: true,
+			setAttribute(k, v) { this.attrs[k] = String(v); },
+			getAttribute(k) { return k in this.attrs ? this.attrs[k] : null; } };
+	}
+	for (const id of ids) els[id] = el(id);
+	globalThis.document = { getElementById(id) { return els[id] || null; } };
+	delete globalThis.kafkalab;
+	delete globalThis.kafkalabShowError;
+	return els;`
+
+func installDOM(t *testing.T, ids ...string) safejs.Value {
+	t.Helper()
+	g := safejs.Global()
+	fn, err := g.Get("Function")
+	require.NoError(t, err)
+	mk, err := fn.New("ids", fakeDOM)
+	require.NoError(t, err)
+	jsIDs := make([]any, len(ids))
+	for i, id := range ids {
+		jsIDs[i] = id
+	}
+	els, err := mk.Invoke(jsIDs)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = g.Delete("document") })
+	return els
+}
+
+func prop(t *testing.T, v safejs.Value, path ...string) safejs.Value {
+	t.Helper()
+	for _, p := range path {
+		var err error
+		v, err = v.Get(p)
+		require.NoError(t, err, "get %s", p)
+	}
+	return v
+}
+
+func str(t *testing.T, v safejs.Value, path ...string) string {
+	t.Helper()
+	s, err := prop(t, v, path...).String()
+	require.NoError(t, err)
+	return s
+}
+
+func TestBootDrawsTheClusterAndMarksReady(t *testing.T) {
+	els := installDOM(t, mountID, bannerID)
+	_, err := boot(safejs.Global())
+	require.NoError(t, err)
+
+	assert.Equal(t, "true", str(t, els, mountID, "attrs", "data-lab-ready"))
+	html := str(t, els, mountID, "innerHTML")
+	assert.Contains(t, html, `data-testid="cluster-diagram"`)
+	assert.Contains(t, html, `data-brokers="3"`)
+	assert.Contains(t, html, `data-drawn-by="wasm"`)
+	assert.Contains(t, html, `fill="#2E86C1"`, "leaders are blue")
+	assert.Contains(t, html, `stroke-dasharray="5 5"`, "followers are dashed")
+	hidden, err := prop(t, els, bannerID, "hidden").Bool()
+	require.NoError(t, err)
+	assert.True(t, hidden, "no error on a good boot")
+}
+
+func TestBootWithoutMountIsAnError(t *testing.T) {
+	installDOM(t, bannerID)
+	_, err := boot(safejs.Global())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `no element with id "lab"`)
+}
+
+func callAPI(t *testing.T, path []string, args ...any) safejs.Value {
+	t.Helper()
+	obj := prop(t, safejs.Global(), "kafkalab")
+	for _, p := range path[:len(path)-1] {
+		obj = prop(t, obj, p)
+	}
+	res, err := obj.Call(path[len(path)-1], args...)
+	require.NoError(t, err)
+	return res
+}
+
+func TestRenderRedrawsAndRejectsBadInputWithTheBanner(t *testing.T) {
+	els := installDOM(t, mountID, bannerID)
+	_, err := boot(safejs.Global())
+	require.NoError(t, err)
+
+	res := callAPI(t, []string{"render"}, `{"brokers":5,"partitions":5,"replicationFactor":2}`)
+	ok, err := prop(t, res, "ok").Bool()
+	require.NoError(t, err)
+	assert.True(t, ok)
+	assert.Contains(t, str(t, els, mountID, "innerHTML"), `data-brokers="5"`)
+
+	for input, want := range map[string]string{
+		`{"brokers":13}`: "brokers must be between 1 and 12, got 13",
+		`{"brokers":3,"replicationFactor":4}`: "replicationFactor must be between 1 and the number of brokers (3), got 4",
+		`{"brokers":`:  "bad JSON",
+		`{"colour":1}`: `unknown field "colour"`,
+	} {
+		res := callAPI(t, []string{"render"}, input)
+		ok, err := prop(t, res, "ok").Bool()
+		require.NoError(t, err)
+		assert.False(t, ok, input)
+		assert.Contains(t, str(t, res, "error"), want)
+		assert.Contains(t, str(t, els, bannerID, "textContent"), want)
+		hidden, err := prop(t, els, bannerID, "hidden").Bool()
+		require.NoError(t, err)
+		assert.False(t, hidden, "banner shown for %s", input)
+	}
+	// The last good picture stays after bad input.
+	assert.Contains(t, str(t, els, mountID, "innerHTML"), `data-brokers="5"`)
+
+	res = callAPI(t, []string{"render"}, 42)
+	assert.Contains(t, str(t, res, "error"), "render expects one JSON string")
+}
+
+func TestPanicInCallbackReachesTheBannerAndRuntimeSurvives(t *testing.T) {
+	els := installDOM(t, mountID, bannerID)
+	_, err := boot(safejs.Global())
+	require.NoError(t, err)
+
+	res := callAPI(t, []string{"debug", "panic"}, "boom from a test")
+	assert.Contains(t, str(t, res, "error"), "kafkalab.panic: panic: boom from a test")
+	assert.Contains(t, str(t, els, bannerID, "textContent"), "boom from a test")
+
+	// The runtime still handles calls after the recovered panic.
+	res = callAPI(t, []string{"render"}, `{"brokers":2,"partitions":2,"replicationFactor":2}`)
+	ok, err := prop(t, res, "ok").Bool()
+	require.NoError(t, err)
+	assert.True(t, ok)
+}
+
+func TestBannerPrefersThePageGlue(t *testing.T) {
+	installDOM(t, mountID, bannerID)
+	g := safejs.Global()
+	fn, err := g.Get("Function")
+	require.NoError(t, err)
+	show, err := fn.New("msg", "globalThis.shown = msg;")
+	require.NoError(t, err)
+	require.NoError(t, g.Set("kafkalabShowError", show))
+	t.Cleanup(func() { _ = g.Delete("kafkalabShowError"); _ = g.Delete("shown") })
+
+	reportError(g, assert.AnError)
+	assert.Equal(t, assert.AnError.Error(), str(t, g, "shown"))
+}

@@ -1,0 +1,98 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/hack-pad/safejs"
+)
+
+// export publishes globalThis.kafkalab: the functions the page may call.
+func (a *app) export() error {
+	api, err := safejs.ValueOf(map[string]any{"version": "0"})
+	if err != nil {
+		return fmt.Errorf("kafkalab: export: %w", err)
+	}
+	debugAPI, err := safejs.ValueOf(map[string]any{})
+	if err != nil {
+		return fmt.Errorf("kafkalab: export: %w", err)
+	}
+	for _, f := range []struct {
+		on   safejs.Value
+		name string
+		fn   func(args []safejs.Value) error
+	}{
+		{api, "render", a.render},
+		// debug.panic exists so tests (and curious learners) can prove that a Go
+		// panic reaches the error banner instead of killing the page silently.
+		{debugAPI, "panic", func(args []safejs.Value) error {
+			msg := "debug.panic called"
+			if len(args) > 0 {
+				if s, err := args[0].String(); err == nil {
+					msg = s
+				}
+			}
+			panic(msg)
+		}},
+	} {
+		fn, err := a.guard(f.name, f.fn)
+		if err != nil {
+			return fmt.Errorf("kafkalab: export %s: %w", f.name, err)
+		}
+		if err := f.on.Set(f.name, fn.Value()); err != nil {
+			return fmt.Errorf("kafkalab: export %s: %w", f.name, err)
+		}
+		a.funcs = append(a.funcs, fn)
+	}
+	if err := api.Set("debug", debugAPI); err != nil {
+		return fmt.Errorf("kafkalab: export: %w", err)
+	}
+	if err := a.global.Set("kafkalab", api); err != nil {
+		return fmt.Errorf("kafkalab: export: %w", err)
+	}
+	return nil
+}
+
+// guard wraps fn as a JavaScript function that never lets a Go panic or error
+// escape: either becomes the error banner, and the caller gets
+// {ok: false, error: message} instead of {ok: true}.
+func (a *app) guard(name string, fn func(args []safejs.Value) error) (safejs.Func, error) {
+	return safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) (result any) {
+		defer func() {
+			if r := recover(); r != nil {
+				err := fmt.Errorf("kafkalab.%s: panic: %v", name, r)
+				println(err.Error() + "\n" + string(debug.Stack()))
+				reportError(a.global, err)
+				result = map[string]any{"ok": false, "error": err.Error()}
+			}
+		}()
+		if err := fn(args); err != nil {
+			err = fmt.Errorf("kafkalab.%s: %w", name, err)
+			reportError(a.global, err)
+			return map[string]any{"ok": false, "error": err.Error()}
+		}
+		return map[string]any{"ok": true}
+	})
+}
+
+// reportError shows err in the page's error banner. It prefers lab.js's
+// kafkalabShowError so the banner has one look, falls back to filling the banner
+// itself, and as a last resort logs to the console; it never panics.
+func reportError(global safejs.Value, err error) {
+	msg := err.Error()
+	if show, e := global.Get("kafkalabShowError"); e == nil && show.Type() == safejs.TypeFunction {
+		if _, e := show.Invoke(msg); e == nil {
+			return
+		}
+	}
+	if doc, e := global.Get("document"); e == nil && !doc.IsUndefined() && !doc.IsNull() {
+		if banner, e := doc.Call("getElementById", bannerID); e == nil && !banner.IsNull() && !banner.IsUndefined() {
+			_ = banner.Set("textContent", "The lab stopped working. "+msg)
+			_ = banner.Set("hidden", false)
+			return
+		}
+	}
+	println("kafkalab: " + msg)
+}

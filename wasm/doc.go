@@ -1,0 +1,13 @@
+//go:build js && wasm
+
+// Command wasm is the lab's WebAssembly client: the thin adapter between the
+// page and the Go code. It finds its mount point, renders the web package's
+// templ components into it, exposes a small API to the page as
+// globalThis.kafkalab, and turns every Go panic or JavaScript error at the
+// boundary into the page's visible error banner, so the lab never dies silently.
+//
+// It holds no Kafka logic. Every JavaScript call goes through hack-pad/safejs,
+// which returns errors where syscall/js would panic; safejs does not guard
+// callbacks, so each exported function recovers its own panics (a panic that
+// escapes a callback wedges the Go runtime's event handling).
+package main
