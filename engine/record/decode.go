@@ -1,0 +1,106 @@
+package record
+
+import "bytes"
+
+// checkFrame checks everything about the batch at the front of b except its
+// records: the header (ParseHeader), the CRC, the codec and the sign of the
+// record count. It returns the header and the record bytes.
+func checkFrame(b []byte) (BatchHeader, []byte, error) {
+	h, err := ParseHeader(b)
+	if err != nil {
+		return h, nil, err
+	}
+	batch := b[:h.Size()]
+	if err := verifyCRC(batch, h.CRC); err != nil {
+		return h, nil, err
+	}
+	if c := h.Attributes.Compression(); c != None {
+		return h, nil, unsupportedCodec(c)
+	}
+	if h.RecordCount < 0 {
+		return h, nil, invalid("batch has a negative record count %d", h.RecordCount)
+	}
+	return h, batch[HeaderSize:], nil
+}
+
+// Decode decodes the batch at the front of b and returns it with the number
+// of bytes it occupies. It checks the header and CRC as ParseHeader and
+// VerifyCRC do, rejects compressed batches (kerr.UnsupportedCompressionType),
+// and reads every record (errors match kerr.InvalidRecord). The records must
+// fill the batch exactly, their count must match the header, and their
+// offset deltas must rise strictly within [0, LastOffsetDelta].
+//
+// Decode accepts batches the log cleaner leaves behind: records with gaps
+// between offset deltas, and batches with no records. The stricter rules a
+// leader applies to a producer's batch are Validate's.
+//
+// The returned Batch does not alias b: Decode copies the record bytes once
+// and the keys, values and header values point into that copy.
+func Decode(b []byte) (Batch, int, error) {
+	h, body, err := checkFrame(b)
+	if err != nil {
+		return Batch{}, 0, err
+	}
+	batch := Batch{
+		BaseOffset:           h.BaseOffset,
+		PartitionLeaderEpoch: h.PartitionLeaderEpoch,
+		Attributes:           h.Attributes,
+		LastOffsetDelta:      h.LastOffsetDelta,
+		BaseTimestamp:        h.BaseTimestamp,
+		MaxTimestamp:         h.MaxTimestamp,
+		ProducerID:           h.ProducerID,
+		ProducerEpoch:        h.ProducerEpoch,
+		BaseSequence:         h.BaseSequence,
+	}
+	if h.RecordCount == 0 {
+		if len(body) != 0 {
+			return Batch{}, 0, invalid("batch declares no records but has %d bytes of them", len(body))
+		}
+		return batch, h.Size(), nil
+	}
+
+	data := bytes.Clone(body)
+	batch.Records = make([]Record, 0, min(int(h.RecordCount), len(data)/minRecordSize))
+	prevDelta := int32(-1)
+	for i := range int(h.RecordCount) {
+		if len(data) == 0 {
+			return Batch{}, 0, invalid("batch declares %d records but holds %d", h.RecordCount, i)
+		}
+		r, err := parseRecord(data)
+		if err != nil {
+			return Batch{}, 0, err
+		}
+		if r.offsetDelta <= prevDelta || r.offsetDelta > h.LastOffsetDelta {
+			return Batch{}, 0, invalid("record %d has offset delta %d; want more than %d and at most the last offset delta %d",
+				i, r.offsetDelta, prevDelta, h.LastOffsetDelta)
+		}
+		prevDelta = r.offsetDelta
+		batch.Records = append(batch.Records, r.record())
+		data = data[r.size:]
+	}
+	if len(data) != 0 {
+		return Batch{}, 0, invalid("%d bytes follow the batch's %d declared records", len(data), h.RecordCount)
+	}
+	return batch, h.Size(), nil
+}
+
+// record builds a Record from r, allocating only for its headers.
+func (r *rawRecord) record() Record {
+	rec := Record{
+		Attributes:     r.attributes,
+		TimestampDelta: r.timestampDelta,
+		OffsetDelta:    r.offsetDelta,
+		Key:            r.key,
+		Value:          r.value,
+	}
+	if r.headerCount > 0 {
+		rec.Headers = make([]Header, r.headerCount)
+		rest := r.headers
+		for i := range rec.Headers {
+			var key []byte
+			key, rec.Headers[i].Value, rest = nextHeader(rest)
+			rec.Headers[i].Key = string(key)
+		}
+	}
+	return rec
+}

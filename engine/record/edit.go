@@ -1,0 +1,48 @@
+package record
+
+import "encoding/binary"
+
+// The leader rewrites a few header fields of a validated batch in place as it
+// appends it (LogValidator.assignOffsetsNonCompressed). Each function below
+// expects b to start with a batch that ParseHeader accepted and panics, like
+// an index expression, if b is too short.
+
+// SetBaseOffset sets the batch's BaseOffset. The field is outside the CRC, so
+// the CRC stays valid.
+func SetBaseOffset(b []byte, off int64) {
+	binary.BigEndian.PutUint64(b[baseOffsetOffset:], uint64(off))
+}
+
+// SetPartitionLeaderEpoch sets the batch's PartitionLeaderEpoch. The field is
+// outside the CRC, so the CRC stays valid.
+func SetPartitionLeaderEpoch(b []byte, epoch int32) {
+	binary.BigEndian.PutUint32(b[partitionLeaderEpochOffset:], uint32(epoch))
+}
+
+// SetMaxTimestamp sets the batch's MaxTimestamp and recomputes the CRC, which
+// covers it.
+func SetMaxTimestamp(b []byte, ts int64) {
+	binary.BigEndian.PutUint64(b[maxTimestampOffset:], uint64(ts))
+	putCRC(batchBytes(b))
+}
+
+// SetLogAppendTime marks the batch's timestamps as LogAppendTime with the
+// broker's time now, as a leader does for a topic with
+// message.timestamp.type=LogAppendTime (DefaultRecordBatch.setMaxTimestamp).
+// Like Kafka it rebuilds the attributes from their known bits, clearing the
+// unused bits 7–15, and leaves the batch untouched if nothing would change.
+func SetLogAppendTime(b []byte, now int64) {
+	old := Attributes(binary.BigEndian.Uint16(b[attributesOffset:]))
+	attrs := old&(CodecMask|TransactionalBit|ControlBit|DeleteHorizonBit) | LogAppendTimeBit
+	if old.LogAppendTime() && int64(binary.BigEndian.Uint64(b[maxTimestampOffset:])) == now {
+		return
+	}
+	binary.BigEndian.PutUint16(b[attributesOffset:], uint16(attrs))
+	binary.BigEndian.PutUint64(b[maxTimestampOffset:], uint64(now))
+	putCRC(batchBytes(b))
+}
+
+// batchBytes returns the batch at the front of b, sized by its Length field.
+func batchBytes(b []byte) []byte {
+	return b[:int(int32(binary.BigEndian.Uint32(b[lengthOffset:])))+LogOverhead]
+}

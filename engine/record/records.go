@@ -1,0 +1,131 @@
+package record
+
+// rawRecord is one record located in a batch's bytes without allocating: its
+// fields, with key, value and headers as subslices of the input. Decode and
+// Validate both read records through parseRecord, so they accept and reject
+// exactly the same record bytes.
+type rawRecord struct {
+	size           int // bytes including the length prefix
+	attributes     int8
+	timestampDelta int64
+	offsetDelta    int32
+	key, value     []byte // nil for null
+	headerCount    int
+	headers        []byte // the encoded headers, already checked
+}
+
+// minRecordSize is the size of the smallest record: a one-byte varint for
+// each of length, timestamp delta, offset delta, key length, value length and
+// header count, plus the attributes byte. It bounds how many records a
+// buffer can hold, so a forged count cannot make Decode over-allocate.
+const minRecordSize = 7
+
+// parseRecord reads the record at the front of b, checking it the way
+// DefaultRecord.readFrom does: the length prefix must cover exactly the
+// fields, and key, value and header lengths must fit. Unlike Kafka it also
+// rejects lengths below -1 and padded varints, which Kafka would read but
+// which cannot be written back byte for byte. Errors match kerr.InvalidRecord.
+func parseRecord(b []byte) (rawRecord, error) {
+	var r rawRecord
+	length, n := Varint(b)
+	if n <= 0 {
+		return r, badVarint("record length", n)
+	}
+	if length < 0 {
+		return r, invalid("record length %d is negative", length)
+	}
+	if int64(length) > int64(len(b)-n) {
+		return r, invalid("record length %d exceeds the %d bytes left in the batch", length, len(b)-n)
+	}
+	r.size = n + int(length)
+	body := b[n:r.size]
+
+	if len(body) == 0 {
+		return r, invalid("record of length 0 has no attributes")
+	}
+	r.attributes = int8(body[0])
+	p := 1
+	if r.timestampDelta, n = Varlong(body[p:]); n <= 0 {
+		return r, badVarint("timestamp delta", n)
+	}
+	p += n
+	if r.offsetDelta, n = Varint(body[p:]); n <= 0 {
+		return r, badVarint("offset delta", n)
+	}
+	p += n
+	var err error
+	if r.key, p, err = readNullableBytes(body, p, "key"); err != nil {
+		return r, err
+	}
+	if r.value, p, err = readNullableBytes(body, p, "value"); err != nil {
+		return r, err
+	}
+	count, n := Varint(body[p:])
+	if n <= 0 {
+		return r, badVarint("header count", n)
+	}
+	if count < 0 {
+		return r, invalid("record has a negative header count %d", count)
+	}
+	p += n
+	r.headerCount = int(count)
+	headersStart := p
+	for range r.headerCount {
+		keyLen, n := Varint(body[p:])
+		if n <= 0 {
+			return r, badVarint("header key length", n)
+		}
+		if keyLen < 0 {
+			return r, invalid("header key length %d is negative; header keys cannot be null", keyLen)
+		}
+		p += n
+		if int(keyLen) > len(body)-p {
+			return r, invalid("header key length %d exceeds the %d bytes left in the record", keyLen, len(body)-p)
+		}
+		p += int(keyLen)
+		if _, p, err = readNullableBytes(body, p, "header value"); err != nil {
+			return r, err
+		}
+	}
+	r.headers = body[headersStart:p]
+	if p != len(body) {
+		return r, invalid("record length %d does not match the %d bytes its fields use", length, p)
+	}
+	return r, nil
+}
+
+// readNullableBytes reads a varint length and that many bytes from b at p,
+// returning nil for length -1 and a capacity-limited subslice otherwise.
+func readNullableBytes(b []byte, p int, what string) ([]byte, int, error) {
+	l, n := Varint(b[p:])
+	if n <= 0 {
+		return nil, p, badVarint(what+" length", n)
+	}
+	p += n
+	switch {
+	case l == -1:
+		return nil, p, nil
+	case l < -1:
+		return nil, p, invalid("%s length %d is below -1 (null)", what, l)
+	case int(l) > len(b)-p:
+		return nil, p, invalid("%s length %d exceeds the %d bytes left in the record", what, l, len(b)-p)
+	}
+	end := p + int(l)
+	return b[p:end:end], end, nil
+}
+
+// nextHeader reads one header from headers that parseRecord has checked.
+func nextHeader(headers []byte) (key, value []byte, rest []byte) {
+	keyLen, n := Varint(headers)
+	end := n + int(keyLen)
+	key = headers[n:end:end]
+	value, end, _ = readNullableBytes(headers, end, "")
+	return key, value, headers[end:]
+}
+
+func badVarint(what string, n int) error {
+	if n == 0 {
+		return invalid("record ends inside its %s varint", what)
+	}
+	return invalid("malformed %s varint (too long or not in shortest form)", what)
+}
