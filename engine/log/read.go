@@ -1,0 +1,83 @@
+package log
+
+import "github.com/kafkalab/kafkalab/engine/kerr"
+
+// A ReadResult is what Read returns: whole batches from one segment.
+type ReadResult struct {
+	Records  []byte // concatenated batches; empty when nothing is visible
+	Segment  int64  // base offset of the segment read from
+	Position int64  // position of the first batch in that segment
+	// FirstOffset is the base offset of the first batch returned, which may be
+	// below the requested offset: reads return whole batches and consumers
+	// skip the records they did not ask for.
+	FirstOffset int64
+	Batches     int // number of batches returned
+}
+
+// Read returns the batches from the one containing offset onwards, as a fetch
+// does (LocalLog.read): whole batches from a single segment, no more than
+// maxBytes unless the first batch alone is larger, which is still returned
+// (KIP-74), and only batches wholly below upTo, the caller's visible end (the
+// log end offset for followers, the high watermark for consumers). Reading at
+// upTo returns nothing; an offset below the log start offset or beyond the
+// log end offset is OFFSET_OUT_OF_RANGE.
+//
+// Kafka hands out a byte range of the file that may end in a partial batch,
+// which clients discard; Read returns whole batches only. An upTo beyond the
+// log end offset is treated as the log end offset.
+func (l *Log) Read(offset int64, maxBytes int, upTo int64) (ReadResult, error) {
+	res := ReadResult{FirstOffset: offset}
+	if err := l.check(); err != nil {
+		return res, err
+	}
+	if err := l.checkRange(offset); err != nil {
+		return res, err
+	}
+	if maxBytes < 0 {
+		return res, kerr.Wrap(kerr.InvalidRequest, "log: negative max bytes %d", maxBytes)
+	}
+	upTo = min(upTo, l.EndOffset())
+	if offset >= upTo {
+		res.Segment = l.segs[l.floorSegment(offset, nil)].base
+		return res, nil
+	}
+	seg, pos, h, ok, err := l.locate(offset, nil)
+	if err != nil {
+		return res, l.corrupted(err)
+	}
+	s := l.segs[seg]
+	res.Segment, res.Position = s.base, pos
+	if !ok || h.lastOffset() >= upTo {
+		return res, nil
+	}
+	res.FirstOffset = h.baseOffset
+	end := pos
+	for end < s.size {
+		if end > pos {
+			var err error
+			if h, err = s.headerAt(l.st, &l.buf, end); err != nil {
+				return res, l.corrupted(err)
+			}
+		}
+		if h.lastOffset() >= upTo || (end > pos && end+h.size-pos > int64(maxBytes)) {
+			break
+		}
+		end += h.size
+		res.Batches++
+	}
+	res.Records = make([]byte, end-pos)
+	if err := l.st.ReadAt(s.LogName(), res.Records, pos); err != nil {
+		return res, l.fail(storageErr("read "+s.LogName(), err))
+	}
+	return res, nil
+}
+
+// corrupted passes on an error found while walking a segment; a storage
+// failure takes the log offline, while corrupt bytes (which recovery should
+// have removed) are reported as they are.
+func (l *Log) corrupted(err error) error {
+	if kerr.Code(err) == kerr.KafkaStorageError.Code {
+		return l.fail(err)
+	}
+	return err
+}

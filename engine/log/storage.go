@@ -1,0 +1,88 @@
+package log
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Storage holds a partition's files: the one place the log touches the
+// outside world, so the engine stays a deterministic state machine. MemStorage
+// serves the browser and the simulation; DirStorage is a real directory.
+//
+// Files are append-only byte sequences that can be truncated. Writes are
+// visible to reads at once (as the page cache makes them) but durable only
+// after Sync, which is the boundary a power loss respects.
+type Storage interface {
+	// List returns the names of all files, sorted.
+	List() ([]string, error)
+	// Size returns the size of the named file, or an error if it does not exist.
+	Size(name string) (int64, error)
+	// ReadAt reads len(p) bytes at off; a short read is an error.
+	ReadAt(name string, p []byte, off int64) error
+	// Append appends p to the named file, creating it if needed.
+	Append(name string, p []byte) error
+	// Truncate shrinks the named file to size bytes.
+	Truncate(name string, size int64) error
+	// Remove deletes the named file; removing a missing file is not an error.
+	Remove(name string) error
+	// Sync makes the named file's contents and its existence durable.
+	Sync(name string) error
+}
+
+// File name suffixes (LogFileUtils.java).
+const (
+	LogSuffix       = ".log"
+	IndexSuffix     = ".index"
+	TimeIndexSuffix = ".timeindex"
+)
+
+// EpochCheckpointFile is the file holding the leader-epoch cache, as Kafka's
+// leader-epoch-checkpoint.
+const EpochCheckpointFile = "leader-epoch-checkpoint"
+
+// FileName returns the name of a segment file: the base offset zero-padded to
+// 20 digits followed by suffix, e.g. "00000000000000000042.index".
+func FileName(base int64, suffix string) string {
+	return fmt.Sprintf("%020d%s", base, suffix)
+}
+
+// parseFileName splits a segment file name into its base offset and suffix.
+func parseFileName(name string) (base int64, suffix string, ok bool) {
+	dot := strings.IndexByte(name, '.')
+	if dot != 20 {
+		return 0, "", false
+	}
+	for _, c := range name[:20] {
+		if c < '0' || c > '9' {
+			return 0, "", false
+		}
+	}
+	base, err := strconv.ParseInt(name[:20], 10, 64)
+	if err != nil {
+		return 0, "", false
+	}
+	suffix = name[20:]
+	switch suffix {
+	case LogSuffix, IndexSuffix, TimeIndexSuffix:
+		return base, suffix, true
+	}
+	return 0, "", false
+}
+
+// readFile reads a whole file, refusing files larger than limit so that a
+// corrupt directory cannot make us allocate without bound.
+func readFile(st Storage, name string, limit int64) ([]byte, error) {
+	n, err := st.Size(name)
+	if err != nil {
+		return nil, err
+	}
+	if n > limit {
+		return nil, fmt.Errorf("file %s has %d bytes, more than the %d expected", name, n, limit)
+	}
+	b := make([]byte, n)
+	if err := st.ReadAt(name, b, 0); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
