@@ -198,3 +198,16 @@ func (l *Log) roll(nowMs int64) error {
 	l.segs = append(l.segs, s)
 	return nil
 }
+
+// Close finishes the log as a clean shutdown does (LogSegment.close): the
+// active segment's largest timestamp goes into its time index, and
+// everything is flushed. The log may still be used afterwards.
+func (l *Log) Close() error {
+	if err := l.check(); err != nil {
+		return err
+	}
+	if _, err := l.active().maybeAppendTimeIndex(l.st, true); err != nil {
+		return l.fail(err)
+	}
+	return l.Flush()
+}

@@ -1,0 +1,64 @@
+// Package log models a Kafka partition's log as one broker stores it: an
+// ordered list of segments, each a .log file of record batches with a sparse
+// .index (offset → position) and .timeindex (timestamp → offset), named by
+// the segment's base offset zero-padded to 20 digits. The files are
+// byte-for-byte what Kafka writes, so a learner can download them and open
+// them with kafka-dump-log.sh.
+//
+// It mirrors these Kafka sources (apache/kafka, storage/ and core/):
+//
+//   - LogSegment.java: append and its index-entry rule, shouldRoll, recover,
+//     truncateTo, findOffsetByTimestamp (segment.go, roll rules in
+//     Segment.shouldRoll, recover.go, truncate.go, lookup.go);
+//   - OffsetIndex.java, TimeIndex.java, AbstractIndex.java: entry layout, the
+//     floor lookup with its warm-section binary search, maybeAppend,
+//     truncation and sanity checks (offset_index.go, time_index.go);
+//   - UnifiedLog.scala and LocalLog.scala: append with offset assignment,
+//     follower append, read with KIP-74's "at least one batch", ListOffsets by
+//     timestamp, retention by time and size, truncateTo and
+//     truncateFullyAndStartAt (append.go, read.go, lookup.go, retention.go,
+//     truncate.go);
+//   - LeaderEpochFileCache.java and the leader-epoch-checkpoint file
+//     (epoch_cache.go);
+//   - LogLoader.scala: recovery after an unclean shutdown (recover.go);
+//   - DumpLogSegments.java: the kafka-dump-log.sh output format (dump.go).
+//
+// The package follows the engine's one rule: it is a deterministic state
+// machine. It starts no goroutines, reads no clock (callers pass the time in
+// milliseconds), draws segment.jitter.ms from a seed, and touches files only
+// through the Storage interface. MemStorage keeps everything in memory with
+// an explicit synced size per file, so a simulation can tell a process crash
+// (nothing lost) from a power loss (unsynced bytes lost); DirStorage is a
+// real directory. InspectLog, InspectIndex and InspectTimeIndex decode files
+// field by field with byte ranges for a hex view; LookupTrace exposes each
+// step of a lookup so the UI can animate it.
+//
+// Deliberate differences from Kafka:
+//
+//   - Index files hold exactly their entries at all times, as Kafka's do once
+//     a segment is rolled or closed; Kafka preallocates the active segment's
+//     index files to segment.index.bytes.
+//   - Read returns whole batches; Kafka returns a byte range that may end in a
+//     partial batch, which clients drop.
+//   - A follower append is written batch by batch, each with its own roll
+//     check, so the lab's tiny segments work with ordinary fetch sizes; Kafka
+//     appends a fetch response at once and rejects one larger than
+//     segment.bytes.
+//   - A rolled segment is flushed at once, not by a background task.
+//   - The file modification time (used by retention.ms for batches without
+//     timestamps) is the time of the last append, reset when the log is
+//     reopened.
+//   - Open recovers from a caller-supplied recovery point; there is no
+//     recovery-point, log-start-offset or clean-shutdown file. The log start
+//     offset is the first segment's base offset.
+//
+// Not implemented: compaction (cleanup.policy=compact) and the log cleaner;
+// the transaction index (.txnindex) and aborted-transaction tracking;
+// producer state and its .snapshot files (idempotence and sequence checks);
+// the last stable offset; DeleteRecords (moving the log start offset inside a
+// segment); compressed batches (engine/record rejects them); tiered storage;
+// segment splitting on offset overflow during recovery (an overflowing batch
+// is treated as corruption); message.timestamp.type and the timestamp
+// difference checks; async segment deletion (.deleted files) and file
+// renames.
+package log
