@@ -1,0 +1,164 @@
+package log
+
+import (
+	"testing"
+
+	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/record"
+	"github.com/stretchr/testify/require"
+)
+
+// fixture: 30 one-record batches of 100 bytes, segments of ten (bases 0, 10,
+// 20), index entries at offsets base+3, +6, +9 (positions 300, 600, 900),
+// timestamps 1000+offset.
+func fixture(t *testing.T) *Log {
+	cfg := DefaultConfig()
+	cfg.SegmentBytes = 1000
+	cfg.IndexIntervalBytes = 250
+	l, _ := openMem(t, cfg)
+	for i := range 30 {
+		mustAppend(t, l, sizedBatch(100, int64(1000+i)), 0, 1)
+	}
+	return l
+}
+
+func TestRead(t *testing.T) {
+	l := fixture(t)
+	leo := l.EndOffset()
+	require.Equal(t, int64(30), leo)
+
+	r, err := l.Read(14, 250, leo)
+	require.NoError(t, err)
+	require.Equal(t, ReadResult{Records: r.Records, Segment: 10, Position: 400, FirstOffset: 14, Batches: 2}, r)
+	require.Len(t, r.Records, 200)
+
+	// KIP-74: one batch even when it is larger than maxBytes.
+	r, err = l.Read(14, 1, leo)
+	require.NoError(t, err)
+	require.Equal(t, 1, r.Batches)
+	r, err = l.Read(14, 0, leo)
+	require.NoError(t, err)
+	require.Equal(t, 1, r.Batches)
+
+	// A read stays inside one segment.
+	r, err = l.Read(18, 1<<20, leo)
+	require.NoError(t, err)
+	require.Equal(t, 2, r.Batches)
+
+	// The visible end: a consumer at HW 16 sees offsets 14 and 15 only.
+	r, err = l.Read(14, 1<<20, 16)
+	require.NoError(t, err)
+	require.Equal(t, 2, r.Batches)
+	r, err = l.Read(16, 1<<20, 16)
+	require.NoError(t, err)
+	require.Empty(t, r.Records, "reading at the visible end is empty")
+	r, err = l.Read(20, 1<<20, 16)
+	require.NoError(t, err)
+	require.Empty(t, r.Records, "beyond the high watermark but within the log: empty")
+	r, err = l.Read(leo, 1<<20, leo)
+	require.NoError(t, err)
+	require.Empty(t, r.Records)
+
+	for _, off := range []int64{-1, leo + 1} {
+		_, err = l.Read(off, 100, leo)
+		require.ErrorIs(t, err, kerr.OffsetOutOfRange, "offset %d", off)
+	}
+	_, err = l.Read(0, -1, leo)
+	require.ErrorIs(t, err, kerr.InvalidRequest)
+}
+
+func TestReadMidBatchReturnsWholeBatch(t *testing.T) {
+	l, _ := openMem(t, DefaultConfig())
+	mustAppend(t, l, batch(5, 1, "a"), 0, 0)
+	mustAppend(t, l, batch(5, 2, "b"), 0, 0)
+	r, err := l.Read(7, 1<<20, l.EndOffset())
+	require.NoError(t, err)
+	require.Equal(t, int64(5), r.FirstOffset, "the batch holding 7 starts at 5")
+	// A high watermark inside a batch hides that whole batch.
+	r, err = l.Read(5, 1<<20, 8)
+	require.NoError(t, err)
+	require.Empty(t, r.Records)
+}
+
+func TestTraceOffset(t *testing.T) {
+	l := fixture(t)
+	tr, err := l.TraceOffset(27)
+	require.NoError(t, err)
+	// Binary search over bases [0 10 20]: mid 10, then mid 20.
+	require.Equal(t, []SegmentProbe{{10, NoTimestamp}, {20, NoTimestamp}}, tr.Segments)
+	require.Equal(t, int64(20), tr.Segment)
+	// The floor entry for 27 is (26, 600); the scan starts there, skips 26, finds 27 at 700.
+	require.Equal(t, OffsetPosition{26, 600}, tr.IndexFloor)
+	require.Equal(t, 1, tr.FloorSlot)
+	require.NotEmpty(t, tr.IndexProbes)
+	require.Equal(t, int64(600), tr.ScanStart)
+	require.Equal(t, []BatchRef{{BaseOffset: 26, LastOffset: 26, Position: 600, Size: 100, MaxTimestamp: 1026}}, tr.Skipped)
+	require.True(t, tr.Found)
+	require.Equal(t, BatchRef{BaseOffset: 27, LastOffset: 27, Position: 700, Size: 100, MaxTimestamp: 1027}, tr.Batch)
+
+	// Below the first index entry: no floor entry, scan from position 0.
+	tr, err = l.TraceOffset(12)
+	require.NoError(t, err)
+	require.Equal(t, -1, tr.FloorSlot)
+	require.Equal(t, OffsetPosition{10, 0}, tr.IndexFloor)
+	require.Len(t, tr.Skipped, 2)
+	require.Equal(t, int64(200), tr.Batch.Position)
+
+	tr, err = l.TraceOffset(30)
+	require.NoError(t, err)
+	require.False(t, tr.Found, "the log end offset has no batch yet")
+	_, err = l.TraceOffset(31)
+	require.ErrorIs(t, err, kerr.OffsetOutOfRange)
+}
+
+func TestOffsetForTimestamp(t *testing.T) {
+	l := fixture(t)
+	find := func(ts int64) (int64, bool) {
+		r, ok, err := l.OffsetForTimestamp(ts)
+		require.NoError(t, err)
+		return r.Offset, ok
+	}
+	for _, c := range []struct{ ts, off int64 }{{0, 0}, {1000, 0}, {1013, 13}, {1029, 29}} {
+		off, ok := find(c.ts)
+		require.True(t, ok)
+		require.Equal(t, c.off, off, "timestamp %d", c.ts)
+	}
+	_, ok := find(1030)
+	require.False(t, ok, "no record that late")
+	off, ok := find(LatestTimestamp)
+	require.True(t, ok)
+	require.Equal(t, int64(30), off)
+	off, _ = find(EarliestTimestamp)
+	require.Equal(t, int64(0), off)
+	off, _ = find(MaxTimestamp)
+	require.Equal(t, int64(29), off)
+	_, _, err := l.OffsetForTimestamp(-7)
+	require.ErrorIs(t, err, kerr.InvalidRequest)
+
+	tr, err := l.TraceTimestamp(1017)
+	require.NoError(t, err)
+	require.Equal(t, []SegmentProbe{{0, 1009}, {10, 1019}}, tr.Segments, "first segment whose largest timestamp reaches 1017")
+	require.Equal(t, int64(10), tr.Segment)
+	require.Equal(t, TimestampOffset{1016, 16}, tr.TimeFloor)
+	require.Equal(t, OffsetPosition{16, 600}, tr.IndexFloor)
+	require.Equal(t, []BatchRef{{16, 16, 600, 100, 1016}}, tr.Skipped)
+	require.Equal(t, int64(17), tr.Offset)
+	require.Equal(t, int64(1017), tr.Timestamp)
+}
+
+func TestOffsetForTimestampInsideBatch(t *testing.T) {
+	l, _ := openMem(t, DefaultConfig())
+	mustAppend(t, l, batch(1, 100, "a"), 0, 0)
+	// A batch whose records have timestamps 200, 210, 220.
+	b := record.Batch{BaseTimestamp: 200, MaxTimestamp: 220, LastOffsetDelta: 2, ProducerID: -1, ProducerEpoch: -1, BaseSequence: -1}
+	for i := range 3 {
+		b.Records = append(b.Records, record.Record{OffsetDelta: int32(i), TimestampDelta: int64(10 * i)})
+	}
+	mustAppend(t, l, record.AppendBatch(nil, &b), 0, 0)
+	for _, c := range []struct{ ts, off, at int64 }{{150, 1, 200}, {205, 2, 210}, {220, 3, 220}} {
+		r, ok, err := l.OffsetForTimestamp(c.ts)
+		require.NoError(t, err)
+		require.True(t, ok)
+		require.Equal(t, TimestampOffset{c.at, c.off}, r, "timestamp %d", c.ts)
+	}
+}
