@@ -351,28 +351,43 @@ func (l *Log) recoverSegment(s *Segment, files map[string]bool, prevNext int64, 
 		}
 		s.size = valid
 	}
+	// Like Kafka, finish the time index with the segment's largest timestamp.
+	// An active segment's file lacks that entry until it rolls or closes, so
+	// a file equal to the index without it does not count as rebuilt.
+	beforeFinal := s.timeIndex.Bytes()
 	if _, err := s.timeIndex.MaybeAppend(s.maxTs.Timestamp, s.maxTs.Offset, true); err != nil {
 		return err
 	}
 	var err error
-	if sr.IndexRebuilt, err = l.rewrite(s.IndexName(), s.index.Bytes(), files); err != nil {
+	if sr.IndexRebuilt, err = l.rewrite(s.IndexName(), s.index.Bytes(), nil, files); err != nil {
 		return err
 	}
-	if sr.TimeIndexRebuilt, err = l.rewrite(s.TimeIndexName(), s.timeIndex.Bytes(), files); err != nil {
+	if sr.TimeIndexRebuilt, err = l.rewrite(s.TimeIndexName(), s.timeIndex.Bytes(), beforeFinal, files); err != nil {
 		return err
 	}
 	return s.sync(l.st)
 }
 
-// rewrite replaces a file with b unless it already holds exactly b, and
-// reports whether it had to.
-func (l *Log) rewrite(name string, b []byte, files map[string]bool) (bool, error) {
+// rewrite replaces a file with b unless it already holds exactly b. It
+// reports whether the old file was missing or differed from both b and
+// alike (a version of b that is equally acceptable), that is, whether the
+// file was really rebuilt rather than confirmed.
+func (l *Log) rewrite(name string, b, alike []byte, files map[string]bool) (bool, error) {
+	rebuilt := true
 	if files[name] {
-		if n, err := l.st.Size(name); err == nil && n == int64(len(b)) {
+		n, err := l.st.Size(name)
+		if err != nil {
+			return false, storageErr("size of "+name, err)
+		}
+		if n == int64(len(b)) || (alike != nil && n == int64(len(alike))) {
 			old := make([]byte, n)
-			if err := l.st.ReadAt(name, old, 0); err == nil && bytes.Equal(old, b) {
+			if err := l.st.ReadAt(name, old, 0); err != nil {
+				return false, storageErr("read "+name, err)
+			}
+			if bytes.Equal(old, b) {
 				return false, nil
 			}
+			rebuilt = alike == nil || !bytes.Equal(old, alike)
 		}
 		if err := l.st.Truncate(name, 0); err != nil {
 			return false, storageErr("truncate "+name, err)
@@ -381,5 +396,5 @@ func (l *Log) rewrite(name string, b []byte, files map[string]bool) (bool, error
 	if err := l.st.Append(name, b); err != nil {
 		return false, storageErr("write "+name, err)
 	}
-	return true, nil
+	return rebuilt, nil
 }
