@@ -106,10 +106,10 @@ func TestRenderRedrawsAndRejectsBadInputWithTheBanner(t *testing.T) {
 	assert.Contains(t, str(t, els, mountID, "innerHTML"), `data-brokers="5"`)
 
 	for input, want := range map[string]string{
-		`{"brokers":13}`: "brokers must be between 1 and 12, got 13",
+		`{"brokers":13}`:                      "brokers must be between 1 and 12, got 13",
 		`{"brokers":3,"replicationFactor":4}`: "replicationFactor must be between 1 and the number of brokers (3), got 4",
-		`{"brokers":`:  "bad JSON",
-		`{"colour":1}`: `unknown field "colour"`,
+		`{"brokers":`:                         "bad JSON",
+		`{"colour":1}`:                        `unknown field "colour"`,
 	} {
 		res := callAPI(t, []string{"render"}, input)
 		ok, err := prop(t, res, "ok").Bool()

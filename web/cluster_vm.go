@@ -12,6 +12,7 @@ const (
 	LeaderStroke   = "#1B4F72"
 	FollowerFill   = "#AEB6BF" // follower replica: grey, dashed outline
 	FollowerStroke = "#5D6D7E"
+	FollowerText   = "#1C2833" // dark: white on this grey is too faint to read
 	BrokerFill     = "#E8F8F5"
 	BrokerStroke   = "#17A589"
 )
@@ -65,6 +66,14 @@ type ReplicaVM struct {
 // Name is the replica's label in the articles' style: topic-P<partition>.
 func (r ReplicaVM) Name() string { return fmt.Sprintf("%s-P%d", r.Topic, r.Partition) }
 
+// TextColour is white on leaders, as in the articles, and dark on followers.
+func (r ReplicaVM) TextColour() string {
+	if r.Leader {
+		return "white"
+	}
+	return FollowerText
+}
+
 // TestID identifies the replica box for browser tests.
 func (r ReplicaVM) TestID(broker int) string {
 	return fmt.Sprintf("replica-%s-%d-b%d", r.Topic, r.Partition, broker)
@@ -73,7 +82,7 @@ func (r ReplicaVM) TestID(broker int) string {
 // Layout of the picture, in SVG user units.
 const (
 	margin       = 20
-	brokerW      = 210
+	brokerW      = 236
 	brokerGap    = 30
 	brokerTitleH = 40
 	replicaW     = brokerW - 2*16

@@ -36,7 +36,7 @@ func newSite(log *slog.Logger, src sources) (*site, error) {
 	for _, e := range errs {
 		log.Warn("lesson skipped", "error", e.Error())
 	}
-	if _, ok := at.lookup(wasmName); !ok {
+	if a, _ := at.lookup(wasmName); a == nil {
 		log.Warn("the lab's wasm is not built; the lab page will say so. Run `make wasm` (or `make run`).")
 	}
 	return &site{log: log, assets: at, lessons: cat}, nil

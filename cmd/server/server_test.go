@@ -271,6 +271,7 @@ func TestBadLessonIsLoggedAndOthersServed(t *testing.T) {
 
 func TestRequestsAreLogged(t *testing.T) {
 	h, logs := newTestSite(t, builtDist(t), nil)
+	assert.NotContains(t, logs.String(), "not built", "no false alarm when the wasm is there")
 	get(h, "/nope")
 	assert.Contains(t, logs.String(), "msg=request method=GET path=/nope status=404")
 }

@@ -1,0 +1,64 @@
+# kafkalab — the two commands a new user needs are `make run` and `make test`.
+# Everything here needs only Go, make and node (for the wasm tests); the browser
+# tests also need Chromium (Debian package `chromium`).
+
+GO             ?= go
+GOROOT         := $(shell $(GO) env GOROOT)
+WASM_EXEC_DIR  := $(GOROOT)/lib/wasm
+DIST           := assets/dist
+BIN            := bin
+SERVER         := $(BIN)/kafkalab-server
+# Brotli quality for the precompressed wasm: 11 is smallest (about 16 s on the
+# wasm); `make run BROTLI_QUALITY=5` is near-instant while iterating.
+BROTLI_QUALITY ?= 11
+# Extra flags for the server, e.g. `make run ADDR=:9000`.
+ADDR           ?=
+# Packages whose tests also run compiled to WebAssembly under node.
+WASM_TEST_PKGS := ./wasm/... ./web/... ./lessons/... ./engine/...
+
+.PHONY: run build wasm generate test vet test-native test-wasm check-templ e2e bench clean
+
+## run: build everything and serve the lab at http://localhost:8080
+run: build
+	@$(SERVER) $(if $(ADDR),-addr $(ADDR))
+
+## build: the wasm, then the server binary that embeds it
+build: wasm
+	$(GO) build -trimpath -o $(SERVER) ./cmd/server
+
+## wasm: the lab's WebAssembly, wasm_exec.js from the same toolchain, both precompressed
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/kafkalab.wasm ./wasm
+	cp $(WASM_EXEC_DIR)/wasm_exec.js $(DIST)/wasm_exec.js
+	$(GO) run ./cmd/precompress -brotli-quality $(BROTLI_QUALITY) $(DIST)/kafkalab.wasm $(DIST)/wasm_exec.js
+
+## generate: regenerate templ's *_templ.go files
+generate:
+	$(GO) tool templ generate
+
+## test: vet, native tests, wasm tests under node, templ freshness, browser tests
+test: vet test-native test-wasm check-templ e2e
+
+vet:
+	$(GO) vet ./...
+	$(GO) vet -tags e2e ./e2e/
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./web/...
+
+test-native:
+	$(GO) test ./...
+
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -exec=$(WASM_EXEC_DIR)/go_js_wasm_exec $(WASM_TEST_PKGS)
+
+check-templ:
+	@./scripts/check-templ.sh
+
+e2e: build
+	@./scripts/e2e.sh $(SERVER)
+
+## bench: every Go benchmark (figures go in BENCHMARKS.md)
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+clean:
+	rm -rf $(BIN) $(DIST)/kafkalab.wasm* $(DIST)/wasm_exec.js*
