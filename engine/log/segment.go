@@ -22,10 +22,12 @@ type Segment struct {
 	// firstTs is the first batch's MaxTimestamp, the clock segment.ms rolls by
 	// (rollingBasedTimestamp); NoTimestamp while the segment is empty.
 	firstTs    int64
-	created    int64 // when the segment was created, for batches without timestamps
-	modified   int64 // when the segment was last appended to: stands in for the file's mtime
-	sinceIndex int64 // bytes appended since the last offset-index entry
-	jitter     int64 // this segment's share of segment.jitter.ms
+	created    int64     // when the segment was created, for batches without timestamps
+	modified   int64     // when the segment was last appended to: stands in for the file's mtime
+	sinceIndex int64     // bytes appended since the last offset-index entry
+	jitter     int64     // this segment's share of segment.jitter.ms
+	entryBuf   []byte    // scratch for encoding one index entry without allocating
+	names      [3]string // .log, .index and .timeindex file names, formatted once
 }
 
 func newSegment(base int64, cfg Config, nowMs int64, jitter int64) *Segment {
@@ -39,6 +41,7 @@ func newSegment(base int64, cfg Config, nowMs int64, jitter int64) *Segment {
 		created:   nowMs,
 		modified:  nowMs,
 		jitter:    jitter,
+		names:     [3]string{FileName(base, LogSuffix), FileName(base, IndexSuffix), FileName(base, TimeIndexSuffix)},
 	}
 }
 
@@ -72,16 +75,16 @@ func (s *Segment) LargestTimestamp() int64 {
 }
 
 // LogName returns the name of the segment's .log file.
-func (s *Segment) LogName() string { return FileName(s.base, LogSuffix) }
+func (s *Segment) LogName() string { return s.names[0] }
 
 // IndexName returns the name of the segment's .index file.
-func (s *Segment) IndexName() string { return FileName(s.base, IndexSuffix) }
+func (s *Segment) IndexName() string { return s.names[1] }
 
 // TimeIndexName returns the name of the segment's .timeindex file.
-func (s *Segment) TimeIndexName() string { return FileName(s.base, TimeIndexSuffix) }
+func (s *Segment) TimeIndexName() string { return s.names[2] }
 
 func (s *Segment) fileNames() [3]string {
-	return [3]string{s.LogName(), s.IndexName(), s.TimeIndexName()}
+	return s.names
 }
 
 // appendStats describes one append to a segment.
@@ -122,7 +125,8 @@ func (s *Segment) append(st Storage, records []byte, largestOffset, largestTs, o
 		if err := s.index.Append(largestOffset, int32(pos)); err != nil {
 			return stats, err
 		}
-		if err := st.Append(s.IndexName(), s.index.appendEntry(nil, s.index.Len()-1)); err != nil {
+		s.entryBuf = s.index.appendEntry(s.entryBuf[:0], s.index.Len()-1)
+		if err := st.Append(s.IndexName(), s.entryBuf); err != nil {
 			return stats, storageErr("append to "+s.IndexName(), err)
 		}
 		stats.indexed = true
@@ -143,7 +147,8 @@ func (s *Segment) maybeAppendTimeIndex(st Storage, skipFullCheck bool) (bool, er
 	if err != nil || !added {
 		return false, err
 	}
-	if err := st.Append(s.TimeIndexName(), s.timeIndex.appendEntry(nil, s.timeIndex.Len()-1)); err != nil {
+	s.entryBuf = s.timeIndex.appendEntry(s.entryBuf[:0], s.timeIndex.Len()-1)
+	if err := st.Append(s.TimeIndexName(), s.entryBuf); err != nil {
 		return false, storageErr("append to "+s.TimeIndexName(), err)
 	}
 	return true, nil

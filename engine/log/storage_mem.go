@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math/bits"
 	"slices"
 )
 
@@ -16,13 +17,44 @@ import (
 // of real file systems, which need the directory synced too.
 type MemStorage struct {
 	files map[string]*memFile
+	free  [][]byte // released full-size chunks, reused before allocating
 	fault error
 }
 
+// A memFile stores its bytes in chunks that double from 4 KiB up to 1 MiB,
+// so that growing a file never copies what it already holds and small
+// files (the lab's indexes) stay small.
 type memFile struct {
-	data    []byte
+	chunks  [][]byte // every chunk but the last is full
+	size    int64
 	synced  int64 // bytes that survive a power loss
 	durable bool  // whether the file itself survives a power loss
+}
+
+const (
+	minChunkShift = 12                                    // first chunk: 4 KiB
+	maxChunk      = 1 << 20                               // chunks stop growing at 1 MiB
+	smallChunks   = 8                                     // 4 KiB … 512 KiB
+	smallRegion   = (1<<smallChunks - 1) << minChunkShift // bytes held by the small chunks
+	maxFreeChunks = 64                                    // keep at most 64 MiB of released chunks
+)
+
+// chunkCap returns the capacity of chunk i.
+func chunkCap(i int) int {
+	if i >= smallChunks {
+		return maxChunk
+	}
+	return 1 << (minChunkShift + i)
+}
+
+// chunkAt returns the chunk holding byte pos and pos's offset inside it.
+func chunkAt(pos int64) (int, int) {
+	if pos >= smallRegion {
+		i := smallChunks + int((pos-smallRegion)/maxChunk)
+		return i, int((pos - smallRegion) % maxChunk)
+	}
+	i := bits.Len64(uint64(pos>>minChunkShift)+1) - 1
+	return i, int(pos - int64((1<<i-1)<<minChunkShift))
 }
 
 // NewMemStorage returns an empty MemStorage.
@@ -59,7 +91,7 @@ func (m *MemStorage) Size(name string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return int64(len(f.data)), nil
+	return f.size, nil
 }
 
 // ReadAt reads len(p) bytes of the named file at off.
@@ -68,10 +100,14 @@ func (m *MemStorage) ReadAt(name string, p []byte, off int64) error {
 	if err != nil {
 		return err
 	}
-	if off < 0 || off > int64(len(f.data)) || int64(len(p)) > int64(len(f.data))-off {
+	if off < 0 || off > f.size || int64(len(p)) > f.size-off {
 		return fmt.Errorf("read %s: %d bytes at %d: %w", name, len(p), off, errShortRead)
 	}
-	copy(p, f.data[off:])
+	for len(p) > 0 {
+		i, o := chunkAt(off)
+		n := copy(p, f.chunks[i][o:])
+		p, off = p[n:], off+int64(n)
+	}
 	return nil
 }
 
@@ -87,8 +123,47 @@ func (m *MemStorage) Append(name string, p []byte) error {
 		f = &memFile{}
 		m.files[name] = f
 	}
-	f.data = append(f.data, p...)
+	for len(p) > 0 {
+		last := len(f.chunks) - 1
+		if last < 0 || len(f.chunks[last]) == cap(f.chunks[last]) {
+			f.chunks = append(f.chunks, m.newChunk(chunkCap(len(f.chunks))))
+			last++
+		}
+		c := f.chunks[last]
+		n := min(len(p), cap(c)-len(c))
+		f.chunks[last] = append(c, p[:n]...)
+		p = p[n:]
+		f.size += int64(n)
+	}
 	return nil
+}
+
+func (m *MemStorage) newChunk(size int) []byte {
+	if size == maxChunk && len(m.free) > 0 {
+		c := m.free[len(m.free)-1]
+		m.free = m.free[:len(m.free)-1]
+		return c[:0]
+	}
+	return make([]byte, 0, size)
+}
+
+// truncate shrinks f to size, releasing the chunks it no longer needs.
+func (m *MemStorage) truncate(f *memFile, size int64) {
+	keep := 0
+	if size > 0 {
+		i, o := chunkAt(size - 1)
+		keep = i + 1
+		f.chunks[i] = f.chunks[i][:o+1]
+	}
+	for _, c := range f.chunks[keep:] {
+		if cap(c) == maxChunk && len(m.free) < maxFreeChunks {
+			m.free = append(m.free, c)
+		}
+	}
+	clear(f.chunks[keep:])
+	f.chunks = f.chunks[:keep]
+	f.size = size
+	f.synced = min(f.synced, size)
 }
 
 // Truncate shrinks the named file to size bytes.
@@ -97,11 +172,10 @@ func (m *MemStorage) Truncate(name string, size int64) error {
 	if err != nil {
 		return err
 	}
-	if size < 0 || size > int64(len(f.data)) {
-		return fmt.Errorf("truncate %s to %d: size is %d", name, size, len(f.data))
+	if size < 0 || size > f.size {
+		return fmt.Errorf("truncate %s to %d: size is %d", name, size, f.size)
 	}
-	f.data = f.data[:size]
-	f.synced = min(f.synced, size)
+	m.truncate(f, size)
 	return nil
 }
 
@@ -110,7 +184,10 @@ func (m *MemStorage) Remove(name string) error {
 	if m.fault != nil {
 		return m.fault
 	}
-	delete(m.files, name)
+	if f, ok := m.files[name]; ok {
+		m.truncate(f, 0)
+		delete(m.files, name)
+	}
 	return nil
 }
 
@@ -120,7 +197,7 @@ func (m *MemStorage) Sync(name string) error {
 	if err != nil {
 		return err
 	}
-	f.synced = int64(len(f.data))
+	f.synced = f.size
 	f.durable = true
 	return nil
 }
@@ -132,9 +209,9 @@ func (m *MemStorage) Unsynced(name string) int64 {
 		return 0
 	}
 	if !f.durable {
-		return int64(len(f.data))
+		return f.size
 	}
-	return int64(len(f.data)) - f.synced
+	return f.size - f.synced
 }
 
 // ProcessCrash models the broker process dying: the operating system's page
@@ -149,10 +226,11 @@ func (m *MemStorage) PowerLoss() {
 	for _, name := range slices.Sorted(maps.Keys(m.files)) {
 		f := m.files[name]
 		if !f.durable {
+			m.truncate(f, 0)
 			delete(m.files, name)
 			continue
 		}
-		f.data = f.data[:f.synced:f.synced]
+		m.truncate(f, f.synced)
 	}
 }
 
@@ -162,15 +240,21 @@ func (m *MemStorage) Bytes(name string) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	return slices.Clone(f.data), true
+	b := make([]byte, 0, f.size)
+	for _, c := range f.chunks {
+		b = append(b, c...)
+	}
+	return b, true
 }
 
 // Put replaces the named file with b, unsynced, for tests and fault injection.
 func (m *MemStorage) Put(name string, b []byte) {
-	m.files[name] = &memFile{data: slices.Clone(b)}
+	m.Remove(name)
+	m.Append(name, b)
 }
 
 // PutSynced replaces the named file with b, synced.
 func (m *MemStorage) PutSynced(name string, b []byte) {
-	m.files[name] = &memFile{data: slices.Clone(b), synced: int64(len(b)), durable: true}
+	m.Put(name, b)
+	m.Sync(name)
 }
