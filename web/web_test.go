@@ -132,6 +132,7 @@ func TestPagesEscapeAndLinkAssets(t *testing.T) {
 	out = buf.String()
 	assert.Contains(t, out, `data-wasm="/assets/kafkalab.3.wasm"`)
 	assert.Contains(t, out, `data-lab-ready="false"`)
+	assert.Contains(t, out, "<noscript>", "without JavaScript the page says why nothing happens")
 	assert.NotContains(t, out, "<style", "no inline styles: the CSP forbids them")
 	assert.NotRegexp(t, `<script>[^<]`, out, "no inline scripts: the CSP forbids them")
 }
