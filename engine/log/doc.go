@@ -49,14 +49,16 @@
 //     timestamps) is the time of the last append, reset when the log is
 //     reopened.
 //   - Open recovers from a caller-supplied recovery point; there is no
-//     recovery-point, log-start-offset or clean-shutdown file. The log start
-//     offset is the first segment's base offset.
+//     recovery-point, log-start-offset or clean-shutdown file. A reopened
+//     log starts at its first segment's base offset, so a start offset moved
+//     by DeleteRecordsBefore inside a segment is forgotten on reopen.
+//   - A timestamp lookup skips segments wholly below the log start offset;
+//     Kafka searches them too and then finds nothing.
 //
 // Not implemented: compaction (cleanup.policy=compact) and the log cleaner;
 // the transaction index (.txnindex) and aborted-transaction tracking;
 // producer state and its .snapshot files (idempotence and sequence checks);
-// the last stable offset; DeleteRecords (moving the log start offset inside a
-// segment); compressed batches (engine/record rejects them); tiered storage;
+// the last stable offset; compressed batches (engine/record rejects them); tiered storage;
 // segment splitting on offset overflow during recovery (an overflowing batch
 // is treated as corruption); message.timestamp.type and the timestamp
 // difference checks; async segment deletion (.deleted files) and file

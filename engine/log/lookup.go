@@ -153,9 +153,14 @@ func (l *Log) traceTimestamp(ts int64, traced bool) (LookupTrace, error) {
 	if ts < 0 {
 		return res, kerr.Wrap(kerr.InvalidRequest, "log: invalid timestamp %d", ts)
 	}
-	// The first segment whose largest timestamp reaches the target.
+	// The first segment whose largest timestamp reaches the target. Segments
+	// wholly below the log start offset (waiting for DeleteOldSegments after
+	// DeleteRecordsBefore) are skipped; Kafka would search them and find nothing.
 	seg := -1
 	for i, s := range l.segs {
+		if s.next <= l.start && s != l.active() {
+			continue
+		}
 		if traced {
 			res.Segments = append(res.Segments, SegmentProbe{Base: s.base, LargestTimestamp: s.LargestTimestamp()})
 		}

@@ -1,13 +1,16 @@
 package log
 
+import "github.com/kafkalab/kafkalab/engine/kerr"
+
 // A Deletion is one segment removed by retention.
 type Deletion struct {
 	Base   int64  // the segment's base offset
 	Size   int64  // its .log size
-	Reason string // "retention.ms" or "retention.bytes"
+	Reason string // "log start offset", "retention.ms" or "retention.bytes"
 }
 
-// DeleteOldSegments applies retention.ms and then retention.bytes, as
+// DeleteOldSegments deletes segments below the log start offset, then
+// applies retention.ms and retention.bytes, as
 // UnifiedLog.deleteOldSegments does for cleanup.policy=delete. Only whole
 // segments go, oldest first, stopping at the first one that must stay; a
 // segment is never deleted unless all of its offsets are below highWatermark,
@@ -21,7 +24,15 @@ func (l *Log) DeleteOldSegments(nowMs, highWatermark int64) ([]Deletion, error) 
 	if err := l.check(); err != nil {
 		return nil, err
 	}
-	var deleted []Deletion
+	// Segments wholly below a start offset moved by DeleteRecordsBefore go
+	// first (deleteLogStartOffsetBreachedSegments).
+	deleted, err := l.deleteSegments(highWatermark, nowMs, "log start offset", func(s *Segment) bool {
+		i := l.floorSegment(s.base, nil)
+		return i+1 < len(l.segs) && l.segs[i+1].base <= l.start
+	})
+	if err != nil {
+		return deleted, err
+	}
 	if l.cfg.RetentionMs >= 0 {
 		d, err := l.deleteSegments(highWatermark, nowMs, "retention.ms", func(s *Segment) bool {
 			return nowMs-s.LargestTimestamp() > l.cfg.RetentionMs
@@ -97,4 +108,20 @@ func (l *Log) advanceStart(offset int64) error {
 		}
 	}
 	return nil
+}
+
+// DeleteRecordsBefore moves the log start offset up to offset, as
+// kafka-delete-records.sh does (UnifiedLog.deleteRecordsBefore): offsets below
+// it can no longer be read at once, and the segments wholly below it are
+// deleted by the next DeleteOldSegments. offset may not exceed highWatermark.
+// The new start offset is kept in memory only; a reopened log starts at its
+// first segment's base offset.
+func (l *Log) DeleteRecordsBefore(offset, highWatermark int64) error {
+	if err := l.check(); err != nil {
+		return err
+	}
+	if offset > highWatermark || offset > l.EndOffset() {
+		return kerr.Wrap(kerr.OffsetOutOfRange, "log: cannot delete records before %d, beyond the high watermark %d", offset, highWatermark)
+	}
+	return l.advanceStart(offset)
 }

@@ -1,6 +1,7 @@
 package log
 
 import (
+	"github.com/kafkalab/kafkalab/engine/kerr"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -71,4 +72,27 @@ func TestRetentionMovesEpochCache(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, int64(20), l.StartOffset())
 	require.Equal(t, []EpochEntry{{4, 20}}, l.Epochs().Entries())
+}
+
+func TestDeleteRecordsBefore(t *testing.T) {
+	l := fixture(t)
+	l.cfg.RetentionMs = -1
+	require.ErrorIs(t, l.DeleteRecordsBefore(25, 20), kerr.OffsetOutOfRange)
+	require.NoError(t, l.DeleteRecordsBefore(15, 20))
+	require.Equal(t, int64(15), l.StartOffset())
+	_, err := l.Read(14, 100, 30)
+	require.ErrorIs(t, err, kerr.OffsetOutOfRange)
+	r, err := l.Read(15, 1, 30)
+	require.NoError(t, err)
+	require.Equal(t, int64(15), r.FirstOffset)
+	ts, ok, err := l.OffsetForTimestamp(0)
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, int64(15), ts.Offset, "timestamp lookups start at the log start offset")
+
+	del, err := l.DeleteOldSegments(0, 20)
+	require.NoError(t, err)
+	require.Equal(t, []Deletion{{Base: 0, Size: 1000, Reason: "log start offset"}}, del, "segment 10 still holds offsets ≥ 15")
+	require.Equal(t, int64(15), l.StartOffset(), "the start offset does not fall back to the segment base")
+	checkInvariants(t, l)
 }
