@@ -55,12 +55,17 @@
 //   - A timestamp lookup skips segments wholly below the log start offset;
 //     Kafka searches them too and then finds nothing.
 //
-// Not implemented: compaction (cleanup.policy=compact) and the log cleaner;
-// the transaction index (.txnindex) and aborted-transaction tracking;
-// producer state and its .snapshot files (idempotence and sequence checks);
-// the last stable offset; compressed batches (engine/record rejects them); tiered storage;
-// segment splitting on offset overflow during recovery (an overflowing batch
-// is treated as corruption); message.timestamp.type and the timestamp
-// difference checks; async segment deletion (.deleted files) and file
-// renames.
+// Not implemented:
+//
+//   - compaction (cleanup.policy=compact) and the log cleaner;
+//   - the transaction index (.txnindex), aborted transactions and the last
+//     stable offset;
+//   - producer state and its .snapshot files (idempotence, sequence checks);
+//   - compressed batches (engine/record rejects them);
+//   - message.timestamp.type and the timestamp difference checks (a batch
+//     that already carries the LogAppendTime bit is stamped with the time);
+//   - splitting a segment whose offsets overflow during recovery (such a
+//     batch is treated as corruption);
+//   - asynchronous segment deletion (.deleted files), renames, and tiered
+//     storage.
 package log

@@ -255,8 +255,8 @@ func (l *Log) loadSegment(s *Segment, files map[string]bool, prevNext int64) err
 func (l *Log) readIndex(name string, entrySize int) ([]byte, error) {
 	limit := int64(l.cfg.SegmentIndexBytes) / int64(entrySize) * int64(entrySize)
 	b, err := readFile(l.st, name, limit)
-	if err != nil && (errors.Is(err, fs.ErrNotExist) || strings.Contains(err.Error(), "more than")) {
-		return nil, err
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, errTooLarge) {
+		return nil, err // a reason to rebuild the index, not a storage failure
 	}
 	if err != nil {
 		return nil, storageErr("read "+name, err)

@@ -196,3 +196,40 @@ var errDisk = errDiskT{}
 type errDiskT struct{}
 
 func (errDiskT) Error() string { return "disk on fire" }
+
+func TestRecoverRejectsBadIndexesBelowRecoveryPoint(t *testing.T) {
+	for name, idx := range map[string][]byte{
+		"non-monotonic": {0, 0, 0, 6, 0, 0, 2, 88, 0, 0, 0, 3, 0, 0, 1, 44},
+		"partial":       {0, 0, 0, 3, 0, 0, 1, 44, 0, 0},
+		"too large":     make([]byte, 2000),
+	} {
+		t.Run(name, func(t *testing.T) {
+			st := NewMemStorage()
+			written(t, st, 25)
+			want, _ := st.Bytes(FileName(0, IndexSuffix))
+			st.PutSynced(FileName(0, IndexSuffix), idx)
+			cfg := recoverCfg()
+			cfg.SegmentIndexBytes = 1200
+			l, rep, err := Open(st, cfg, Options{RecoveryPoint: 25})
+			require.NoError(t, err)
+			require.True(t, rep.Segments[0].Checked, rep.String())
+			require.True(t, rep.Segments[0].IndexRebuilt)
+			got, _ := st.Bytes(FileName(0, IndexSuffix))
+			require.Equal(t, want, got)
+			require.Equal(t, int64(25), l.EndOffset())
+		})
+	}
+}
+
+func TestRecoverAbsurdBatchLength(t *testing.T) {
+	st := NewMemStorage()
+	written(t, st, 22)
+	name := FileName(20, LogSuffix)
+	b, _ := st.Bytes(name)
+	b[100+8] = 0x7f // the second batch claims almost 2 GiB
+	st.Put(name, b)
+	l, rep, err := Open(st, recoverCfg(), Options{RecoveryPoint: 20})
+	require.NoError(t, err)
+	require.Equal(t, int64(21), l.EndOffset())
+	require.Equal(t, int64(100), rep.Segments[2].BytesTruncated)
+}

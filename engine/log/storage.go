@@ -1,6 +1,7 @@
 package log
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -70,6 +71,9 @@ func parseFileName(name string) (base int64, suffix string, ok bool) {
 	return 0, "", false
 }
 
+// errTooLarge marks a file larger than its format allows.
+var errTooLarge = errors.New("file too large")
+
 // readFile reads a whole file, refusing files larger than limit so that a
 // corrupt directory cannot make us allocate without bound.
 func readFile(st Storage, name string, limit int64) ([]byte, error) {
@@ -78,7 +82,7 @@ func readFile(st Storage, name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if n > limit {
-		return nil, fmt.Errorf("file %s has %d bytes, more than the %d expected", name, n, limit)
+		return nil, fmt.Errorf("file %s has %d bytes, more than the %d expected: %w", name, n, limit, errTooLarge)
 	}
 	b := make([]byte, n)
 	if err := st.ReadAt(name, b, 0); err != nil {
