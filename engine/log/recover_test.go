@@ -233,3 +233,37 @@ func TestRecoverAbsurdBatchLength(t *testing.T) {
 	require.Equal(t, int64(21), l.EndOffset())
 	require.Equal(t, int64(100), rep.Segments[2].BytesTruncated)
 }
+
+func TestMissingCheckpointIsRebuiltFromHeaders(t *testing.T) {
+	st := NewMemStorage()
+	l := written(t, st, 25)
+	require.NoError(t, st.Remove(EpochCheckpointFile))
+	l2, rep, err := Open(st, recoverCfg(), Options{RecoveryPoint: 25})
+	require.NoError(t, err)
+	require.True(t, rep.EpochsRebuilt)
+	require.Contains(t, rep.EpochsReason, "missing")
+	require.False(t, rep.Segments[0].Checked, "older segments are only walked, not checked")
+	require.Equal(t, l.Epochs().Entries(), l2.Epochs().Entries())
+	require.Equal(t, int32(3), l2.LatestEpoch())
+	e, end := l2.EndOffsetForEpoch(2)
+	require.Equal(t, int32(2), e)
+	require.Equal(t, int64(20), end)
+}
+
+func TestSetConfig(t *testing.T) {
+	l, _ := openMem(t, DefaultConfig())
+	c := l.Config()
+	c.SegmentBytes = 1
+	require.ErrorIs(t, l.SetConfig(c), kerr.InvalidConfig)
+	c.SegmentBytes = 200
+	require.NoError(t, l.SetConfig(c))
+	for range 5 {
+		mustAppend(t, l, sizedBatch(100, 1), 0, 0)
+	}
+	require.Len(t, l.Segments(), 3, "the new segment.bytes applies at once")
+	s, ok := l.Segment(2)
+	require.True(t, ok)
+	require.Equal(t, int64(4), s.NextOffset())
+	_, ok = l.Segment(3)
+	require.False(t, ok)
+}
