@@ -68,6 +68,16 @@ func boot(global safejs.Value) (*app, error) {
 	if err := a.export(); err != nil {
 		return nil, err
 	}
+	// The boot time (ms since navigation start) lets tools measure start-up
+	// without timing the page from outside; absent where there is no
+	// performance clock (node tests).
+	if perf, err := global.Get("performance"); err == nil && perf.Type() == safejs.TypeObject {
+		if now, err := perf.Call("now"); err == nil {
+			if ms, err := now.Float(); err == nil {
+				_, _ = mount.Call("setAttribute", "data-lab-boot-ms", fmt.Sprintf("%.1f", ms))
+			}
+		}
+	}
 	if _, err := mount.Call("setAttribute", "data-lab-ready", "true"); err != nil {
 		return nil, fmt.Errorf("kafkalab: boot: mark ready: %w", err)
 	}
