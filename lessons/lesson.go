@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -28,6 +30,7 @@ type Lesson struct {
 	Path     string // path within the lesson files, for error messages
 	Meta
 	Body string // the Markdown after the front matter
+	HTML string // Body rendered to HTML; raw HTML in the Markdown is dropped
 }
 
 // Meta is a lesson's front matter.
@@ -76,6 +79,17 @@ func (c Catalog) Lessons(lang string) []Lesson {
 		return strings.Compare(a.Slug, b.Slug)
 	})
 	return out
+}
+
+// Lesson returns the lesson slug in lang, or in English when it has no
+// translation.
+func (c Catalog) Lesson(lang, slug string) (Lesson, bool) {
+	for _, l := range c.Lessons(lang) {
+		if l.Slug == slug {
+			return l, true
+		}
+	}
+	return Lesson{}, false
 }
 
 // Load parses every lesson in fsys. It returns the lessons that parsed and one
@@ -155,7 +169,22 @@ func Parse(name string, data []byte) (Lesson, error) {
 		return fail(line("language"), "front matter: language %q does not match the folder %q", l.Meta.Language, l.Language)
 	}
 	l.Body = string(body)
+	html, err := render(body)
+	if err != nil {
+		return fail(0, "render Markdown: %v", err)
+	}
+	l.HTML = html
 	return l, nil
+}
+
+// render turns lesson Markdown into HTML. goldmark leaves out raw HTML unless
+// told otherwise, so a lesson cannot inject markup or script into the page.
+func render(md []byte) (string, error) {
+	var buf bytes.Buffer
+	if err := goldmark.New(goldmark.WithExtensions(extension.GFM)).Convert(md, &buf); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
 }
 
 // splitFrontMatter separates "---\n<yaml>---\n<body>".

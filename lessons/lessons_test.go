@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -24,7 +25,19 @@ func TestEmbeddedLessonsLoad(t *testing.T) {
 	for i := range en {
 		assert.Equal(t, en[i].Slug, zh[i].Slug)
 		assert.Equal(t, "zh", zh[i].Language, "%s has no Chinese translation", en[i].Slug)
+		assert.Equal(t, headingLevels(en[i].Body), headingLevels(zh[i].Body), "%s: the translation keeps the English headings' structure", en[i].Slug)
 	}
+}
+
+// headingLevels lists the level of each Markdown heading, e.g. [1 2 2 2 2].
+func headingLevels(md string) []int {
+	var out []int
+	for _, line := range strings.Split(md, "\n") {
+		if n := len(line) - len(strings.TrimLeft(line, "#")); n > 0 && strings.HasPrefix(line[n:], " ") {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func TestFallbackToEnglish(t *testing.T) {
@@ -80,4 +93,26 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("accepted a lesson without title or order: %+v", l.Meta)
 		}
 	})
+}
+
+func TestMarkdownRendersAndDropsRawHTML(t *testing.T) {
+	l, err := Parse("en/x.md", []byte("---\ntitle: t\nsummary: s\norder: 1\nlanguage: en\n---\n# Hi\n\n**bold** `code`\n\n<script>alert(1)</script>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"))
+	require.NoError(t, err)
+	assert.Contains(t, l.HTML, "<h1>Hi</h1>")
+	assert.Contains(t, l.HTML, "<strong>bold</strong>")
+	assert.Contains(t, l.HTML, "<table>")
+	assert.NotContains(t, l.HTML, "<script>")
+}
+
+func TestLessonLookupFallsBack(t *testing.T) {
+	fsys := fstest.MapFS{
+		"en/01-a.md": {Data: []byte("---\ntitle: A\nsummary: s\norder: 1\nlanguage: en\n---\n")},
+	}
+	cat, errs := Load(fsys)
+	require.Empty(t, errs)
+	l, ok := cat.Lesson("zh", "01-a")
+	require.True(t, ok)
+	assert.Equal(t, "en", l.Language)
+	_, ok = cat.Lesson("en", "nope")
+	assert.False(t, ok)
 }

@@ -95,7 +95,7 @@ func Lab(vm LabVM) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Page("Lab", vm.Assets).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Page(Head{Title: "Lab", Assets: vm.Assets}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -182,7 +182,7 @@ func ErrorPage(status int, heading, detail string, a Assets) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Page(heading, a).Render(templ.WithChildren(ctx, templ_7745c5c3_Var7), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Page(Head{Title: heading, Assets: a}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var7), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

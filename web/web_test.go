@@ -121,7 +121,7 @@ func TestLayoutKeepsBoxesInsideTheirPanels(t *testing.T) {
 func TestPagesEscapeAndLinkAssets(t *testing.T) {
 	a := Assets{CSS: "/assets/lab.abc.css", Favicon: "/assets/f.svg", WasmExec: "/assets/wasm_exec.1.js", LabJS: "/assets/lab.2.js", Wasm: "/assets/kafkalab.3.wasm"}
 	var buf bytes.Buffer
-	require.NoError(t, Home(HomeVM{Assets: a, Lessons: []LessonVM{{Slug: "x", Title: "<script>alert(1)</script>", Summary: "s"}}}).Render(context.Background(), &buf))
+	require.NoError(t, Home(HomeVM{Assets: a, Lessons: []LessonVM{{Slug: "x", Title: "<script>alert(1)</script>", Summary: "s", URL: "/lessons/x"}}}).Render(context.Background(), &buf))
 	out := buf.String()
 	assert.NotContains(t, out, "<script>alert(1)")
 	assert.Contains(t, out, "&lt;script&gt;")

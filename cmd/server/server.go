@@ -48,6 +48,7 @@ func (s *site) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.home)
 	mux.HandleFunc("GET /lab", s.lab)
+	mux.HandleFunc("GET /lessons/{slug}", s.lesson)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
@@ -67,14 +68,6 @@ func (s *site) pageAssets() web.Assets {
 		LabJS:    s.assets.url("lab.js"),
 		Wasm:     s.assets.url(wasmName),
 	}
-}
-
-func (s *site) home(w http.ResponseWriter, r *http.Request) {
-	vm := web.HomeVM{Assets: s.pageAssets()}
-	for _, l := range s.lessons.Lessons("en") {
-		vm.Lessons = append(vm.Lessons, web.LessonVM{Slug: l.Slug, Title: l.Title, Summary: l.Summary, Level: l.Level})
-	}
-	s.page(w, r, http.StatusOK, web.Home(vm))
 }
 
 func (s *site) lab(w http.ResponseWriter, r *http.Request) {

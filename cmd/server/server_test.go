@@ -275,3 +275,41 @@ func TestRequestsAreLogged(t *testing.T) {
 	get(h, "/nope")
 	assert.Contains(t, logs.String(), "msg=request method=GET path=/nope status=404")
 }
+
+func TestLessonPagesInBothLanguages(t *testing.T) {
+	h, _ := newTestSite(t, builtDist(t), nil)
+
+	home := get(h, "/").Body.String()
+	assert.Contains(t, home, `href="/lessons/01-meet-kafka"`)
+	zhHome := get(h, "/?lang=zh").Body.String()
+	assert.Contains(t, zhHome, `<html lang="zh">`)
+	assert.Contains(t, zhHome, `href="/lessons/01-meet-kafka?lang=zh"`)
+	assert.Contains(t, zhHome, "认识 Kafka")
+
+	rec := get(h, "/lessons/01-meet-kafka")
+	require.Equal(t, http.StatusOK, rec.Code)
+	assert.Contains(t, rec.Body.String(), "<h1>Meet Kafka</h1>")
+	assert.Contains(t, rec.Body.String(), `href="/lessons/01-meet-kafka?lang=zh"`, "offers the Chinese version")
+
+	rec = get(h, "/lessons/01-meet-kafka?lang=zh")
+	assert.Contains(t, rec.Body.String(), "<h1>认识 Kafka</h1>")
+	assert.NotContains(t, rec.Body.String(), `data-testid="fallback"`)
+
+	// An unknown language is English, not an error.
+	assert.Contains(t, get(h, "/lessons/01-meet-kafka?lang=xx").Body.String(), "<h1>Meet Kafka</h1>")
+	assert.Equal(t, http.StatusNotFound, get(h, "/lessons/no-such-lesson").Code)
+}
+
+func TestUntranslatedLessonFallsBackToEnglishAndSaysSo(t *testing.T) {
+	lessonFS := fstest.MapFS{
+		"en/01-a.md": {Data: []byte("---\ntitle: First\nsummary: s\norder: 1\nlanguage: en\n---\n# First")},
+		"en/02-b.md": {Data: []byte("---\ntitle: Second\nsummary: s\norder: 2\nlanguage: en\n---\n# Second")},
+		"zh/01-a.md": {Data: []byte("---\ntitle: 第一\nsummary: s\norder: 1\nlanguage: zh\n---\n# 第一")},
+	}
+	h, _ := newTestSite(t, builtDist(t), lessonFS)
+	body := get(h, "/lessons/02-b?lang=zh").Body.String()
+	assert.Contains(t, body, `data-testid="fallback"`)
+	assert.Contains(t, body, `<html lang="en">`, "the page is marked with the language it is written in")
+	body = get(h, "/lessons/01-a?lang=zh").Body.String()
+	assert.Contains(t, body, `href="/lessons/02-b?lang=zh"`, "next lesson keeps the learner's language")
+}
