@@ -1,0 +1,96 @@
+// Package sim is the deterministic simulation kernel that every node of the
+// simulated Kafka cluster runs on: brokers, the controller, producers and
+// consumers. It owns a simulated clock, an event queue, a network between
+// the nodes, seeded random streams and a trace of everything that happens.
+// Same seed and same inputs give the same run, event for event, natively
+// and in WebAssembly.
+//
+// # Model
+//
+// Time is an int64 of simulated milliseconds that moves only when an event
+// is processed. The event queue is a min-heap ordered by (time, seq), where
+// seq is a global counter of scheduled events, so events due at the same
+// millisecond run in the order they were scheduled. There are three kinds
+// of event: the delivery of a message, a node's timer firing, and an input
+// from a test or the UI (Inject, Do), which makes user actions and faults
+// part of the deterministic schedule and of the trace.
+//
+// A node implements Node. The kernel calls Receive for a delivered message
+// and Timer for a timer the node set, passing an Env through which the node
+// does everything else: Now, Send, After, Cancel, Record (a local step for
+// the trace), Rand (a named PRNG stream) and NewUUID. A node never sees the
+// kernel's internals and never does I/O; like etcd raft's RawNode it is a
+// pure state machine whose outputs are messages, timers and trace entries.
+//
+// The Network has a one-way link per ordered pair of nodes with a latency
+// (DefaultLatencyMs unless configured, globally or per link) and optional
+// jitter. Links are FIFO like a TCP connection. Faults: cut a link one way
+// or both (Cut, CutBoth, Heal, HealBoth), Isolate and Rejoin a node, Split
+// the nodes into two sides, DropNext n messages, random loss as an integer
+// ratio p/q (SetLoss, SetLinkLoss), Slow a link, and HealAll. A message
+// that cannot be delivered is dropped and traced with a Reason, so learners
+// see it. Sim.Stop and Sim.Start mark a node down and up; messages to a
+// down node are dropped and its timers are cancelled.
+//
+// Randomness comes from one seed split into named streams (StreamNetwork,
+// StreamWorkload, StreamFaults, StreamIDs, StreamJitter, or any other
+// name). Each stream is a PCG seeded from the seed and the stream's name
+// alone, so a new draw in one stream never shifts another. Probabilities
+// are integer ratios; no float reaches a decision. Ids that Kafka makes
+// random (topic ids, member ids) come from NewUUID, which draws from the
+// ids stream through uuid.NewRandomFromReader.
+//
+// # Stepping
+//
+// Step processes exactly one event and returns its trace entry. RunUntil,
+// RunUntilTime, RunFor and RunUntilIdle loop over Step, and every one of
+// them takes a maximum number of steps and returns ErrStepLimit rather
+// than loop forever. There is a limit on everything: the queue
+// (Config.MaxPending) and the trace (Config.TraceLimit) too.
+//
+// # Trace and state hash
+//
+// Every delivery, drop, timer, input, fault, send and local step is a
+// TraceEntry with a consecutive Seq, the Step that made it, the time, the
+// nodes, the Kafka API name, a human Label, a Summary of the payload and
+// an optional Lifecycle step 1–15. The UI animates entries (TraceAfter
+// returns what is new; Config.OnTrace streams them).
+//
+// StateHash is a SHA-256 of a canonical encoding of the whole state: the
+// kernel's clock and counters, every node's AppendState in NodeID order,
+// the pending events in (time, seq) order, the network's settings and the
+// streams' PRNG states. SHA-256 rather than a 64-bit hash such as FNV-1a
+// because the hash sequence is what a native run and a browser run compare
+// to prove they are the same run: with 256 bits equal hashes mean equal
+// states, the standard library computes it identically everywhere, and it
+// is hardware-accelerated natively. Config.HashEveryStep puts the hash
+// after each step on the step's first trace entry.
+//
+// # Using it
+//
+//	s := sim.New(sim.Config{Seed: 42})
+//	s.AddNode(broker)   // a Node
+//	s.AddNode(producer) // another
+//	s.Do("producer-1", "send order-1", func(env *sim.Env) {
+//		producer.Send(env, "order-1") // the node's own method, given the Env
+//	})
+//	err := s.RunUntilIdle(10_000)
+//
+// Nodes are initialized the same way: an input that calls the node's own
+// start method with the Env, so it can set its first timers. Restarting a
+// node after Stop is Start plus such an input.
+//
+// # What is not modelled
+//
+// The kernel does not model the content of messages (Body is opaque; the
+// hash sees it only if it implements StateAppender), bandwidth or message
+// sizes, duplication or reordering of messages (links are FIFO; both can be
+// added as link faults), clock drift between nodes (all nodes read one
+// clock), or disks (engine/log's MemStorage models fsync). Stop cancels a
+// node's timers like a crash; a pause that keeps them is left for later.
+//
+// The design follows etcd raft (a state machine with no I/O, driven by
+// messages and ticks), TigerBeetle's VOPR and FoundationDB's simulator (one
+// seed, an event queue ordered by time and sequence, faults drawn from the
+// seed, "reproduce with seed=N", a limit on everything).
+package sim
