@@ -62,12 +62,12 @@ func Decode(b []byte) (Batch, int, error) {
 	data := bytes.Clone(body)
 	batch.Records = make([]Record, 0, min(int(h.RecordCount), len(data)/minRecordSize))
 	prevDelta := int32(-1)
+	var r rawRecord
 	for i := range int(h.RecordCount) {
 		if len(data) == 0 {
 			return Batch{}, 0, invalid("batch declares %d records but holds %d", h.RecordCount, i)
 		}
-		r, err := parseRecord(data)
-		if err != nil {
+		if err := parseRecord(data, &r); err != nil {
 			return Batch{}, 0, err
 		}
 		if r.offsetDelta <= prevDelta || r.offsetDelta > h.LastOffsetDelta {

@@ -25,47 +25,50 @@ const minRecordSize = 7
 // fields, and key, value and header lengths must fit. Unlike Kafka it also
 // rejects lengths below -1 and padded varints, which Kafka would read but
 // which cannot be written back byte for byte. Errors match kerr.InvalidRecord.
-func parseRecord(b []byte) (rawRecord, error) {
-	var r rawRecord
+//
+// parseRecord fills *r rather than returning a rawRecord so that the hot
+// loops in Validate and Decode do not copy it.
+func parseRecord(b []byte, r *rawRecord) error {
+	*r = rawRecord{}
 	length, n := Varint(b)
 	if n <= 0 {
-		return r, badVarint("record length", n)
+		return badVarint("record length", n)
 	}
 	if length < 0 {
-		return r, invalid("record length %d is negative", length)
+		return invalid("record length %d is negative", length)
 	}
 	if int64(length) > int64(len(b)-n) {
-		return r, invalid("record length %d exceeds the %d bytes left in the batch", length, len(b)-n)
+		return invalid("record length %d exceeds the %d bytes left in the batch", length, len(b)-n)
 	}
 	r.size = n + int(length)
 	body := b[n:r.size]
 
 	if len(body) == 0 {
-		return r, invalid("record of length 0 has no attributes")
+		return invalid("record of length 0 has no attributes")
 	}
 	r.attributes = int8(body[0])
 	p := 1
 	if r.timestampDelta, n = Varlong(body[p:]); n <= 0 {
-		return r, badVarint("timestamp delta", n)
+		return badVarint("timestamp delta", n)
 	}
 	p += n
 	if r.offsetDelta, n = Varint(body[p:]); n <= 0 {
-		return r, badVarint("offset delta", n)
+		return badVarint("offset delta", n)
 	}
 	p += n
 	var err error
 	if r.key, p, err = readNullableBytes(body, p, "key"); err != nil {
-		return r, err
+		return err
 	}
 	if r.value, p, err = readNullableBytes(body, p, "value"); err != nil {
-		return r, err
+		return err
 	}
 	count, n := Varint(body[p:])
 	if n <= 0 {
-		return r, badVarint("header count", n)
+		return badVarint("header count", n)
 	}
 	if count < 0 {
-		return r, invalid("record has a negative header count %d", count)
+		return invalid("record has a negative header count %d", count)
 	}
 	p += n
 	r.headerCount = int(count)
@@ -73,25 +76,25 @@ func parseRecord(b []byte) (rawRecord, error) {
 	for range r.headerCount {
 		keyLen, n := Varint(body[p:])
 		if n <= 0 {
-			return r, badVarint("header key length", n)
+			return badVarint("header key length", n)
 		}
 		if keyLen < 0 {
-			return r, invalid("header key length %d is negative; header keys cannot be null", keyLen)
+			return invalid("header key length %d is negative; header keys cannot be null", keyLen)
 		}
 		p += n
 		if int(keyLen) > len(body)-p {
-			return r, invalid("header key length %d exceeds the %d bytes left in the record", keyLen, len(body)-p)
+			return invalid("header key length %d exceeds the %d bytes left in the record", keyLen, len(body)-p)
 		}
 		p += int(keyLen)
 		if _, p, err = readNullableBytes(body, p, "header value"); err != nil {
-			return r, err
+			return err
 		}
 	}
 	r.headers = body[headersStart:p]
 	if p != len(body) {
-		return r, invalid("record length %d does not match the %d bytes its fields use", length, p)
+		return invalid("record length %d does not match the %d bytes its fields use", length, p)
 	}
-	return r, nil
+	return nil
 }
 
 // readNullableBytes reads a varint length and that many bytes from b at p,

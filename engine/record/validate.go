@@ -28,12 +28,12 @@ func Validate(b []byte) (BatchHeader, error) {
 	if h.LastOffsetDelta != h.RecordCount-1 {
 		return BatchHeader{}, invalid("last offset delta %d is inconsistent with the count of %d records", h.LastOffsetDelta, h.RecordCount)
 	}
+	var r rawRecord
 	for i := range h.RecordCount {
 		if len(body) == 0 {
 			return BatchHeader{}, invalid("batch declares %d records but holds %d", h.RecordCount, i)
 		}
-		r, err := parseRecord(body)
-		if err != nil {
+		if err := parseRecord(body, &r); err != nil {
 			return BatchHeader{}, err
 		}
 		if r.offsetDelta != i {
