@@ -21,9 +21,10 @@ func (h Hash) Short() string { return hex.EncodeToString(h[:4]) }
 // IsZero reports whether h is the zero hash (no hash recorded).
 func (h Hash) IsZero() bool { return h == Hash{} }
 
-// A StateWriter collects the canonical encoding of a state. Every value is
-// written at a fixed width or with its length first, so different sequences
-// of writes never produce the same bytes. Nodes write maps in sorted key
+// A StateWriter collects the canonical encoding of a state. Integers are
+// written as varints and strings with their length first, so the encoding
+// is compact (it is hashed after every step when Config.HashEveryStep is
+// set) and different sequences of writes never produce the same bytes. Nodes write maps in sorted key
 // order (slices.Sorted(maps.Keys(m))) and never write pointers or anything
 // else that differs between runs.
 type StateWriter struct {
@@ -31,10 +32,10 @@ type StateWriter struct {
 }
 
 // Int writes v.
-func (w *StateWriter) Int(v int64) { w.buf = binary.BigEndian.AppendUint64(w.buf, uint64(v)) }
+func (w *StateWriter) Int(v int64) { w.buf = binary.AppendVarint(w.buf, v) }
 
 // Uint writes v.
-func (w *StateWriter) Uint(v uint64) { w.buf = binary.BigEndian.AppendUint64(w.buf, v) }
+func (w *StateWriter) Uint(v uint64) { w.buf = binary.AppendUvarint(w.buf, v) }
 
 // Bool writes v.
 func (w *StateWriter) Bool(v bool) {
@@ -46,7 +47,9 @@ func (w *StateWriter) Bool(v bool) {
 }
 
 // Float writes v's IEEE 754 bits. Floats belong in reports, not decisions.
-func (w *StateWriter) Float(v float64) { w.Uint(math.Float64bits(v)) }
+func (w *StateWriter) Float(v float64) {
+	w.buf = binary.BigEndian.AppendUint64(w.buf, math.Float64bits(v))
+}
 
 // String writes s, length first.
 func (w *StateWriter) String(s string) {
@@ -89,18 +92,18 @@ func (s *Sim) StateHash() Hash {
 		sl.node.AppendState(w)
 	}
 
-	s.scratch = append(s.scratch[:0], s.q.heap...)
-	slices.SortFunc(s.scratch, func(a, b *event) int {
+	s.sortBuf = append(s.sortBuf[:0], s.q.heap...)
+	slices.SortFunc(s.sortBuf, func(a, b item) int {
 		if a.before(b) {
 			return -1
 		}
 		return 1
 	})
-	w.Uint(uint64(len(s.scratch)))
-	for _, e := range s.scratch {
-		e.appendState(w)
+	w.Uint(uint64(len(s.sortBuf)))
+	for _, it := range s.sortBuf {
+		it.e.appendState(w)
 	}
-	clear(s.scratch)
+	clear(s.sortBuf)
 
 	s.net.appendState(w)
 

@@ -21,6 +21,8 @@ type event struct {
 	timer TimerEvent // evTimer
 	label string     // evInput
 	fn    func(*Env) // evInput
+	link  *link      // evDeliver: the link it travels, found at send
+	dest  *slot      // evDeliver: the receiver, found at send
 }
 
 // before reports whether e is processed before o: by time, then by
@@ -32,10 +34,25 @@ func (e *event) before(o *event) bool {
 	return e.seq < o.seq
 }
 
+// item is a heap entry: the event's sort key kept inline, so sifting
+// compares without following pointers.
+type item struct {
+	at  int64
+	seq uint64
+	e   *event
+}
+
+func (a item) before(b item) bool {
+	if a.at != b.at {
+		return a.at < b.at
+	}
+	return a.seq < b.seq
+}
+
 // queue is a binary min-heap of events ordered by (at, seq), with a free
 // list of spent events. Push, pop and remove are O(log n).
 type queue struct {
-	heap []*event
+	heap []item
 	free []*event
 }
 
@@ -59,7 +76,7 @@ func (q *queue) release(e *event) {
 
 func (q *queue) push(e *event) {
 	e.index = len(q.heap)
-	q.heap = append(q.heap, e)
+	q.heap = append(q.heap, item{e.at, e.seq, e})
 	q.up(e.index)
 }
 
@@ -68,7 +85,7 @@ func (q *queue) peek() *event {
 	if len(q.heap) == 0 {
 		return nil
 	}
-	return q.heap[0]
+	return q.heap[0].e
 }
 
 // pop removes and returns the next event, or nil.
@@ -76,7 +93,7 @@ func (q *queue) pop() *event {
 	if len(q.heap) == 0 {
 		return nil
 	}
-	e := q.heap[0]
+	e := q.heap[0].e
 	q.remove(e)
 	return e
 }
@@ -87,7 +104,7 @@ func (q *queue) remove(e *event) {
 	if i != last {
 		q.swap(i, last)
 	}
-	q.heap[last] = nil
+	q.heap[last] = item{}
 	q.heap = q.heap[:last]
 	e.index = -1
 	if i != last {
@@ -99,8 +116,8 @@ func (q *queue) remove(e *event) {
 
 func (q *queue) swap(i, j int) {
 	q.heap[i], q.heap[j] = q.heap[j], q.heap[i]
-	q.heap[i].index = i
-	q.heap[j].index = j
+	q.heap[i].e.index = i
+	q.heap[j].e.index = j
 }
 
 func (q *queue) up(i int) {

@@ -33,6 +33,7 @@ type streams struct {
 	seed   uint64
 	byName map[string]*stream
 	sorted []*stream // by name, for the state hash
+	last   *stream   // the stream get returned last: most calls repeat it
 	ids    idReader
 }
 
@@ -44,7 +45,11 @@ func newStreams(seed uint64) *streams {
 
 // get returns the stream called name, creating it on first use.
 func (ss *streams) get(name string) *rand.Rand {
+	if ss.last != nil && ss.last.name == name {
+		return ss.last.rand
+	}
 	if st, ok := ss.byName[name]; ok {
+		ss.last = st
 		return st.rand
 	}
 	hi, lo := streamSeed(ss.seed, name)

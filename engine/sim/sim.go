@@ -74,6 +74,7 @@ type Sim struct {
 	trace   traceRing
 	hashW   StateWriter
 	scratch []*event
+	sortBuf []item
 }
 
 // A slot is a registered node and whether it is up.
@@ -186,9 +187,9 @@ func (s *Sim) Stop(id NodeID) error {
 	// Walk the heap array, not the timers map, so the order is the same in
 	// every run.
 	s.scratch = s.scratch[:0]
-	for _, e := range s.q.heap {
-		if e.kind == evTimer && e.node == id {
-			s.scratch = append(s.scratch, e)
+	for _, it := range s.q.heap {
+		if it.e.kind == evTimer && it.e.node == id {
+			s.scratch = append(s.scratch, it.e)
 		}
 	}
 	for _, e := range s.scratch {
@@ -293,9 +294,8 @@ func (s *Sim) Step() (TraceEntry, bool) {
 // deliver hands a message to its receiver, or drops it if the receiver is
 // down or the link was cut while it was in flight.
 func (s *Sim) deliver(e *event) {
-	m := &e.msg
-	sl := s.nodes[m.To]
-	reason := s.net.blocked(s.net.link(m.From, m.To))
+	m, sl := &e.msg, e.dest
+	reason := s.net.blocked(e.link)
 	if reason == "" && !sl.up {
 		reason = ReasonNodeDown
 	}
@@ -313,11 +313,13 @@ func (s *Sim) send(m Message) MessageID {
 	s.msgs++
 	m.ID = MessageID(s.msgs)
 	m.SentAt = s.now
-	if _, ok := s.nodes[m.To]; !ok {
+	dest, ok := s.nodes[m.To]
+	if !ok {
 		s.record(msgEntry(KindDrop, &m, ReasonNoNode))
 		return m.ID
 	}
-	reason, arrive := s.net.admit(s.net.link(m.From, m.To), s.now)
+	l := s.net.link(m.From, m.To)
+	reason, arrive := s.net.admit(l, s.now)
 	if reason != "" {
 		s.record(msgEntry(KindDrop, &m, reason))
 		return m.ID
@@ -325,7 +327,7 @@ func (s *Sim) send(m Message) MessageID {
 	m.ArriveAt = arrive
 	s.record(msgEntry(KindSend, &m, ""))
 	e := s.q.alloc()
-	e.kind, e.msg = evDeliver, m
+	e.kind, e.msg, e.link, e.dest = evDeliver, m, l, dest
 	s.schedule(e, arrive)
 	return m.ID
 }
