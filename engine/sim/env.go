@@ -67,7 +67,7 @@ func (env *Env) Record(e TraceEntry) {
 	if e.From == "" {
 		e.From = env.self
 	}
-	e.Hash = Hash{}
+	e.Hash = 0
 	env.s.record(e)
 }
 

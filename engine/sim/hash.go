@@ -1,25 +1,28 @@
 package sim
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
+	"fmt"
+	"hash/crc64"
 	"math"
 	"slices"
 )
 
-// A Hash is a SHA-256 digest of the canonical encoding of the simulation's
-// state.
-type Hash [32]byte
+// A Hash is the CRC-64 (ECMA) of the canonical encoding of the simulation's
+// state. See the package documentation for why CRC-64.
+type Hash uint64
 
-// String returns the hash in hex.
-func (h Hash) String() string { return hex.EncodeToString(h[:]) }
+// crcTable is read-only after package initialization.
+var crcTable = crc64.MakeTable(crc64.ECMA)
+
+// String returns the hash as 16 hex digits.
+func (h Hash) String() string { return fmt.Sprintf("%016x", uint64(h)) }
 
 // Short returns the first 8 hex digits, for display.
-func (h Hash) Short() string { return hex.EncodeToString(h[:4]) }
+func (h Hash) Short() string { return h.String()[:8] }
 
-// IsZero reports whether h is the zero hash (no hash recorded).
-func (h Hash) IsZero() bool { return h == Hash{} }
+// IsZero reports whether h is zero: no hash recorded.
+func (h Hash) IsZero() bool { return h == 0 }
 
 // A StateWriter collects the canonical encoding of a state. Integers are
 // written as varints and strings with their length first, so the encoding
@@ -69,8 +72,8 @@ func (w *StateWriter) Len() int { return len(w.buf) }
 // reset empties w, keeping its buffer.
 func (w *StateWriter) reset() { w.buf = w.buf[:0] }
 
-// sum returns the SHA-256 of what was written.
-func (w *StateWriter) sum() Hash { return sha256.Sum256(w.buf) }
+// sum returns the hash of what was written.
+func (w *StateWriter) sum() Hash { return Hash(crc64.Checksum(w.buf, crcTable)) }
 
 // StateHash returns the hash of the simulation's state: the kernel's
 // counters and clock, every node's state in id order, every pending event
