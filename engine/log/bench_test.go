@@ -19,11 +19,12 @@ func benchBatch(n int) []byte {
 	return record.AppendBatch(nil, &b)
 }
 
-// benchConfig keeps benchmark memory bounded: 64 MiB segments, 256 MiB kept.
+// benchConfig keeps benchmark memory bounded: 8 MiB segments, 32 MiB kept
+// by retention.bytes, applied every 4096 appends.
 func benchConfig() Config {
 	c := DefaultConfig()
-	c.SegmentBytes = 64 << 20
-	c.RetentionBytes = 256 << 20
+	c.SegmentBytes = 8 << 20
+	c.RetentionBytes = 32 << 20
 	c.RetentionMs = -1
 	return c
 }

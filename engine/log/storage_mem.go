@@ -16,9 +16,10 @@ import (
 // Deletions and truncations are treated as durable at once, a simplification
 // of real file systems, which need the directory synced too.
 type MemStorage struct {
-	files map[string]*memFile
-	free  [][]byte // released full-size chunks, reused before allocating
-	fault error
+	files     map[string]*memFile
+	free      [smallChunks + 1][][]byte // released chunks by size class, reused before allocating
+	freeBytes int                       // bytes held in free
+	fault     error
 }
 
 // A memFile stores its bytes in chunks that double from 4 KiB up to 1 MiB,
@@ -36,7 +37,7 @@ const (
 	maxChunk      = 1 << 20                               // chunks stop growing at 1 MiB
 	smallChunks   = 8                                     // 4 KiB … 512 KiB
 	smallRegion   = (1<<smallChunks - 1) << minChunkShift // bytes held by the small chunks
-	maxFreeChunks = 64                                    // keep at most 64 MiB of released chunks
+	maxFreeBytes  = 64 << 20                              // keep at most 64 MiB of released chunks
 )
 
 // chunkCap returns the capacity of chunk i.
@@ -126,7 +127,7 @@ func (m *MemStorage) Append(name string, p []byte) error {
 	for len(p) > 0 {
 		last := len(f.chunks) - 1
 		if last < 0 || len(f.chunks[last]) == cap(f.chunks[last]) {
-			f.chunks = append(f.chunks, m.newChunk(chunkCap(len(f.chunks))))
+			f.chunks = append(f.chunks, m.newChunk(len(f.chunks)))
 			last++
 		}
 		c := f.chunks[last]
@@ -138,13 +139,15 @@ func (m *MemStorage) Append(name string, p []byte) error {
 	return nil
 }
 
-func (m *MemStorage) newChunk(size int) []byte {
-	if size == maxChunk && len(m.free) > 0 {
-		c := m.free[len(m.free)-1]
-		m.free = m.free[:len(m.free)-1]
+func (m *MemStorage) newChunk(i int) []byte {
+	class := min(i, smallChunks)
+	if free := m.free[class]; len(free) > 0 {
+		c := free[len(free)-1]
+		m.free[class] = free[:len(free)-1]
+		m.freeBytes -= cap(c)
 		return c[:0]
 	}
-	return make([]byte, 0, size)
+	return make([]byte, 0, chunkCap(i))
 }
 
 // truncate shrinks f to size, releasing the chunks it no longer needs.
@@ -155,9 +158,11 @@ func (m *MemStorage) truncate(f *memFile, size int64) {
 		keep = i + 1
 		f.chunks[i] = f.chunks[i][:o+1]
 	}
-	for _, c := range f.chunks[keep:] {
-		if cap(c) == maxChunk && len(m.free) < maxFreeChunks {
-			m.free = append(m.free, c)
+	for i, c := range f.chunks[keep:] {
+		if m.freeBytes+cap(c) <= maxFreeBytes {
+			class := min(keep+i, smallChunks)
+			m.free[class] = append(m.free[class], c)
+			m.freeBytes += cap(c)
 		}
 	}
 	clear(f.chunks[keep:])
