@@ -70,6 +70,11 @@ var (
 	UnknownLeaderEpoch           = &Error{"UNKNOWN_LEADER_EPOCH", 75, true, "The leader epoch in the request is newer than the epoch on the broker."}
 	UnsupportedCompressionType   = &Error{"UNSUPPORTED_COMPRESSION_TYPE", 76, false, "The requesting client does not support the compression type of given partition."}
 	NonEmptyGroup                = &Error{"NON_EMPTY_GROUP", 68, false, "The group is not empty."}
+	PreferredLeaderNotAvailable  = &Error{"PREFERRED_LEADER_NOT_AVAILABLE", 80, true, "The preferred leader was not available."}
+	ElectionNotNeeded            = &Error{"ELECTION_NOT_NEEDED", 84, false, "Leader election not needed for topic partition."}
+	InvalidUpdateVersion         = &Error{"INVALID_UPDATE_VERSION", 95, false, "The given update version was invalid."}
+	IneligibleReplica            = &Error{"INELIGIBLE_REPLICA", 107, false, "The new ISR contains at least one ineligible replica."}
+	NewLeaderElected             = &Error{"NEW_LEADER_ELECTED", 108, false, "The AlterPartition request successfully updated the partition state but the leader has changed."}
 	MemberIDRequired             = &Error{"MEMBER_ID_REQUIRED", 79, false, "The group member needs to have a valid member id before actually entering a consumer group."}
 	GroupMaxSizeReached          = &Error{"GROUP_MAX_SIZE_REACHED", 81, false, "The consumer group has reached its max size."}
 	FencedInstanceID             = &Error{"FENCED_INSTANCE_ID", 82, false, "The broker rejected this static consumer since another consumer with the same group.instance.id has registered with a different member.id."}
@@ -93,8 +98,9 @@ var all = []*Error{
 	UnsupportedForMessageFormat, OutOfOrderSequenceNumber, DuplicateSequenceNumber,
 	InvalidProducerEpoch, KafkaStorageError, UnknownProducerID, NonEmptyGroup, GroupIDNotFound,
 	FencedLeaderEpoch, UnknownLeaderEpoch, UnsupportedCompressionType,
-	MemberIDRequired, GroupMaxSizeReached, FencedInstanceID, InvalidRecord,
-	UnknownTopicID, InconsistentTopicID,
+	MemberIDRequired, PreferredLeaderNotAvailable, GroupMaxSizeReached, FencedInstanceID,
+	ElectionNotNeeded, InvalidRecord, InvalidUpdateVersion, UnknownTopicID, InconsistentTopicID,
+	IneligibleReplica, NewLeaderElected,
 }
 
 // ForCode returns the Error with the given wire code, or false if the lab does
