@@ -48,10 +48,11 @@
 //   - The file modification time (used by retention.ms for batches without
 //     timestamps) is the time of the last append, reset when the log is
 //     reopened.
-//   - Open recovers from a caller-supplied recovery point; there is no
-//     recovery-point, log-start-offset or clean-shutdown file. A reopened
-//     log starts at its first segment's base offset, so a start offset moved
-//     by DeleteRecordsBefore inside a segment is forgotten on reopen.
+//   - The recovery point and the log start offset are passed to Open by the
+//     caller, which keeps them as Kafka's broker keeps its per-directory
+//     recovery-point-offset-checkpoint and log-start-offset-checkpoint
+//     files; there is no clean-shutdown marker, so the last segment is
+//     always checked.
 //   - A timestamp lookup skips segments wholly below the log start offset;
 //     Kafka searches them too and then finds nothing.
 //

@@ -34,6 +34,14 @@ type EpochCache struct {
 // Entries returns the entries, oldest first. The slice must not be modified.
 func (c *EpochCache) Entries() []EpochEntry { return c.entries }
 
+// Earliest returns the earliest entry, if any.
+func (c *EpochCache) Earliest() (EpochEntry, bool) {
+	if len(c.entries) == 0 {
+		return EpochEntry{}, false
+	}
+	return c.entries[0], true
+}
+
 // Latest returns the latest entry, if any.
 func (c *EpochCache) Latest() (EpochEntry, bool) {
 	if len(c.entries) == 0 {

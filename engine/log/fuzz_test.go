@@ -172,3 +172,43 @@ func FuzzRecover(f *testing.F) {
 		}
 	})
 }
+
+// FuzzInspect feeds arbitrary bytes to the inspector and the dump listing,
+// which the UI may show for any file a learner uploads: they must not panic,
+// and every field must lie inside the input.
+func FuzzInspect(f *testing.F) {
+	lb, ib, tb := fuzzSeed(f)
+	f.Add(lb)
+	f.Add(ib)
+	f.Add(tb)
+	f.Add(lb[:100])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		inside := func(fd Field) {
+			if fd.Offset < 0 || fd.Len < 0 || fd.Offset+int64(fd.Len) > int64(len(b)) {
+				t.Fatalf("field %+v outside %d bytes", fd, len(b))
+			}
+		}
+		v := InspectLog(b)
+		for _, bv := range v.Batches {
+			for _, fd := range bv.Fields {
+				inside(fd)
+			}
+			for _, rv := range bv.Records {
+				for _, fd := range rv.Fields {
+					inside(fd)
+				}
+			}
+		}
+		for _, ev := range append(InspectIndex(b, 7), InspectTimeIndex(b, 7)...) {
+			for _, fd := range ev.Fields {
+				inside(fd)
+			}
+		}
+		var out bytes.Buffer
+		for _, name := range []string{"00000000000000000007.log", "00000000000000000007.index", "00000000000000000007.timeindex"} {
+			if err := DumpFile(&out, name, b, DumpOptions{PrintDataLog: true}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}

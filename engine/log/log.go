@@ -30,6 +30,12 @@ type Options struct {
 	// recovery-point-offset-checkpoint). Open fully checks every segment from the
 	// one holding it onwards, and always the last segment. 0 checks everything.
 	RecoveryPoint int64
+	// LogStartOffset is the log start offset the caller last saw (Kafka's
+	// log-start-offset-checkpoint, kept per log directory by the broker). The
+	// reopened log starts at the larger of it and the first segment's base
+	// offset; if the log ends before it, the log is emptied and restarted
+	// there, as LogLoader does.
+	LogStartOffset int64
 	// NowMs is the current time, used as the creation time of new segments.
 	NowMs int64
 	// JitterSeed seeds the per-segment segment.jitter.ms draw.

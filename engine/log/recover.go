@@ -191,9 +191,41 @@ func Open(st Storage, cfg Config, opts Options) (*Log, RecoveryReport, error) {
 		}
 		l.segs = append(l.segs, s)
 	}
-	l.start = l.segs[0].base
+	if l.EndOffset() < opts.LogStartOffset {
+		// Everything the log holds lies below the start offset (LogLoader
+		// deletes all segments in this case).
+		for _, s := range l.segs {
+			if err := s.remove(st); err != nil {
+				return nil, rep, err
+			}
+			rep.Removed = append(rep.Removed, s.LogName(), s.IndexName(), s.TimeIndexName())
+		}
+		s := newSegment(opts.LogStartOffset, cfg, opts.NowMs, segmentJitter(cfg, l.jitterSeed, opts.LogStartOffset))
+		if err := s.create(st); err != nil {
+			return nil, rep, err
+		}
+		l.segs = append(l.segs[:0:0], s)
+		l.epochs.Clear()
+	}
+	l.start = max(l.segs[0].base, opts.LogStartOffset)
 	l.recoveryPoint = l.EndOffset()
 
+	// A caller that passes an older LogStartOffset than the log last had
+	// (or none) may expose batches whose epochs the cache has already
+	// forgotten: rebuild it from the batch headers.
+	if first, ok := l.epochs.Earliest(); epochsOK && l.EndOffset() > l.start && (!ok || first.StartOffset > l.start) {
+		epochsOK = false
+		rep.EpochsReason = fmt.Sprintf("%s does not cover the log start offset %d", EpochCheckpointFile, l.start)
+		l.epochs.Clear()
+		for _, s := range l.segs {
+			if err := l.walkEpochs(s); err != nil {
+				if kerr.Code(err) == kerr.KafkaStorageError.Code {
+					return nil, rep, err
+				}
+				break // an unreadable header in an old segment: keep what we have
+			}
+		}
+	}
 	rep.EpochsRebuilt = !epochsOK && rep.EpochsReason != ""
 	changed := !epochsOK
 	changed = l.epochs.TruncateFromEnd(l.EndOffset()) || changed

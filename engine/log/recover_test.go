@@ -267,3 +267,26 @@ func TestSetConfig(t *testing.T) {
 	_, ok = l.Segment(3)
 	require.False(t, ok)
 }
+
+func TestOpenKeepsTheLogStartOffset(t *testing.T) {
+	st := NewMemStorage()
+	l := written(t, st, 25)
+	require.NoError(t, l.DeleteRecordsBefore(13, 25))
+	l2, _, err := Open(st, recoverCfg(), Options{RecoveryPoint: l.RecoveryPoint(), LogStartOffset: l.StartOffset()})
+	require.NoError(t, err)
+	require.Equal(t, int64(13), l2.StartOffset())
+	_, err = l2.Read(12, 100, 25)
+	require.ErrorIs(t, err, kerr.OffsetOutOfRange)
+	require.Equal(t, []EpochEntry{{2, 13}, {3, 20}}, l2.Epochs().Entries())
+
+	// A log that ends before the start offset (its tail was lost) restarts
+	// empty at the start offset.
+	l3, rep, err := Open(st, recoverCfg(), Options{LogStartOffset: 40})
+	require.NoError(t, err)
+	require.Equal(t, int64(40), l3.StartOffset())
+	require.Equal(t, int64(40), l3.EndOffset())
+	require.Len(t, l3.Segments(), 1)
+	require.Contains(t, rep.Removed, FileName(0, LogSuffix))
+	require.Empty(t, l3.Epochs().Entries())
+	checkInvariants(t, l3)
+}

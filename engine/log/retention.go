@@ -114,8 +114,8 @@ func (l *Log) advanceStart(offset int64) error {
 // kafka-delete-records.sh does (UnifiedLog.deleteRecordsBefore): offsets below
 // it can no longer be read at once, and the segments wholly below it are
 // deleted by the next DeleteOldSegments. offset may not exceed highWatermark.
-// The new start offset is kept in memory only; a reopened log starts at its
-// first segment's base offset.
+// Like Kafka's broker, the caller persists the start offset (StartOffset)
+// and passes it back to Open as Options.LogStartOffset.
 func (l *Log) DeleteRecordsBefore(offset, highWatermark int64) error {
 	if err := l.check(); err != nil {
 		return err

@@ -37,6 +37,9 @@ func (l *Log) TruncateTo(offset int64) (int64, error) {
 	}
 	end := l.EndOffset()
 	l.recoveryPoint = min(l.recoveryPoint, end)
+	// A start offset moved inside the cut batch by DeleteRecordsBefore comes
+	// back to the new end, as Kafka's truncateTo lowers it to the target.
+	l.start = min(l.start, end)
 	if l.epochs.TruncateFromEnd(end) {
 		if err := l.writeEpochs(); err != nil {
 			return end, l.fail(err)
