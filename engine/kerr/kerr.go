@@ -51,6 +51,7 @@ var (
 	InvalidSessionTimeout        = &Error{"INVALID_SESSION_TIMEOUT", 26, false, "The session timeout is not within the range allowed by the broker (as configured by group.min.session.timeout.ms and group.max.session.timeout.ms)."}
 	RebalanceInProgress          = &Error{"REBALANCE_IN_PROGRESS", 27, false, "The group is rebalancing, so a rejoin is needed."}
 	InvalidCommitOffsetSize      = &Error{"INVALID_COMMIT_OFFSET_SIZE", 28, false, "The committing offset data size is not valid."}
+	InvalidTimestamp             = &Error{"INVALID_TIMESTAMP", 32, false, "The timestamp of the message is out of acceptable range."}
 	UnsupportedVersion           = &Error{"UNSUPPORTED_VERSION", 35, false, "The version of API is not supported."}
 	TopicAlreadyExists           = &Error{"TOPIC_ALREADY_EXISTS", 36, false, "Topic with this name already exists."}
 	InvalidPartitions            = &Error{"INVALID_PARTITIONS", 37, false, "Number of partitions is below 1."}
@@ -92,7 +93,7 @@ var all = []*Error{
 	InvalidTopicException, RecordListTooLarge, NotEnoughReplicas,
 	NotEnoughReplicasAfterAppend, InvalidRequiredAcks, IllegalGeneration,
 	InconsistentGroupProtocol, InvalidGroupID, UnknownMemberID, InvalidSessionTimeout,
-	RebalanceInProgress, InvalidCommitOffsetSize, UnsupportedVersion,
+	RebalanceInProgress, InvalidCommitOffsetSize, InvalidTimestamp, UnsupportedVersion,
 	TopicAlreadyExists, InvalidPartitions, InvalidReplicationFactor,
 	InvalidReplicaAssignment, InvalidConfig, NotController, InvalidRequest,
 	UnsupportedForMessageFormat, OutOfOrderSequenceNumber, DuplicateSequenceNumber,
