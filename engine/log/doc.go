@@ -1,15 +1,17 @@
 // Package log models a Kafka partition's log as one broker stores it: an
 // ordered list of segments, each a .log file of record batches with a sparse
 // .index (offset → position) and .timeindex (timestamp → offset), named by
-// the segment's base offset zero-padded to 20 digits. The files are
-// byte-for-byte what Kafka writes, so a learner can download them and open
-// them with kafka-dump-log.sh.
+// the segment's base offset zero-padded to 20 digits. The files use Kafka's
+// formats and are written by Kafka's rules (when to roll, when to add an
+// index entry, what each entry holds), so a learner can download them and
+// open them with kafka-dump-log.sh.
 //
 // It mirrors these Kafka sources (apache/kafka, storage/ and core/):
 //
 //   - LogSegment.java: append and its index-entry rule, shouldRoll, recover,
-//     truncateTo, findOffsetByTimestamp (segment.go, roll rules in
-//     Segment.shouldRoll, recover.go, truncate.go, lookup.go);
+//     truncateTo, findOffsetByTimestamp (segment.go, recover.go,
+//     truncate.go, lookup.go), and FileRecords' walk over batch headers
+//     (batch.go);
 //   - OffsetIndex.java, TimeIndex.java, AbstractIndex.java: entry layout, the
 //     floor lookup with its warm-section binary search, maybeAppend,
 //     truncation and sanity checks (offset_index.go, time_index.go);
@@ -20,7 +22,8 @@
 //     truncate.go);
 //   - LeaderEpochFileCache.java and the leader-epoch-checkpoint file
 //     (epoch_cache.go);
-//   - LogLoader.scala: recovery after an unclean shutdown (recover.go);
+//   - LogLoader.scala: loading a log and recovering it after an unclean
+//     shutdown (open.go, recover.go);
 //   - DumpLogSegments.java: the kafka-dump-log.sh output format (dump.go).
 //
 // The package follows the engine's one rule: it is a deterministic state
