@@ -164,9 +164,12 @@ func ConsoleProducer(c Cluster, args []string, stdin io.Reader, stdout, stderr i
 func (t *toolEnv) sendFailed(topic string, r ProducerRecord, err error, props map[string]string, sync bool) {
 	exception := javaException(err)
 	if errors.Is(err, kerr.UnknownTopicOrPartition) {
-		logLine(t.stderr, t.cluster.Now(), "WARN",
-			fmt.Sprintf("[Producer clientId=%s] Error while fetching metadata with correlation id 1 : {%s=UNKNOWN_TOPIC_OR_PARTITION}", props["client.id"], topic),
-			"org.apache.kafka.clients.NetworkClient")
+		if !t.warned {
+			t.warned = true
+			logLine(t.stderr, t.cluster.Now(), "WARN",
+				fmt.Sprintf("[Producer clientId=%s] Error while fetching metadata with correlation id 1 : {%s=UNKNOWN_TOPIC_OR_PARTITION}", props["client.id"], topic),
+				"org.apache.kafka.clients.NetworkClient")
+		}
 		exception = fmt.Sprintf("org.apache.kafka.common.errors.TimeoutException: Topic %s not present in metadata after %s ms.", topic, props["max.block.ms"])
 	}
 	if sync {

@@ -59,6 +59,7 @@ type toolEnv struct {
 	stdin   io.Reader
 	stdout  io.Writer
 	stderr  io.Writer
+	warned  bool // a metadata warning was logged already
 }
 
 // printUsage writes message and the option table to stderr, as
