@@ -7,4 +7,144 @@
 //
 // The tools see the cluster only through the Cluster interface, as Kafka's
 // tools see a real cluster only through its protocol.
+//
+// # The language
+//
+// A script is what a learner would type into a shell, one command per line:
+//
+//	# Create a topic and write three keyed records to it.
+//	kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders \
+//	  --partitions 3 --replication-factor 3 --config min.insync.replicas=2
+//	kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders \
+//	  --property parse.key=true --property key.separator=: <<EOF
+//	alice:order-1
+//	bob:order-2
+//	EOF
+//	echo "carol:order-3" | kafka-console-producer.sh --bootstrap-server broker-2:9093 --topic orders \
+//	  --property parse.key=true --property key.separator=: --producer-property acks=1
+//	run idle
+//	trace --lifecycle
+//	kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders \
+//	  --from-beginning --property print.key=true --property print.partition=true
+//
+// The grammar is a small, strict subset of the POSIX shell:
+//
+//   - a command is words separated by blanks; the first word is the program
+//     ("bin/kafka-topics.sh", "kafka-topics.sh" and "kafka-topics" are the same);
+//   - 'single quotes' keep everything literal; "double quotes" allow \" \\ \$
+//     and \` escapes; outside quotes a backslash escapes the next character;
+//   - a backslash at the end of a line continues the command on the next line,
+//     and a quoted string may span lines;
+//   - # starts a comment at the beginning of a word; blank lines are ignored;
+//   - cmd <<EOF … EOF gives the lines between as the command's standard input
+//     (also <<'EOF', <<"EOF" and <<-EOF, which strips leading tabs); the body
+//     is never expanded;
+//   - echo … | cmd and printf FORMAT … | cmd give their output as standard
+//     input (echo -n and -e; printf %s, %d, %%, \n, \t); no other pipes;
+//   - anything else the shell has — variables ($X), substitutions, ; && || &,
+//     redirections < and >, subshells — is a SyntaxError with its line number
+//     rather than a silent surprise.
+//
+// Limits: a script is at most MaxScriptBytes, a command line MaxLineBytes with
+// at most MaxWords words, a heredoc or piped text MaxHeredocBytes, a script
+// MaxCommands commands, and a producer run MaxProducerLines records.
+//
+// # Kafka's tools
+//
+// KafkaTopics, ConsoleProducer and ConsoleConsumer follow the sources of
+// Kafka 4.1 (org.apache.kafka.tools.TopicCommand, ConsoleProducer with
+// LineMessageReader, consumer.ConsoleConsumer with DefaultMessageFormatter,
+// jopt-simple's parser and CommandLineUtils): the same options (unique
+// abbreviations and --name=value included), the same output on stdout and
+// stderr, the same error messages and exit statuses.
+//
+//   - kafka-topics.sh: --create (--partitions, --replication-factor,
+//     --config k=v, --replica-assignment, --if-not-exists), --list, --describe
+//     (the Topic/TopicId/PartitionCount/ReplicationFactor/Configs header and
+//     one tab-indented line per partition with Leader, Replicas, Isr, Elr and
+//     LastKnownElr; --under-replicated-partitions, --unavailable-partitions,
+//     --under-min-isr-partitions, --at-min-isr-partitions,
+//     --topics-with-overrides, --exclude-internal, --if-exists), --alter
+//     --partitions (with --replica-assignment), --delete. --topic is a regular
+//     expression except with --create, as in Kafka.
+//   - kafka-console-producer.sh: --topic, --property (parse.key, key.separator,
+//     parse.headers, headers.delimiter, headers.separator,
+//     headers.key.separator, null.marker, ignore.error), --producer-property
+//     (acks, linger.ms, partitioner.class, partitioner.ignore.keys …),
+//     --request-required-acks, --sync, --compression-codec, --timeout,
+//     --batch-size and the other options that set producer configs. The
+//     producer gets the configs the real tool sets (acks=-1, linger.ms=1000,
+//     request.timeout.ms=1500, retries=3 … unless overridden). Failed sends
+//     are logged as ErrorLoggingCallback logs them and the tool still exits 0.
+//   - kafka-console-consumer.sh: --topic, --partition, --offset,
+//     --from-beginning, --max-messages, --timeout-ms, --property (print.key,
+//     print.partition, print.offset, print.timestamp, print.headers,
+//     print.value, key.separator, line.separator, headers.separator,
+//     null.literal), --consumer-property, --isolation-level; it ends with
+//     "Processed a total of N messages" on stderr.
+//
+// --bootstrap-server is required as Kafka requires it, and must name a lab
+// broker: "broker-<id>:<port>" or "localhost:<port>" / "127.0.0.1:<port>",
+// where broker n listens on port 9092+n−1 (localhost:9092 is broker 1), in a
+// comma-separated list of which one running broker is enough.
+//
+// # The lab's commands
+//
+// These are the lab's own, not Kafka's; they drive and show the simulation:
+//
+//	help                          list the commands
+//	brokers                       the brokers, their addresses, up or down
+//	step [N]                      process the next N events (default 1), showing each
+//	run idle | run-until-idle     run until only periodic timers remain
+//	run 500ms | run 2s            let simulated time pass
+//	sleep SECONDS                 the same, as a shell script would wait
+//	time                          the simulated time
+//	trace [--all] [--since SEQ] [--last N] [--lifecycle] [--node NAME] [--kind KIND]
+//	                              trace entries, by default those not shown yet
+//	echo TEXT                     print a note
+//	stop broker-N, start broker-N stop a broker (as a crash) and start it again
+//	slow FROM TO 200ms            delay messages on one link; 0ms restores it
+//	heal                          end every network fault
+//	move-leader TOPIC P broker-N  make an in-sync broker the partition's leader
+//
+// A trace line reads "#SEQ TIMEms KIND FROM → TO API LABEL (REASON)", e.g.
+//
+//	#42      12ms deliver  producer-1 → broker-2   Produce  4. ProduceRequest(orders, P1)
+//
+// The fault commands need a cluster that implements BrokerControl,
+// LinkControl or LeaderControl, and trace shows the tools' own requests only
+// for a cluster that is a TraceSource; otherwise trace shows what step and
+// run returned, and a fault command says the cluster cannot do it yet.
+//
+// A Runner runs a script and writes a transcript: each command after "$ ",
+// its output (stdout and stderr in the order written), and "[exit status N]"
+// after a failure; it stops at the first failure unless ContinueOnError.
+//
+// # Deliberate differences from Kafka's tools
+//
+//   - An address in --bootstrap-server that names no running lab broker makes
+//     Kafka's tools retry until they time out (kafka-topics.sh after 60 s,
+//     the console tools for ever). The lab prints the client's connection
+//     warning, a line naming the lab's brokers, and, for kafka-topics.sh,
+//     the timeout error, and exits 1 at once.
+//   - kafka-console-consumer.sh without --partition subscribes with a random
+//     group in Kafka; the lab has no groups yet, so it reads every partition
+//     of the topic in assign mode, partition by partition. --group (and
+//     group.id) is refused with a message saying groups are not implemented.
+//   - Kafka's consumer without --timeout-ms waits for records until Ctrl-C;
+//     the lab's stops after IdleWaitMs of simulated time without records and
+//     prints what Ctrl-C would: "Processed a total of N messages".
+//   - Log lines carry the simulated clock as their timestamp, and Java stack
+//     traces are cut to their first line.
+//   - --help and usage errors print jopt-simple's option table without its
+//     trailing blanks; the descriptions of some options are shortened.
+//   - Options that read files (--command-config, --producer.config,
+//     --consumer.config, --reader-config, --formatter-config), --topic-id,
+//     --include, --line-reader and --formatter other than the defaults are
+//     refused with a "lab:" message.
+//   - Heredoc bodies are never expanded, even when the delimiter is not quoted.
+//
+// The package obeys the engine's rule: no clocks, goroutines, global
+// randomness or I/O beyond the io.Reader and io.Writer it is given, and no map
+// order reaches the output.
 package tools
