@@ -64,3 +64,32 @@ func describeParse(src string) string {
 	}
 	return b.String()
 }
+
+// TestScenariosParse checks that the real-cluster scenarios (run by
+// cmd/kafkalab's TestScenarios) are valid scripts, so they stay valid while
+// the cluster is missing, and that every command they use exists.
+func TestScenariosParse(t *testing.T) {
+	files, _ := filepath.Glob("testdata/scenarios/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no scenarios")
+	}
+	for _, path := range files {
+		cases, _ := parseDD(t, path)
+		for _, c := range cases {
+			if c.Cmd != "run" {
+				continue
+			}
+			cmds, err := Parse(c.Input)
+			if err != nil {
+				t.Errorf("%s: %v", c.Pos, err)
+			}
+			for _, cmd := range cmds {
+				_, tool := LookupTool(cmd.Name)
+				_, lab := labCommands[cmd.Name]
+				if !tool && !lab {
+					t.Errorf("%s: line %d: unknown command %q", c.Pos, cmd.Line, cmd.Name)
+				}
+			}
+		}
+	}
+}
