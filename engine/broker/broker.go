@@ -1,0 +1,224 @@
+package broker
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/kafkalab/kafkalab/engine/log"
+	"github.com/kafkalab/kafkalab/engine/protocol"
+	"github.com/kafkalab/kafkalab/engine/replica"
+	"github.com/kafkalab/kafkalab/engine/sim"
+)
+
+// Kafka's defaults for the broker settings in Config
+// (ReplicationConfigs.java, KRaftConfigs.java, ServerLogConfigs.java).
+const (
+	DefaultPort                         = 9092
+	DefaultHeartbeatIntervalMs          = 2000    // broker.heartbeat.interval.ms
+	DefaultReplicaLagTimeMaxMs          = 30000   // replica.lag.time.max.ms
+	DefaultReplicaFetchWaitMaxMs        = 500     // replica.fetch.wait.max.ms
+	DefaultReplicaFetchMinBytes         = 1       // replica.fetch.min.bytes
+	DefaultReplicaFetchMaxBytes         = 1 << 20 // replica.fetch.max.bytes
+	DefaultReplicaFetchResponseMaxBytes = 10 << 20
+	DefaultReplicaFetchBackoffMs        = 1000   // replica.fetch.backoff.ms
+	DefaultRetentionCheckIntervalMs     = 300000 // log.retention.check.interval.ms
+	metadataFetchMaxWaitMs              = 500
+)
+
+// A StorageFunc returns the storage for one partition's log on one broker:
+// a log.MemStorage, or a log.DirStorage under DIR/broker-<id>/<topic>-<partition>.
+type StorageFunc func(broker int32, tp protocol.TopicPartition) (log.Storage, error)
+
+// Config configures a broker. Zero values take Kafka's defaults.
+type Config struct {
+	ID                       int32
+	Host                     string // "broker-<id>"
+	Port                     int32
+	Controller               sim.NodeID
+	HeartbeatIntervalMs      int64
+	ReplicaLagTimeMaxMs      int64
+	ReplicaFetchWaitMaxMs    int32
+	ReplicaFetchMaxBytes     int32
+	ReplicaFetchBackoffMs    int64
+	RetentionCheckIntervalMs int64
+	Storage                  StorageFunc // nil: a MemStorage per partition
+}
+
+func (c *Config) fill() {
+	if c.Host == "" {
+		c.Host = fmt.Sprintf("broker-%d", c.ID)
+	}
+	if c.Port == 0 {
+		c.Port = DefaultPort
+	}
+	if c.HeartbeatIntervalMs == 0 {
+		c.HeartbeatIntervalMs = DefaultHeartbeatIntervalMs
+	}
+	if c.ReplicaLagTimeMaxMs == 0 {
+		c.ReplicaLagTimeMaxMs = DefaultReplicaLagTimeMaxMs
+	}
+	if c.ReplicaFetchWaitMaxMs == 0 {
+		c.ReplicaFetchWaitMaxMs = DefaultReplicaFetchWaitMaxMs
+	}
+	if c.ReplicaFetchMaxBytes == 0 {
+		c.ReplicaFetchMaxBytes = DefaultReplicaFetchMaxBytes
+	}
+	if c.ReplicaFetchBackoffMs == 0 {
+		c.ReplicaFetchBackoffMs = DefaultReplicaFetchBackoffMs
+	}
+	if c.RetentionCheckIntervalMs == 0 {
+		c.RetentionCheckIntervalMs = DefaultRetentionCheckIntervalMs
+	}
+	if c.Storage == nil {
+		c.Storage = func(int32, protocol.TopicPartition) (log.Storage, error) { return log.NewMemStorage(), nil }
+	}
+}
+
+// NodeID returns the simulation node of broker id: "broker-<id>".
+func NodeID(id int32) sim.NodeID { return sim.NodeID(fmt.Sprintf("broker-%d", id)) }
+
+// A Broker is one Kafka broker node. It implements sim.Node.
+type Broker struct {
+	cfg  Config
+	node sim.NodeID
+	corr int32
+
+	// Registration with the controller.
+	epoch      int64 // broker epoch, 0 until registered
+	fenced     bool  // as the last heartbeat response said
+	metaOffset int64 // next metadata log offset to fetch (= records replayed)
+
+	image    image
+	replicas map[protocol.TopicPartition]*replica.Partition
+	fetchers map[int32]*fetcher // by leader broker id
+
+	produces      map[protocol.TopicPartition][]*delayedProduce
+	parkedFetches map[protocol.TopicPartition][]*delayedFetch
+	alters        map[int32]protocol.TopicPartition // AlterPartition in flight, by correlation id
+}
+
+// New returns a broker that has not started yet; Start registers it.
+func New(cfg Config) *Broker {
+	cfg.fill()
+	return &Broker{
+		cfg:           cfg,
+		node:          NodeID(cfg.ID),
+		image:         newImage(),
+		replicas:      map[protocol.TopicPartition]*replica.Partition{},
+		fetchers:      map[int32]*fetcher{},
+		produces:      map[protocol.TopicPartition][]*delayedProduce{},
+		parkedFetches: map[protocol.TopicPartition][]*delayedFetch{},
+		alters:        map[int32]protocol.TopicPartition{},
+	}
+}
+
+// ID implements sim.Node.
+func (b *Broker) ID() sim.NodeID { return b.node }
+
+// BrokerID returns the broker's id.
+func (b *Broker) BrokerID() int32 { return b.cfg.ID }
+
+// Config returns the broker's configuration.
+func (b *Broker) Config() Config { return b.cfg }
+
+func (b *Broker) nextCorr() int32 { b.corr++; return b.corr }
+
+// Start starts the broker: it registers with the controller, and once
+// registered heartbeats and fetches the metadata log. Call it from an input
+// with the broker's Env.
+func (b *Broker) Start(env *sim.Env) {
+	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIBrokerRegistration,
+		Body:  &protocol.BrokerRegistrationRequest{CorrelationID: b.nextCorr(), BrokerID: b.cfg.ID, Host: b.cfg.Host, Port: b.cfg.Port, IncarnationID: 1},
+		Label: fmt.Sprintf("BrokerRegistration(broker %d)", b.cfg.ID)})
+	env.After(b.cfg.ReplicaLagTimeMaxMs/2, timerISRExpiration, nil)
+	env.After(b.cfg.RetentionCheckIntervalMs, timerRetention, nil)
+}
+
+// Receive implements sim.Node.
+func (b *Broker) Receive(env *sim.Env, m sim.Message) {
+	switch body := m.Body.(type) {
+	case *protocol.ProduceRequest:
+		b.handleProduce(env, m.From, body)
+	case *protocol.FetchRequest:
+		b.handleFetch(env, m.From, body)
+	case *protocol.FetchResponse:
+		b.handleFetcherResponse(env, m.From, body)
+	case *protocol.ListOffsetsRequest:
+		b.handleListOffsets(env, m.From, body)
+	case *protocol.MetadataRequest:
+		b.handleMetadata(env, m.From, body)
+	case *protocol.DescribeConfigsRequest:
+		b.handleDescribeConfigs(env, m.From, body)
+	case *protocol.BrokerRegistrationResponse:
+		b.handleRegistrationResponse(env, body)
+	case *protocol.BrokerHeartbeatResponse:
+		b.handleHeartbeatResponse(env, body)
+	case *protocol.MetadataFetchResponse:
+		b.handleMetadataFetchResponse(env, body)
+	case *protocol.AlterPartitionResponse:
+		b.handleAlterPartitionResponse(env, body)
+	}
+}
+
+// Timer implements sim.Node.
+func (b *Broker) Timer(env *sim.Env, t sim.TimerEvent) {
+	switch t.Kind {
+	case timerHeartbeat:
+		b.sendHeartbeat(env)
+	case timerISRExpiration:
+		b.maybeShrinkISRs(env)
+		env.After(b.cfg.ReplicaLagTimeMaxMs/2, timerISRExpiration, nil)
+	case timerRetention:
+		b.applyRetention(env)
+		env.After(b.cfg.RetentionCheckIntervalMs, timerRetention, nil)
+	case timerProduceTimeout:
+		b.expireProduce(env, t.Data.(*delayedProduce))
+	case timerFetchWait:
+		b.expireFetch(env, t.Data.(*delayedFetch))
+	case timerFetcherBackoff:
+		f := t.Data.(*fetcher)
+		f.backoffTimer = 0
+		b.sendFetch(env, f)
+	}
+}
+
+func (b *Broker) sortedReplicas() []protocol.TopicPartition {
+	return slices.SortedFunc(maps.Keys(b.replicas), protocol.TopicPartition.Compare)
+}
+
+// eligible reports whether broker id may join an ISR: registered and unfenced
+// in this broker's metadata image.
+func (b *Broker) eligible(id int32) bool {
+	info, ok := b.image.brokers[id]
+	return ok && !info.fenced
+}
+
+// AppendState implements sim.Node.
+func (b *Broker) AppendState(w *sim.StateWriter) {
+	w.Int(b.epoch)
+	w.Bool(b.fenced)
+	w.Int(b.metaOffset)
+	for _, tp := range b.sortedReplicas() {
+		r := b.replicas[tp]
+		w.String(tp.Topic)
+		w.Int(int64(tp.Partition))
+		w.Int(r.LEO())
+		w.Int(r.HW)
+		w.Int(r.Log.StartOffset())
+		w.Int(int64(r.Leader))
+		w.Int(int64(r.LeaderEpoch))
+		w.Int(int64(r.PartitionEpoch))
+		w.Int(int64(len(r.ISR)))
+		for _, id := range r.ISR {
+			w.Int(int64(id))
+		}
+		w.Int(int64(len(r.PendingISR)))
+		for _, f := range r.Followers {
+			w.Int(f.LEO)
+			w.Int(f.LastCaughtUpTimeMs)
+		}
+		w.Int(int64(len(b.produces[tp])))
+		w.Int(int64(len(b.parkedFetches[tp])))
+	}
+}

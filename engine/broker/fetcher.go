@@ -1,0 +1,195 @@
+package broker
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/log"
+	"github.com/kafkalab/kafkalab/engine/protocol"
+	"github.com/kafkalab/kafkalab/engine/sim"
+)
+
+// A fetcher replicates every partition this broker follows from one leader
+// broker, as Kafka's ReplicaFetcherThread does with num.replica.fetchers=1:
+// one Fetch request at a time carries all those partitions, and the next
+// is sent as soon as the response is processed. The leader holds a fetch
+// that finds nothing new for up to replica.fetch.wait.max.ms, so a caught-up
+// follower costs one request per wait, and new data travels at once.
+type fetcher struct {
+	leader       int32
+	parts        map[protocol.TopicPartition]*fetchState
+	inFlight     bool
+	backoffTimer sim.TimerID
+}
+
+type fetchState struct {
+	lastSent     int64 // the fetch offset of the previous request, to tell an acknowledgement
+	backoffUntil int64 // after an error, the partition waits replica.fetch.backoff.ms
+}
+
+func (b *Broker) startFetching(env *sim.Env, tp protocol.TopicPartition, leader int32) {
+	f := b.fetchers[leader]
+	if f == nil {
+		f = &fetcher{leader: leader, parts: map[protocol.TopicPartition]*fetchState{}}
+		b.fetchers[leader] = f
+	}
+	f.parts[tp] = &fetchState{lastSent: -1}
+}
+
+// kickFetchers sends a fetch from every idle fetcher, after a batch of
+// metadata records added partitions to them.
+func (b *Broker) kickFetchers(env *sim.Env) {
+	for _, id := range slices.Sorted(maps.Keys(b.fetchers)) {
+		b.sendFetch(env, b.fetchers[id])
+	}
+}
+
+func (b *Broker) stopFetching(tp protocol.TopicPartition, leader int32) {
+	if f := b.fetchers[leader]; f != nil {
+		delete(f.parts, tp)
+	}
+}
+
+// sendFetch sends the fetcher's next Fetch if none is in flight. A request
+// whose fetch offsets moved since the last one acknowledges the records the
+// follower appended: that is step 8.
+func (b *Broker) sendFetch(env *sim.Env, f *fetcher) {
+	if f.inFlight || len(f.parts) == 0 {
+		return
+	}
+	now := env.Now()
+	req := &protocol.FetchRequest{CorrelationID: b.nextCorr(), ReplicaID: b.cfg.ID, ReplicaEpoch: b.epoch,
+		MaxWaitMs: b.cfg.ReplicaFetchWaitMaxMs, MinBytes: 1, MaxBytes: DefaultReplicaFetchResponseMaxBytes}
+	var acks strings.Builder
+	nextBackoff := int64(-1)
+	for _, tp := range slices.SortedFunc(maps.Keys(f.parts), protocol.TopicPartition.Compare) {
+		st := f.parts[tp]
+		r := b.replicas[tp]
+		if r == nil {
+			continue
+		}
+		if st.backoffUntil > now {
+			if nextBackoff < 0 || st.backoffUntil < nextBackoff {
+				nextBackoff = st.backoffUntil
+			}
+			continue
+		}
+		leo := r.LEO()
+		req.Partitions = append(req.Partitions, protocol.FetchPartition{TopicPartition: tp, CurrentLeaderEpoch: r.LeaderEpoch,
+			FetchOffset: leo, LastFetchedEpoch: r.Log.LatestEpoch(), LogStartOffset: r.Log.StartOffset(), PartitionMaxBytes: b.cfg.ReplicaFetchMaxBytes})
+		if st.lastSent >= 0 && leo > st.lastSent {
+			if acks.Len() > 0 {
+				acks.WriteString(", ")
+			}
+			fmt.Fprintf(&acks, "%s offsets < %d", tp, leo)
+		}
+		st.lastSent = leo
+	}
+	if len(req.Partitions) == 0 {
+		if nextBackoff >= 0 && f.backoffTimer == 0 {
+			f.backoffTimer = env.After(nextBackoff-now, timerFetcherBackoff, f)
+		}
+		return
+	}
+	m := sim.Message{To: NodeID(f.leader), API: protocol.APIFetch, Body: req}
+	if acks.Len() > 0 {
+		m.Lifecycle = 8
+		m.Label = fmt.Sprintf("8. follower broker-%d acknowledges by fetching on: %s", b.cfg.ID, acks.String())
+	} else {
+		m.Label = fmt.Sprintf("Fetch(replica %d, %s)", b.cfg.ID, fetchOffsets(req))
+	}
+	f.inFlight = true
+	env.Send(m)
+}
+
+func fetchOffsets(req *protocol.FetchRequest) string {
+	var s strings.Builder
+	for i, fp := range req.Partitions {
+		if i == 3 {
+			fmt.Fprintf(&s, ", … %d partitions", len(req.Partitions))
+			break
+		}
+		if i > 0 {
+			s.WriteString(", ")
+		}
+		fmt.Fprintf(&s, "%s@%d", fp.TopicPartition, fp.FetchOffset)
+	}
+	return s.String()
+}
+
+// handleFetcherResponse processes a leader's answer to a follower fetch
+// (AbstractFetcherThread.processFetchRequest): records are appended as
+// follower (step 7), the high watermark is taken from the leader clamped to
+// the local log, a diverging epoch truncates the log (KIP-101/KIP-279 via
+// LastFetchedEpoch), and errors back the partition off for
+// replica.fetch.backoff.ms until the metadata catches up.
+func (b *Broker) handleFetcherResponse(env *sim.Env, from sim.NodeID, resp *protocol.FetchResponse) {
+	var f *fetcher
+	for _, id := range slices.Sorted(maps.Keys(b.fetchers)) {
+		if NodeID(id) == from {
+			f = b.fetchers[id]
+			break
+		}
+	}
+	if f == nil {
+		return
+	}
+	f.inFlight = false
+	now := env.Now()
+	for i := range resp.Partitions {
+		pr := &resp.Partitions[i]
+		st := f.parts[pr.TopicPartition]
+		r := b.replicas[pr.TopicPartition]
+		if st == nil || r == nil || r.IsLeader() || r.Leader != f.leader {
+			continue
+		}
+		switch {
+		case pr.Err != nil:
+			st.backoffUntil = now + b.cfg.ReplicaFetchBackoffMs
+			if errors.Is(pr.Err, kerr.OffsetOutOfRange) && pr.LogStartOffset > r.LEO() {
+				_ = r.Log.TruncateFullyAndStartAt(pr.LogStartOffset, now)
+				r.HW = pr.LogStartOffset
+			}
+			continue
+		case pr.DivergingEpoch != nil:
+			b.truncate(env, r.TP, pr.DivergingEpoch)
+			continue
+		}
+		if len(pr.Records) > 0 {
+			info, err := r.Log.AppendAsFollower(pr.Records, now)
+			if err != nil {
+				env.Record(sim.TraceEntry{Label: fmt.Sprintf("follower broker-%d cannot append to %s", b.cfg.ID, r.TP), Summary: err.Error()})
+				st.backoffUntil = now + b.cfg.ReplicaFetchBackoffMs
+				continue
+			}
+			r.UpdateFollowerHW(pr.HighWatermark)
+			env.Record(sim.TraceEntry{Lifecycle: 7, Label: fmt.Sprintf("7. follower broker-%d appends %s to its log of %s at %s (HW %d)",
+				b.cfg.ID, recordsWord(info.Records), r.TP, offsetRange(info.FirstOffset, info.LastOffset), r.HW), Summary: appendSummary(info)})
+			continue
+		}
+		r.UpdateFollowerHW(pr.HighWatermark)
+	}
+	b.sendFetch(env, f)
+}
+
+// truncate cuts a follower's log where it diverges from the leader's: at the
+// end of the diverging epoch, or the end of the follower's own largest epoch
+// not after it (AbstractFetcherThread.truncateOnFetchResponse).
+func (b *Broker) truncate(env *sim.Env, tp protocol.TopicPartition, d *protocol.EpochEndOffset) {
+	r := b.replicas[tp]
+	to := min(d.EndOffset, r.LEO())
+	if fe, fend := r.Log.EndOffsetForEpoch(d.Epoch); fe != log.UndefinedEpoch {
+		to = min(to, fend)
+	}
+	old := r.LEO()
+	leo, err := r.TruncateTo(to)
+	if err != nil {
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("follower broker-%d cannot truncate %s", b.cfg.ID, tp), Summary: err.Error()})
+		return
+	}
+	env.Record(sim.TraceEntry{Label: fmt.Sprintf("follower broker-%d truncates %s from LEO %d to %d: its log diverged from the leader's at epoch %d", b.cfg.ID, tp, old, leo, d.Epoch)})
+}

@@ -1,0 +1,77 @@
+package broker
+
+import (
+	"fmt"
+
+	"github.com/kafkalab/kafkalab/engine/protocol"
+	"github.com/kafkalab/kafkalab/engine/sim"
+)
+
+const (
+	timerHeartbeat      = "heartbeat"
+	timerISRExpiration  = "isr-expiration"
+	timerRetention      = "log retention"
+	timerProduceTimeout = "produce timeout"
+	timerFetchWait      = "fetch max wait"
+	timerFetcherBackoff = "replica fetch backoff"
+)
+
+// handleRegistrationResponse starts the broker's two loops with the
+// controller once it is registered (BrokerLifecycleManager): heartbeats every
+// broker.heartbeat.interval.ms, and the metadata log fetch.
+func (b *Broker) handleRegistrationResponse(env *sim.Env, resp *protocol.BrokerRegistrationResponse) {
+	if resp.Err != nil {
+		return
+	}
+	b.epoch = resp.BrokerEpoch
+	b.fenced = true
+	b.sendHeartbeat(env)
+	b.fetchMetadata(env)
+}
+
+// sendHeartbeat sends a BrokerHeartbeat reporting how far the broker has
+// replayed the metadata log, and schedules the next.
+func (b *Broker) sendHeartbeat(env *sim.Env) {
+	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIBrokerHeartbeat,
+		Body: &protocol.BrokerHeartbeatRequest{CorrelationID: b.nextCorr(), BrokerID: b.cfg.ID, BrokerEpoch: b.epoch,
+			CurrentMetadataOffset: b.metaOffset - 1},
+		Label: fmt.Sprintf("BrokerHeartbeat(broker %d)", b.cfg.ID)})
+	env.After(b.cfg.HeartbeatIntervalMs, timerHeartbeat, nil)
+}
+
+func (b *Broker) handleHeartbeatResponse(env *sim.Env, resp *protocol.BrokerHeartbeatResponse) {
+	if resp.Err != nil {
+		return
+	}
+	if b.fenced && !resp.IsFenced {
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("broker %d is unfenced: it may lead partitions and join ISRs", b.cfg.ID)})
+	}
+	b.fenced = resp.IsFenced
+}
+
+// fetchMetadata asks the controller for metadata records from the next
+// offset the broker has not replayed; the controller holds the request until
+// there is something new.
+func (b *Broker) fetchMetadata(env *sim.Env) {
+	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIMetadataFetch,
+		Body:  &protocol.MetadataFetchRequest{CorrelationID: b.nextCorr(), BrokerID: b.cfg.ID, FetchOffset: b.metaOffset, MaxWaitMs: metadataFetchMaxWaitMs},
+		Label: fmt.Sprintf("Fetch(__cluster_metadata, offset %d)", b.metaOffset)})
+}
+
+// handleMetadataFetchResponse replays the fetched records in order, then
+// fetches again.
+func (b *Broker) handleMetadataFetchResponse(env *sim.Env, resp *protocol.MetadataFetchResponse) {
+	for i := range resp.Records {
+		r := &resp.Records[i]
+		if r.Offset != b.metaOffset {
+			continue // already replayed, or a gap: refetch from metaOffset
+		}
+		b.replay(env, r)
+		b.metaOffset++
+	}
+	b.kickFetchers(env)
+	b.fetchMetadata(env)
+}
+
+// MetadataOffset returns how many metadata records the broker has replayed.
+func (b *Broker) MetadataOffset() int64 { return b.metaOffset }

@@ -1,0 +1,38 @@
+package controller
+
+import (
+	"fmt"
+
+	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/protocol"
+	"github.com/kafkalab/kafkalab/engine/sim"
+)
+
+// handleAlterPartition answers AlterPartition
+// (ReplicationControlManager.alterPartition): the partition leader proposes a
+// new ISR, the controller validates it against the registration with
+// metadata.Partition.Apply (epochs, leader, members, eligibility) and, if
+// accepted, writes a PartitionChangeRecord that bumps the partition epoch. The
+// response carries the registration after the change, which the leader adopts
+// at once; the record reaches the other brokers through the metadata log.
+func (c *Controller) handleAlterPartition(env *sim.Env, from sim.NodeID, req *protocol.AlterPartitionRequest) {
+	resp := &protocol.AlterPartitionResponse{CorrelationID: req.CorrelationID, TopicPartition: req.TopicPartition}
+	t, ok := c.topics[req.Topic]
+	if !ok || req.Partition < 0 || int(req.Partition) >= len(t.Partitions) {
+		resp.Err = kerr.Wrap(kerr.UnknownTopicOrPartition, "unknown partition %s", req.TopicPartition)
+	} else {
+		cur := t.Partitions[req.Partition]
+		next, err := cur.Apply(req.AlterPartition, c.alive)
+		switch {
+		case err != nil:
+			resp.Err = err
+		case next.PartitionEpoch != cur.PartitionEpoch:
+			c.changePartition(env, t, req.Partition, next)
+		}
+		p := t.Partitions[req.Partition]
+		resp.Leader, resp.LeaderEpoch, resp.ISR, resp.PartitionEpoch = p.Leader, p.LeaderEpoch, append([]int32(nil), p.ISR...), p.PartitionEpoch
+	}
+	c.respond(env, from, protocol.APIAlterPartition, resp,
+		fmt.Sprintf("AlterPartitionResponse(%s): %s", req.TopicPartition, protocol.ErrName(resp.Err)),
+		fmt.Sprintf("ISR %v partition epoch %d", resp.ISR, resp.PartitionEpoch))
+}

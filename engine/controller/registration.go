@@ -1,0 +1,40 @@
+package controller
+
+import (
+	"fmt"
+
+	"github.com/kafkalab/kafkalab/engine/protocol"
+	"github.com/kafkalab/kafkalab/engine/sim"
+)
+
+const timerSession = "broker session timeout"
+
+// handleRegistration answers BrokerRegistration
+// (ClusterControlManager.registerBroker): every registration, including a
+// restarted broker's, gets a new broker epoch, which fences requests from the
+// old incarnation. The broker starts fenced and is unfenced once its
+// heartbeat shows it has replayed the log up to its own registration record.
+// Kafka rejects a registration that collides with a live session of another
+// incarnation (DUPLICATE_BROKER_REGISTRATION); the lab accepts it.
+func (c *Controller) handleRegistration(env *sim.Env, from sim.NodeID, req *protocol.BrokerRegistrationRequest) {
+	epoch := c.nextEpoch
+	c.nextEpoch++
+	b, ok := c.brokers[req.BrokerID]
+	if !ok {
+		b = &broker{id: req.BrokerID}
+		c.brokers[req.BrokerID] = b
+	}
+	if b.sessionTimer != 0 {
+		env.Cancel(b.sessionTimer)
+	}
+	b.epoch, b.incarnation, b.host, b.port, b.fenced = epoch, req.IncarnationID, req.Host, req.Port, true
+	b.registeredAt = c.EndOffset()
+	b.lastHeartbeat = env.Now()
+	b.sessionTimer = env.After(c.cfg.SessionTimeoutMs, timerSession, req.BrokerID)
+	c.append(env, protocol.MetadataRecord{RegisterBroker: &protocol.RegisterBrokerRecord{
+		BrokerID: req.BrokerID, BrokerEpoch: epoch, Host: req.Host, Port: req.Port, Fenced: true,
+	}})
+	c.respond(env, from, protocol.APIBrokerRegistration,
+		&protocol.BrokerRegistrationResponse{CorrelationID: req.CorrelationID, BrokerEpoch: epoch},
+		fmt.Sprintf("BrokerRegistrationResponse: broker %d epoch %d", req.BrokerID, epoch), "NONE")
+}

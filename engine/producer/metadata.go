@@ -1,0 +1,120 @@
+package producer
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/partitioner"
+	"github.com/kafkalab/kafkalab/engine/protocol"
+	"github.com/kafkalab/kafkalab/engine/sim"
+)
+
+// requestMetadata asks a broker for the metadata of the topics the producer
+// uses, unless a request is in flight. It goes to the first known broker, or
+// a bootstrap broker in turn; an unanswered request is retried elsewhere
+// after request.timeout.ms.
+func (p *Producer) requestMetadata(env *sim.Env) {
+	if p.metaInFlight != 0 {
+		return
+	}
+	var topics []string
+	seen := map[string]bool{}
+	for _, pr := range p.waiting {
+		if !seen[pr.topic] {
+			seen[pr.topic] = true
+			topics = append(topics, pr.topic)
+		}
+	}
+	for _, name := range sortedTopics(p.topics) {
+		if !seen[name] {
+			topics = append(topics, name)
+		}
+	}
+	if len(topics) == 0 || len(p.bootstrap) == 0 {
+		return
+	}
+	to := p.bootstrap[p.metaBootstrap%len(p.bootstrap)]
+	p.metaBootstrap++
+	corr := p.nextCorr()
+	p.metaInFlight = corr
+	env.Send(sim.Message{To: to, API: protocol.APIMetadata, Body: &protocol.MetadataRequest{CorrelationID: corr, Topics: topics},
+		Label: fmt.Sprintf("Metadata(%v)", topics)})
+	env.After(p.cfg.RequestTimeoutMs, timerMetadataRetry, corr)
+}
+
+// metaStale schedules a metadata refresh after retry.backoff.ms.
+func (p *Producer) metaStale(env *sim.Env) {
+	if p.metaInFlight != 0 {
+		return
+	}
+	corr := p.nextCorr()
+	p.metaInFlight = corr
+	env.After(p.cfg.RetryBackoffMs, timerMetadataRetry, corr)
+}
+
+// handleMetadata adopts a metadata response: brokers, leaders, and the
+// topics' partition counts. Records waiting for their topic's metadata are
+// partitioned now; a topic that does not exist keeps them waiting, with a
+// new request after retry.backoff.ms, until max.block.ms has passed since
+// the send, when they fail as KafkaProducer.waitOnMetadata fails them.
+func (p *Producer) handleMetadata(env *sim.Env, resp *protocol.MetadataResponse) {
+	if resp.CorrelationID != p.metaInFlight {
+		return
+	}
+	p.metaInFlight = 0
+	for _, b := range resp.Brokers {
+		p.brokers[b.NodeID] = sim.NodeID(b.Host)
+	}
+	for _, tm := range resp.Topics {
+		t := p.topics[tm.Name]
+		if tm.Err != nil {
+			if t != nil {
+				t.err = tm.Err
+			}
+			continue
+		}
+		if t == nil {
+			chooser, err := partitioner.New(p.cfg.Partitioner, env.Rand(string(p.node)+"/partitioner/"+tm.Name))
+			if err != nil {
+				continue
+			}
+			t = &topicState{chooser: chooser}
+			p.topics[tm.Name] = t
+		}
+		t.err = nil
+		t.parts = t.parts[:0]
+		for _, pm := range tm.Partitions {
+			t.parts = append(t.parts, partitionState{leader: pm.Leader, leaderEpoch: pm.LeaderEpoch})
+		}
+	}
+	var still []*pendingRecord
+	for _, pr := range p.waiting {
+		t := p.topics[pr.topic]
+		switch {
+		case t != nil && t.err == nil && len(t.parts) > 0:
+			p.accumulate(env, pr)
+		case env.Now()-pr.created >= p.cfg.MaxBlockMs:
+			p.report(env, pr.index, pr.topic, pr.rec.Partition, -1, -1,
+				kerr.Wrap(kerr.UnknownTopicOrPartition, "Topic %s not present in metadata after %d ms.", pr.topic, p.cfg.MaxBlockMs))
+		default:
+			still = append(still, pr)
+		}
+	}
+	p.waiting = still
+	if len(p.waiting) > 0 {
+		p.metaStale(env)
+	}
+	p.sendReady(env)
+}
+
+func sortedTopics(m map[string]*topicState) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sortStrings(names)
+	return names
+}
+
+func sortStrings(s []string) { slices.Sort(s) }

@@ -1,0 +1,331 @@
+package producer
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+
+	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/partitioner"
+	"github.com/kafkalab/kafkalab/engine/protocol"
+	"github.com/kafkalab/kafkalab/engine/record"
+	"github.com/kafkalab/kafkalab/engine/sim"
+)
+
+// A Record is one record to send.
+type Record struct {
+	Key, Value []byte // nil is null
+	Partition  int32  // partitioner.NoPartition: let the partitioner choose
+	Headers    []record.Header
+}
+
+// A Report is the delivery report of one record: where it was written, or
+// the error that ended its retries.
+type Report struct {
+	Index     int // the record's number in the order Send was called, from 0
+	Topic     string
+	Partition int32 // -1 when no partition was chosen
+	Offset    int64 // -1 on error, and with acks=0
+	Timestamp int64
+	Err       error
+}
+
+// A Producer is a producer client node (KafkaProducer with its
+// RecordAccumulator and Sender). It implements sim.Node.
+type Producer struct {
+	cfg       Config
+	node      sim.NodeID
+	bootstrap []sim.NodeID
+	corr      int32
+
+	brokers map[int32]sim.NodeID
+	topics  map[string]*topicState
+
+	metaInFlight    int32 // correlation id of the metadata request in flight, or 0
+	metaBootstrap   int   // next bootstrap broker to ask
+	waiting         []*pendingRecord
+	queues          map[protocol.TopicPartition][]*batch
+	inFlight        map[int32]*request
+	inFlightPerNode map[int32]int
+	sendTimerAt     int64 // when the earliest armed send timer fires, or -1
+
+	records int
+	reports []Report
+	settled []bool
+	done    int
+}
+
+type topicState struct {
+	parts   []partitionState
+	chooser *partitioner.Partitioner
+	err     error // the topic's error in the last metadata response
+}
+
+type partitionState struct {
+	leader      int32
+	leaderEpoch int32
+}
+
+type pendingRecord struct {
+	index   int
+	topic   string
+	rec     Record
+	created int64
+}
+
+type batch struct {
+	tp        protocol.TopicPartition
+	createdAt int64
+	records   []record.Record
+	indexes   []int
+	size      int
+	closed    bool // full: no more appends
+	encoded   []byte
+	attempts  int
+	retryAt   int64
+	baseTs    int64
+	maxTs     int64
+	expiry    sim.TimerID // the delivery.timeout.ms timer
+}
+
+type request struct {
+	node    int32
+	batches []*batch
+	timer   sim.TimerID
+}
+
+// New returns a producer node called id that bootstraps from the given
+// brokers.
+func New(id sim.NodeID, cfg Config, bootstrap []sim.NodeID) *Producer {
+	p := &Producer{node: id}
+	p.Reset(cfg, bootstrap)
+	return p
+}
+
+// Reset starts the producer over with a new configuration, as a new
+// KafkaProducer instance with the same client id would. It forgets its
+// metadata, batches and reports; responses to old requests are ignored.
+// bootstrap lists the brokers it asks for metadata (--bootstrap-server).
+func (p *Producer) Reset(cfg Config, bootstrap []sim.NodeID) {
+	p.bootstrap = slices.Clone(bootstrap)
+	p.metaBootstrap = 0
+	cfg.Partitioner.BatchSize = cfg.BatchSize
+	p.cfg = cfg
+	p.brokers = map[int32]sim.NodeID{}
+	p.topics = map[string]*topicState{}
+	p.metaInFlight = 0
+	p.waiting = nil
+	p.queues = map[protocol.TopicPartition][]*batch{}
+	p.inFlight = map[int32]*request{}
+	p.inFlightPerNode = map[int32]int{}
+	p.sendTimerAt = -1
+	p.records, p.reports, p.settled, p.done = 0, nil, nil, 0
+}
+
+// ID implements sim.Node.
+func (p *Producer) ID() sim.NodeID { return p.node }
+
+// Reports returns the delivery reports so far, by record index; a record
+// still in progress has Offset -1 and a nil Err.
+func (p *Producer) Reports() []Report { return slices.Clone(p.reports) }
+
+// Done reports whether every record sent so far has its delivery report.
+func (p *Producer) Done() bool { return p.done == p.records }
+
+// Outstanding returns how many records await their delivery report.
+func (p *Producer) Outstanding() int { return p.records - p.done }
+
+func (p *Producer) nextCorr() int32 { p.corr++; return p.corr }
+
+// Send sends records to topic, as KafkaProducer.send does for each: the
+// record is created and serialized (steps 1–2), waits for the topic's
+// metadata if the producer has none, gets its partition (step 3) and joins
+// that partition's batch in the accumulator. Batches leave when full or
+// after linger.ms (step 4). Call it from an input with the producer's Env.
+func (p *Producer) Send(env *sim.Env, topic string, recs []Record) {
+	for _, r := range recs {
+		pr := &pendingRecord{index: p.records, topic: topic, rec: r, created: env.Now()}
+		p.records++
+		p.reports = append(p.reports, Report{Index: pr.index, Topic: topic, Partition: -1, Offset: -1, Timestamp: -1})
+		p.settled = append(p.settled, false)
+		if p.cfg.TraceRecords {
+			env.Record(sim.TraceEntry{Lifecycle: 1, Label: fmt.Sprintf("1. create record #%d (key=%s, value=%s)", pr.index, show(r.Key), show(r.Value))})
+			env.Record(sim.TraceEntry{Lifecycle: 2, Label: fmt.Sprintf("2. serialize key/value: %s key, %s value", byteCount(r.Key), byteCount(r.Value))})
+		}
+		if t := p.topics[topic]; t != nil && t.err == nil {
+			p.accumulate(env, pr)
+		} else {
+			p.waiting = append(p.waiting, pr)
+		}
+	}
+	if len(p.waiting) > 0 {
+		p.requestMetadata(env)
+	}
+	p.sendReady(env)
+}
+
+func show(b []byte) string {
+	if b == nil {
+		return "null"
+	}
+	if len(b) > 24 {
+		return strconv.Quote(string(b[:24])) + "…"
+	}
+	return strconv.Quote(string(b))
+}
+
+func byteCount(b []byte) string {
+	if b == nil {
+		return "null"
+	}
+	return strconv.Itoa(len(b)) + "-byte"
+}
+
+// accumulate chooses the record's partition and appends it to the
+// partition's last batch, or to a new one when it does not fit
+// (RecordAccumulator.append).
+func (p *Producer) accumulate(env *sim.Env, pr *pendingRecord) {
+	t := p.topics[pr.topic]
+	view := partitioner.Topic{NumPartitions: len(t.parts)}
+	for i, ps := range t.parts {
+		if ps.leader >= 0 {
+			view.Available = append(view.Available, i)
+		}
+	}
+	choice, err := t.chooser.Partition(view, int(pr.rec.Partition), pr.rec.Key)
+	if err != nil {
+		p.report(env, pr.index, pr.topic, pr.rec.Partition, -1, -1, err)
+		return
+	}
+	if p.cfg.TraceRecords {
+		env.Record(sim.TraceEntry{Lifecycle: 3, Label: "3. choose partition: " + choice.String()})
+	}
+	tp := protocol.TopicPartition{Topic: pr.topic, Partition: int32(choice.Partition)}
+	r := record.Record{Key: pr.rec.Key, Value: pr.rec.Value, Headers: pr.rec.Headers}
+	q := p.queues[tp]
+	var last *batch
+	if len(q) > 0 && !q[len(q)-1].closed && q[len(q)-1].attempts == 0 && q[len(q)-1].encoded == nil {
+		last = q[len(q)-1]
+	}
+	if last != nil {
+		r.OffsetDelta = int32(len(last.records))
+		r.TimestampDelta = pr.created - last.baseTs
+		if last.size+recordSize(&r) > p.cfg.BatchSize {
+			last.closed = true
+			last = nil
+		}
+	}
+	if last == nil {
+		last = &batch{tp: tp, createdAt: env.Now(), size: record.HeaderSize, baseTs: pr.created, maxTs: pr.created}
+		p.queues[tp] = append(p.queues[tp], last)
+		r.OffsetDelta, r.TimestampDelta = 0, 0
+		last.expiry = env.After(p.cfg.DeliveryTimeoutMs, timerDeliveryTimeout, last)
+		if p.cfg.LingerMs > 0 {
+			p.armSendTimer(env, env.Now()+p.cfg.LingerMs)
+		}
+	}
+	n := recordSize(&r)
+	last.records = append(last.records, r)
+	last.indexes = append(last.indexes, pr.index)
+	last.size += n
+	last.maxTs = max(last.maxTs, pr.created)
+	p.reports[pr.index].Partition = tp.Partition
+	if last.size >= p.cfg.BatchSize {
+		last.closed = true
+	}
+	t.chooser.Appended(choice, n, view, last.closed)
+}
+
+// recordSize is the encoded size of r in a batch (DefaultRecord.sizeInBytes).
+func recordSize(r *record.Record) int {
+	body := 1 + record.VarlongLen(r.TimestampDelta) + record.VarintLen(r.OffsetDelta)
+	body += bytesLen(r.Key) + bytesLen(r.Value) + record.VarintLen(int32(len(r.Headers)))
+	for _, h := range r.Headers {
+		body += record.VarintLen(int32(len(h.Key))) + len(h.Key) + bytesLen(h.Value)
+	}
+	return record.VarintLen(int32(body)) + body
+}
+
+func bytesLen(b []byte) int {
+	if b == nil {
+		return record.VarintLen(-1)
+	}
+	return record.VarintLen(int32(len(b))) + len(b)
+}
+
+const (
+	timerSend            = "sender wakeup"
+	timerDeliveryTimeout = "delivery.timeout.ms"
+	timerRequestTimeout  = "request.timeout.ms"
+	timerMetadataRetry   = "metadata retry"
+)
+
+// armSendTimer makes sure the sender wakes at or before at.
+func (p *Producer) armSendTimer(env *sim.Env, at int64) {
+	if p.sendTimerAt >= 0 && p.sendTimerAt <= at && p.sendTimerAt >= env.Now() {
+		return
+	}
+	p.sendTimerAt = at
+	env.After(at-env.Now(), timerSend, nil)
+}
+
+// Timer implements sim.Node.
+func (p *Producer) Timer(env *sim.Env, t sim.TimerEvent) {
+	switch t.Kind {
+	case timerSend:
+		if t.At == p.sendTimerAt {
+			p.sendTimerAt = -1
+		}
+		p.sendReady(env)
+	case timerDeliveryTimeout:
+		p.expire(env, t.Data.(*batch))
+	case timerRequestTimeout:
+		corr := t.Data.(int32)
+		if req, ok := p.inFlight[corr]; ok {
+			p.finishRequest(corr)
+			for _, b := range req.batches {
+				p.retryOrFail(env, b, kerr.Wrap(kerr.RequestTimedOut, "Disconnected from broker %d after request.timeout.ms (%d ms) without a response", req.node, p.cfg.RequestTimeoutMs))
+			}
+			p.sendReady(env)
+		}
+	case timerMetadataRetry:
+		if p.metaInFlight == t.Data.(int32) {
+			p.metaInFlight = 0
+			p.requestMetadata(env)
+		}
+	}
+}
+
+// Receive implements sim.Node.
+func (p *Producer) Receive(env *sim.Env, m sim.Message) {
+	switch resp := m.Body.(type) {
+	case *protocol.MetadataResponse:
+		p.handleMetadata(env, resp)
+	case *protocol.ProduceResponse:
+		p.handleProduce(env, resp)
+	}
+}
+
+// AppendState implements sim.Node.
+func (p *Producer) AppendState(w *sim.StateWriter) {
+	w.Int(int64(p.corr))
+	w.Int(int64(p.records))
+	w.Int(int64(p.done))
+	w.Int(int64(len(p.waiting)))
+	for _, tp := range slices.SortedFunc(maps.Keys(p.queues), protocol.TopicPartition.Compare) {
+		w.String(tp.String())
+		w.Int(int64(len(p.queues[tp])))
+	}
+	w.Int(int64(len(p.inFlight)))
+}
+
+// report settles record index, once.
+func (p *Producer) report(env *sim.Env, index int, topic string, partition int32, offset, ts int64, err error) {
+	if p.settled[index] {
+		return
+	}
+	p.settled[index] = true
+	p.reports[index] = Report{Index: index, Topic: topic, Partition: partition, Offset: offset, Timestamp: ts, Err: err}
+	p.done++
+}

@@ -1,0 +1,250 @@
+package producer
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/protocol"
+	"github.com/kafkalab/kafkalab/engine/record"
+	"github.com/kafkalab/kafkalab/engine/sim"
+)
+
+// sendReady is the Sender's loop (Sender.sendProducerData,
+// RecordAccumulator.ready and drain): for every partition whose first batch
+// is ready — full, lingered linger.ms, or due for a retry — and whose leader
+// is known and has fewer than max.in.flight.requests.per.connection requests
+// outstanding, the batch joins a ProduceRequest to that leader, at most one
+// batch per partition and max.request.size bytes per request. It arms a
+// timer for the earliest batch that will become ready.
+func (p *Producer) sendReady(env *sim.Env) {
+	now := env.Now()
+	byNode := map[int32][]*batch{}
+	sizes := map[int32]int{}
+	wake := int64(-1)
+	needMeta := false
+	for _, tp := range slices.SortedFunc(maps.Keys(p.queues), protocol.TopicPartition.Compare) {
+		q := p.queues[tp]
+		if len(q) == 0 {
+			continue
+		}
+		b := q[0]
+		readyAt := b.createdAt + p.cfg.LingerMs
+		if b.closed || len(q) > 1 {
+			readyAt = b.createdAt
+		}
+		if b.attempts > 0 {
+			readyAt = b.retryAt
+		}
+		if readyAt > now {
+			if wake < 0 || readyAt < wake {
+				wake = readyAt
+			}
+			continue
+		}
+		leader := p.leaderOf(tp)
+		if leader < 0 {
+			needMeta = true
+			continue
+		}
+		if p.inFlightPerNode[leader]+btoi(len(byNode[leader]) > 0) >= p.cfg.MaxInFlight {
+			continue
+		}
+		if p.encode(b); sizes[leader] > 0 && sizes[leader]+len(b.encoded) > p.cfg.MaxRequestSize {
+			continue
+		}
+		sizes[leader] += len(b.encoded)
+		byNode[leader] = append(byNode[leader], b)
+		p.queues[tp] = q[1:]
+		if len(p.queues[tp]) == 0 {
+			delete(p.queues, tp)
+		}
+	}
+	for _, node := range slices.Sorted(maps.Keys(byNode)) {
+		p.sendProduce(env, node, byNode[node])
+	}
+	if needMeta {
+		p.metaStale(env)
+	}
+	if wake >= 0 {
+		p.armSendTimer(env, wake)
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (p *Producer) leaderOf(tp protocol.TopicPartition) int32 {
+	t := p.topics[tp.Topic]
+	if t == nil || int(tp.Partition) >= len(t.parts) {
+		return -1
+	}
+	return t.parts[tp.Partition].leader
+}
+
+// encode closes the batch and encodes it as a RecordBatch v2, once: a retry
+// resends the same bytes, as the Java producer does.
+func (p *Producer) encode(b *batch) {
+	if b.encoded != nil {
+		return
+	}
+	b.closed = true
+	b.encoded = record.AppendBatch(make([]byte, 0, b.size), &record.Batch{
+		BaseOffset: 0, PartitionLeaderEpoch: -1, LastOffsetDelta: int32(len(b.records) - 1),
+		BaseTimestamp: b.baseTs, MaxTimestamp: b.maxTs, ProducerID: -1, ProducerEpoch: -1, BaseSequence: -1,
+		Records: b.records,
+	})
+}
+
+// sendProduce sends one ProduceRequest (step 4). With acks=0 the batches are
+// done as soon as they are sent, with offset -1: nothing will answer.
+func (p *Producer) sendProduce(env *sim.Env, node int32, batches []*batch) {
+	corr := p.nextCorr()
+	req := &protocol.ProduceRequest{CorrelationID: corr, ClientID: p.cfg.ClientID, Acks: p.cfg.Acks, TimeoutMs: int32(p.cfg.RequestTimeoutMs)}
+	var label strings.Builder
+	for i, b := range batches {
+		req.Partitions = append(req.Partitions, protocol.ProducePartition{TopicPartition: b.tp, Records: b.encoded})
+		if i > 0 {
+			label.WriteString(", ")
+		}
+		fmt.Fprintf(&label, "%s (%d record(s)", b.tp, len(b.records))
+		if b.attempts > 0 {
+			fmt.Fprintf(&label, ", retry %d", b.attempts)
+		}
+		label.WriteString(")")
+	}
+	env.Send(sim.Message{To: p.brokers[node], API: protocol.APIProduce, Body: req, Lifecycle: 4,
+		Label: fmt.Sprintf("4. ProduceRequest to the partition leader broker-%d (acks=%s): %s", node, acksName(p.cfg.Acks), label.String())})
+	if p.cfg.Acks == protocol.AcksNone {
+		for _, b := range batches {
+			env.Cancel(b.expiry)
+			for _, idx := range b.indexes {
+				p.report(env, idx, b.tp.Topic, b.tp.Partition, -1, -1, nil)
+			}
+		}
+		return
+	}
+	p.inFlight[corr] = &request{node: node, batches: batches, timer: env.After(p.cfg.RequestTimeoutMs, timerRequestTimeout, corr)}
+	p.inFlightPerNode[node]++
+}
+
+func acksName(a int16) string {
+	if a == protocol.AcksAll {
+		return "all"
+	}
+	return fmt.Sprint(a)
+}
+
+func (p *Producer) finishRequest(corr int32) *request {
+	req, ok := p.inFlight[corr]
+	if !ok {
+		return nil
+	}
+	delete(p.inFlight, corr)
+	p.inFlightPerNode[req.node]--
+	return req
+}
+
+// handleProduce completes, retries or fails each batch of a response
+// (Sender.handleProduceResponse, completeBatch).
+func (p *Producer) handleProduce(env *sim.Env, resp *protocol.ProduceResponse) {
+	req, ok := p.inFlight[resp.CorrelationID]
+	if !ok {
+		return // a response after its request timed out
+	}
+	env.Cancel(req.timer)
+	p.finishRequest(resp.CorrelationID)
+	for i, b := range req.batches {
+		var pr *protocol.ProducePartitionResponse
+		if i < len(resp.Partitions) && resp.Partitions[i].TopicPartition == b.tp {
+			pr = &resp.Partitions[i]
+		}
+		switch {
+		case pr == nil:
+			p.retryOrFail(env, b, kerr.Wrap(kerr.UnknownServerError, "no answer for %s in the response", b.tp))
+		case pr.Err != nil:
+			p.retryOrFail(env, b, pr.Err)
+		default:
+			for j, idx := range b.indexes {
+				ts := b.baseTs + b.records[j].TimestampDelta
+				if pr.LogAppendTime >= 0 {
+					ts = pr.LogAppendTime
+				}
+				p.report(env, idx, b.tp.Topic, b.tp.Partition, pr.BaseOffset+int64(j), ts, nil)
+			}
+			env.Cancel(b.expiry)
+			env.Record(sim.TraceEntry{Label: fmt.Sprintf("%s: delivery report: %s, %s", p.node, b.tp, offsets(pr.BaseOffset, len(b.records)))})
+		}
+	}
+	p.sendReady(env)
+}
+
+func offsets(base int64, n int) string {
+	if n == 1 {
+		return fmt.Sprintf("offset %d", base)
+	}
+	return fmt.Sprintf("offsets %d–%d", base, base+int64(n)-1)
+}
+
+// retryOrFail puts a failed batch back at the front of its queue after
+// retry.backoff.ms when the error is retriable, retries are left and
+// delivery.timeout.ms has not passed; otherwise its records fail with err.
+// NOT_LEADER_OR_FOLLOWER and UNKNOWN_TOPIC_OR_PARTITION also refresh the
+// metadata, which is how a client learns that a leader moved.
+//
+// Without idempotence a retry can duplicate records that were appended
+// although the answer was an error (REQUEST_TIMED_OUT,
+// NOT_ENOUGH_REPLICAS_AFTER_APPEND), and with more than one request in
+// flight a retried batch can land after a later one — exactly Kafka's
+// behaviour with enable.idempotence=false.
+func (p *Producer) retryOrFail(env *sim.Env, b *batch, err error) {
+	now := env.Now()
+	var ke *kerr.Error
+	retriable := errors.As(err, &ke) && ke.Retriable
+	if errors.Is(err, kerr.NotLeaderOrFollower) || errors.Is(err, kerr.UnknownTopicOrPartition) || errors.Is(err, kerr.RequestTimedOut) {
+		if t := p.topics[b.tp.Topic]; t != nil {
+			t.err = nil
+		}
+		p.metaStale(env)
+	}
+	if retriable && int32(b.attempts) < p.cfg.Retries && now+p.cfg.RetryBackoffMs < b.createdAt+p.cfg.DeliveryTimeoutMs {
+		b.attempts++
+		b.retryAt = now + p.cfg.RetryBackoffMs
+		p.queues[b.tp] = append([]*batch{b}, p.queues[b.tp]...)
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("%s: %s for %s, retry %d after retry.backoff.ms (%d ms)", p.node, protocol.ErrName(err), b.tp, b.attempts, p.cfg.RetryBackoffMs), Summary: err.Error()})
+		return
+	}
+	p.fail(env, b, err)
+}
+
+func (p *Producer) fail(env *sim.Env, b *batch, err error) {
+	env.Cancel(b.expiry)
+	for _, idx := range b.indexes {
+		p.report(env, idx, b.tp.Topic, b.tp.Partition, -1, -1, err)
+	}
+	env.Record(sim.TraceEntry{Label: fmt.Sprintf("%s: delivery report: %s failed: %s", p.node, b.tp, protocol.ErrName(err)), Summary: err.Error()})
+}
+
+// expire fails a batch still waiting in the accumulator when
+// delivery.timeout.ms passed since it was created
+// (RecordAccumulator.expiredBatches). A batch in flight is left to its
+// response or request timeout, after which it is not retried.
+func (p *Producer) expire(env *sim.Env, b *batch) {
+	q := p.queues[b.tp]
+	i := slices.Index(q, b)
+	if i < 0 {
+		return
+	}
+	p.queues[b.tp] = slices.Delete(q, i, i+1)
+	if len(p.queues[b.tp]) == 0 {
+		delete(p.queues, b.tp)
+	}
+	p.fail(env, b, kerr.Wrap(kerr.RequestTimedOut, "Expiring %d record(s) for %s:%d ms has passed since batch creation", len(b.records), b.tp, p.cfg.DeliveryTimeoutMs))
+}
