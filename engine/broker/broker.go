@@ -88,6 +88,9 @@ type Broker struct {
 	epoch      int64 // broker epoch, 0 until registered
 	fenced     bool  // as the last heartbeat response said
 	metaOffset int64 // next metadata log offset to fetch (= records replayed)
+	// heartbeatSoon asks for a heartbeat after the current metadata batch.
+	heartbeatSoon  bool
+	heartbeatTimer sim.TimerID
 
 	image    image
 	replicas map[protocol.TopicPartition]*replica.Partition
@@ -127,7 +130,25 @@ func (b *Broker) nextCorr() int32 { b.corr++; return b.corr }
 // Start starts the broker: it registers with the controller, and once
 // registered heartbeats and fetches the metadata log. Call it from an input
 // with the broker's Env.
+//
+// Start also restarts a broker after sim.Stop: the kernel cancelled its
+// timers and dropped what was sent to it, so everything that waited on them
+// is forgotten — held produces and fetches, the fetchers' requests, ISR
+// changes in flight — and the broker registers again with a new broker
+// epoch. Its logs and metadata image survive, as a process crash keeps the
+// page cache; issue 5 models crashes fully (log recovery, the HW checkpoint).
 func (b *Broker) Start(env *sim.Env) {
+	b.produces = map[protocol.TopicPartition][]*delayedProduce{}
+	b.parkedFetches = map[protocol.TopicPartition][]*delayedFetch{}
+	b.alters = map[int32]protocol.TopicPartition{}
+	for _, f := range b.fetchers {
+		f.inFlight, f.backoffTimer = false, 0
+	}
+	for _, r := range b.replicas {
+		r.PendingISR = nil
+	}
+	b.epoch = 0
+	b.heartbeatTimer = 0
 	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIBrokerRegistration,
 		Body:  &protocol.BrokerRegistrationRequest{CorrelationID: b.nextCorr(), BrokerID: b.cfg.ID, Host: b.cfg.Host, Port: b.cfg.Port, IncarnationID: 1},
 		Label: fmt.Sprintf("BrokerRegistration(broker %d)", b.cfg.ID)})
@@ -165,6 +186,7 @@ func (b *Broker) Receive(env *sim.Env, m sim.Message) {
 func (b *Broker) Timer(env *sim.Env, t sim.TimerEvent) {
 	switch t.Kind {
 	case timerHeartbeat:
+		b.heartbeatTimer = 0
 		b.sendHeartbeat(env)
 	case timerISRExpiration:
 		b.maybeShrinkISRs(env)

@@ -59,6 +59,12 @@ func (b *Broker) replay(env *sim.Env, r *protocol.MetadataRecord) {
 	case r.RegisterBroker != nil:
 		rb := r.RegisterBroker
 		im.brokers[rb.BrokerID] = &brokerInfo{id: rb.BrokerID, epoch: rb.BrokerEpoch, host: rb.Host, port: rb.Port, fenced: rb.Fenced}
+		if rb.BrokerID == b.cfg.ID && rb.BrokerEpoch == b.epoch && b.fenced {
+			// Caught up with its own registration: ask to be unfenced now
+			// rather than at the next heartbeat
+			// (BrokerLifecycleManager.setReadyToUnfence).
+			b.heartbeatSoon = true
+		}
 	case r.FenceBroker != nil:
 		if info, ok := im.brokers[r.FenceBroker.BrokerID]; ok {
 			info.fenced = true

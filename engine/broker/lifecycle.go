@@ -36,7 +36,10 @@ func (b *Broker) sendHeartbeat(env *sim.Env) {
 		Body: &protocol.BrokerHeartbeatRequest{CorrelationID: b.nextCorr(), BrokerID: b.cfg.ID, BrokerEpoch: b.epoch,
 			CurrentMetadataOffset: b.metaOffset - 1},
 		Label: fmt.Sprintf("BrokerHeartbeat(broker %d)", b.cfg.ID)})
-	env.After(b.cfg.HeartbeatIntervalMs, timerHeartbeat, nil)
+	if b.heartbeatTimer != 0 {
+		env.Cancel(b.heartbeatTimer)
+	}
+	b.heartbeatTimer = env.After(b.cfg.HeartbeatIntervalMs, timerHeartbeat, nil)
 }
 
 func (b *Broker) handleHeartbeatResponse(env *sim.Env, resp *protocol.BrokerHeartbeatResponse) {
@@ -71,6 +74,10 @@ func (b *Broker) handleMetadataFetchResponse(env *sim.Env, resp *protocol.Metada
 	}
 	b.kickFetchers(env)
 	b.fetchMetadata(env)
+	if b.heartbeatSoon {
+		b.heartbeatSoon = false
+		b.sendHeartbeat(env)
+	}
 }
 
 // MetadataOffset returns how many metadata records the broker has replayed.

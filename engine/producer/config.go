@@ -59,10 +59,13 @@ const roundRobinClass = "org.apache.kafka.clients.producer.RoundRobinPartitioner
 
 // Names lists the configs ParseConfig accepts, sorted.
 func Names() []string {
-	return []string{"acks", "batch.size", "buffer.memory", "client.id", "compression.type", "delivery.timeout.ms",
-		"enable.idempotence", "key.serializer", "linger.ms", "max.block.ms", "max.in.flight.requests.per.connection",
-		"max.request.size", "partitioner.adaptive.partitioning.enable", "partitioner.class", "partitioner.ignore.keys",
-		"request.timeout.ms", "retries", "retry.backoff.ms", "value.serializer"}
+	return []string{"acks", "batch.size", "bootstrap.servers", "buffer.memory", "client.dns.lookup", "client.id",
+		"compression.type", "connections.max.idle.ms", "delivery.timeout.ms", "enable.idempotence",
+		"interceptor.classes", "key.serializer", "linger.ms", "max.block.ms", "max.in.flight.requests.per.connection",
+		"max.request.size", "metadata.max.age.ms", "metadata.max.idle.ms", "partitioner.adaptive.partitioning.enable",
+		"partitioner.availability.timeout.ms", "partitioner.class", "partitioner.ignore.keys", "receive.buffer.bytes",
+		"reconnect.backoff.max.ms", "reconnect.backoff.ms", "request.timeout.ms", "retries", "retry.backoff.max.ms",
+		"retry.backoff.ms", "security.protocol", "send.buffer.bytes", "value.serializer"}
 }
 
 // ParseConfig applies producer properties by Kafka name over the defaults.
@@ -173,8 +176,12 @@ func (c *Config) Set(name, value string) error {
 		if v != "none" {
 			return kerr.Wrap(kerr.InvalidConfig, "Invalid value %s for configuration compression.type: the lab's producer does not compress", value)
 		}
-	case "key.serializer", "value.serializer", "buffer.memory":
-		// Accepted: the lab's records are bytes already, and memory is not bounded.
+	case "key.serializer", "value.serializer", "buffer.memory", "metadata.max.age.ms", "metadata.max.idle.ms",
+		"send.buffer.bytes", "receive.buffer.bytes", "reconnect.backoff.ms", "reconnect.backoff.max.ms",
+		"retry.backoff.max.ms", "connections.max.idle.ms", "interceptor.classes", "partitioner.availability.timeout.ms",
+		"bootstrap.servers", "client.dns.lookup", "security.protocol":
+		// Accepted and ignored: the lab's records are bytes already, memory and
+		// sockets are not modelled, and metadata is refreshed on errors only.
 	default:
 		return kerr.Wrap(kerr.InvalidConfig, "Unknown producer config name: %s", name)
 	}

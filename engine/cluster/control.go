@@ -1,0 +1,72 @@
+package cluster
+
+import (
+	"fmt"
+
+	"github.com/kafkalab/kafkalab/engine/broker"
+	"github.com/kafkalab/kafkalab/engine/sim"
+	"github.com/kafkalab/kafkalab/engine/tools"
+)
+
+// The lab commands' optional interfaces (engine/tools/faults.go).
+var (
+	_ tools.TraceSource   = (*Cluster)(nil)
+	_ tools.BrokerControl = (*Cluster)(nil)
+	_ tools.LinkControl   = (*Cluster)(nil)
+	_ tools.LeaderControl = (*Cluster)(nil)
+)
+
+// TraceAfter implements tools.TraceSource.
+func (c *Cluster) TraceAfter(seq uint64) []sim.TraceEntry { return c.sim.TraceAfter(seq) }
+
+func (c *Cluster) brokerByID(id int32) (*broker.Broker, error) {
+	if id < 1 || int(id) > len(c.brokers) {
+		return nil, fmt.Errorf("cluster: no broker %d (brokers are 1 to %d)", id, len(c.brokers))
+	}
+	return c.brokers[id-1], nil
+}
+
+// StopBroker implements tools.BrokerControl: the broker's node stops (its
+// timers end, messages to it are dropped) and its logs stay. The controller
+// fences it after broker.session.timeout.ms without a heartbeat, which
+// removes it from every ISR and moves the leadership of its partitions.
+func (c *Cluster) StopBroker(id int32) error {
+	b, err := c.brokerByID(id)
+	if err != nil {
+		return err
+	}
+	return c.sim.Stop(b.ID())
+}
+
+// StartBroker implements tools.BrokerControl: the node comes back up and the
+// broker registers again (see broker.Broker.Start).
+func (c *Cluster) StartBroker(id int32) error {
+	b, err := c.brokerByID(id)
+	if err != nil {
+		return err
+	}
+	if c.sim.IsUp(b.ID()) {
+		return fmt.Errorf("cluster: broker %d is already up", id)
+	}
+	if err := c.sim.Start(b.ID()); err != nil {
+		return err
+	}
+	return c.sim.Do(b.ID(), fmt.Sprintf("start broker %d", id), b.Start)
+}
+
+// SlowLink implements tools.LinkControl.
+func (c *Cluster) SlowLink(from, to sim.NodeID, ms int64) error {
+	c.sim.Net().Slow(from, to, ms)
+	return nil
+}
+
+// HealAll implements tools.LinkControl.
+func (c *Cluster) HealAll() error {
+	c.sim.Net().HealAll()
+	return nil
+}
+
+// MoveLeader implements tools.LeaderControl with ForceLeader.
+func (c *Cluster) MoveLeader(topic string, partition int32, brokerID int32) error {
+	return c.ForceLeader(topic, partition, brokerID)
+}
