@@ -120,6 +120,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	defer func() {
+		if err := closeCluster(c); err != nil {
+			fmt.Fprintln(stderr, "kafkalab: closing the cluster:", err)
+		}
+	}()
 	r := tools.NewRunner(c, stdout)
 	r.ContinueOnError = o.keepGoing
 	results, err := r.RunScript(script)

@@ -36,7 +36,7 @@ func TestScenarios(t *testing.T) {
 
 // block is one directive of a scenario file with its input and output.
 type block struct {
-	pre       string // comments and blank lines before it
+	pre       []string // comments and blank lines before it
 	directive string
 	input     string
 	want      string
@@ -57,7 +57,7 @@ func parseBlocks(t *testing.T, path string) ([]*block, string) {
 			pre = append(pre, lines[i])
 			continue
 		}
-		b := &block{pre: strings.Join(pre, "\n"), directive: lines[i]}
+		b := &block{pre: pre, directive: lines[i]}
 		pre = nil
 		var in []string
 		for i++; i < len(lines) && lines[i] != "----"; i++ {
@@ -161,8 +161,8 @@ func runScenario(t *testing.T, path string) {
 		if !*rewrite && got != b.want {
 			t.Errorf("%s: %s\n%s\ngot:\n%s\nwant:\n%s", path, b.directive, b.input, got, b.want)
 		}
-		if b.pre != "" {
-			doc.WriteString(b.pre + "\n")
+		for _, p := range b.pre {
+			doc.WriteString(p + "\n")
 		}
 		doc.WriteString(b.directive + "\n")
 		if b.input != "" {

@@ -10,13 +10,9 @@ import (
 // localhost:9092 is broker 1 and broker-3:9094 is broker 3.
 const BasePort = 9092
 
-// brokerPort is the port broker b listens on in the lab.
-func brokerPort(b BrokerInfo) int32 {
-	if b.Port > 0 {
-		return b.Port
-	}
-	return BasePort + b.ID - 1
-}
+// brokerPort is the port broker b listens on in the lab: BasePort+id−1, so
+// that every broker has its own port on localhost.
+func brokerPort(b BrokerInfo) int32 { return BasePort + b.ID - 1 }
 
 // An address is one host:port of a --bootstrap-server list.
 type address struct {
@@ -55,16 +51,20 @@ var (
 	errBadBootstrap   = fmt.Errorf("Please provide valid host:port like host1:9091,host2:9092\n")
 )
 
-// matchBroker returns the broker an address names: host "broker-<id>" (or the
-// broker's own host name), "localhost" or "127.0.0.1", with the broker's port.
+// matchBroker returns the broker an address names: "localhost", "127.0.0.1"
+// or "::1" with the broker's port BasePort+id−1, or the broker's host name
+// ("broker-<id>") with that port or the port the cluster reports for it.
 func matchBroker(a address, brokers []BrokerInfo) (BrokerInfo, bool) {
 	for _, b := range brokers {
-		if a.port != brokerPort(b) {
-			continue
-		}
 		switch a.host {
-		case b.Host, "broker-" + strconv.Itoa(int(b.ID)), "localhost", "127.0.0.1", "::1":
-			return b, true
+		case "localhost", "127.0.0.1", "::1":
+			if a.port == brokerPort(b) {
+				return b, true
+			}
+		case b.Host, "broker-" + strconv.Itoa(int(b.ID)):
+			if a.port == brokerPort(b) || b.Port > 0 && a.port == b.Port {
+				return b, true
+			}
 		}
 	}
 	return BrokerInfo{}, false

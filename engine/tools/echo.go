@@ -71,7 +71,7 @@ func unescape(s string) string {
 
 func printf(format string, args []string) (string, error) {
 	var b strings.Builder
-	for pass := 0; ; pass++ {
+	for {
 		used := 0
 		for i := 0; i < len(format); i++ {
 			c := format[i]
