@@ -23,6 +23,26 @@ func checkFrame(b []byte) (BatchHeader, []byte, error) {
 	return h, batch[HeaderSize:], nil
 }
 
+// Check checks the batch at the front of b exactly as Decode does, and
+// returns its header, without allocating: it accepts what Decode accepts and
+// rejects what Decode rejects, with the same error. The batch occupies
+// h.Size() bytes of b.
+//
+// It is the check for batches that need not follow a producer's rules: those
+// a follower fetches from its leader and those recovery reads from disk, which
+// the log cleaner may have left with gaps between offsets or with no records
+// at all.
+func Check(b []byte) (BatchHeader, error) {
+	h, body, err := checkFrame(b)
+	if err != nil {
+		return BatchHeader{}, err
+	}
+	if err := walkRecords(&h, body, false, nil, nil); err != nil {
+		return BatchHeader{}, err
+	}
+	return h, nil
+}
+
 // Decode decodes the batch at the front of b and returns it with the number
 // of bytes it occupies. It checks the header and CRC as ParseHeader and
 // VerifyCRC do, rejects compressed batches (kerr.UnsupportedCompressionType),
@@ -32,7 +52,8 @@ func checkFrame(b []byte) (BatchHeader, []byte, error) {
 //
 // Decode accepts batches the log cleaner leaves behind: records with gaps
 // between offset deltas, and batches with no records. The stricter rules a
-// leader applies to a producer's batch are Validate's.
+// leader applies to a producer's batch are Validate's. Check accepts exactly
+// what Decode accepts without building the records.
 //
 // The returned Batch does not alias b: Decode copies the record bytes once
 // and the keys, values and header values point into that copy.
@@ -53,33 +74,15 @@ func Decode(b []byte) (Batch, int, error) {
 		BaseSequence:         h.BaseSequence,
 	}
 	if h.RecordCount == 0 {
-		if len(body) != 0 {
-			return Batch{}, 0, invalid("batch declares no records but has %d bytes of them", len(body))
+		if err := walkRecords(&h, body, false, nil, nil); err != nil {
+			return Batch{}, 0, err
 		}
 		return batch, h.Size(), nil
 	}
-
 	data := bytes.Clone(body)
 	batch.Records = make([]Record, 0, min(int(h.RecordCount), len(data)/minRecordSize))
-	prevDelta := int32(-1)
-	var r rawRecord
-	for i := range int(h.RecordCount) {
-		if len(data) == 0 {
-			return Batch{}, 0, invalid("batch declares %d records but holds %d", h.RecordCount, i)
-		}
-		if err := parseRecord(data, &r); err != nil {
-			return Batch{}, 0, err
-		}
-		if r.offsetDelta <= prevDelta || r.offsetDelta > h.LastOffsetDelta {
-			return Batch{}, 0, invalid("record %d has offset delta %d; want more than %d and at most the last offset delta %d",
-				i, r.offsetDelta, prevDelta, h.LastOffsetDelta)
-		}
-		prevDelta = r.offsetDelta
-		batch.Records = append(batch.Records, r.record())
-		data = data[r.size:]
-	}
-	if len(data) != 0 {
-		return Batch{}, 0, invalid("%d bytes follow the batch's %d declared records", len(data), h.RecordCount)
+	if err := walkRecords(&h, data, false, nil, &batch.Records); err != nil {
+		return Batch{}, 0, err
 	}
 	return batch, h.Size(), nil
 }

@@ -28,17 +28,36 @@ func SetMaxTimestamp(b []byte, ts int64) {
 
 // SetLogAppendTime marks the batch's timestamps as LogAppendTime with the
 // broker's time now, as a leader does for a topic with
-// message.timestamp.type=LogAppendTime (DefaultRecordBatch.setMaxTimestamp).
-// Like Kafka it rebuilds the attributes from their known bits, clearing the
-// unused bits 7–15, and leaves the batch untouched if nothing would change.
+// message.timestamp.type=LogAppendTime (DefaultRecordBatch.setMaxTimestamp,
+// called by LogValidator.assignOffsetsNonCompressed). Like Kafka it rebuilds
+// the attributes from their known bits, clearing the unused bits 7–15, and
+// leaves the batch untouched if nothing would change.
 func SetLogAppendTime(b []byte, now int64) {
+	setMaxTimestamp(b, true, now)
+}
+
+// SetCreateTime marks the batch's timestamps as CreateTime with maxTimestamp
+// as its MaxTimestamp, as a leader does for a topic with
+// message.timestamp.type=CreateTime, passing the largest record timestamp
+// it computed (RecordStats.MaxTimestamp). It is SetLogAppendTime's twin:
+// the same DefaultRecordBatch.setMaxTimestamp, which clears a LogAppendTime
+// bit the producer set, rebuilds the attributes from their known bits and
+// recomputes the CRC only if the type or the timestamp changes.
+func SetCreateTime(b []byte, maxTimestamp int64) {
+	setMaxTimestamp(b, false, maxTimestamp)
+}
+
+func setMaxTimestamp(b []byte, logAppendTime bool, ts int64) {
 	old := Attributes(binary.BigEndian.Uint16(b[attributesOffset:]))
-	attrs := old&(CodecMask|TransactionalBit|ControlBit|DeleteHorizonBit) | LogAppendTimeBit
-	if old.LogAppendTime() && int64(binary.BigEndian.Uint64(b[maxTimestampOffset:])) == now {
+	if old.LogAppendTime() == logAppendTime && int64(binary.BigEndian.Uint64(b[maxTimestampOffset:])) == ts {
 		return
 	}
+	attrs := old & (CodecMask | TransactionalBit | ControlBit | DeleteHorizonBit)
+	if logAppendTime {
+		attrs |= LogAppendTimeBit
+	}
 	binary.BigEndian.PutUint16(b[attributesOffset:], uint16(attrs))
-	binary.BigEndian.PutUint64(b[maxTimestampOffset:], uint64(now))
+	binary.BigEndian.PutUint64(b[maxTimestampOffset:], uint64(ts))
 	putCRC(batchBytes(b))
 }
 

@@ -96,3 +96,22 @@ func TestControlRecords(t *testing.T) {
 	_, err = ParseEndTxnMarker(value[:5])
 	require.Error(t, err)
 }
+
+func TestSetCreateTime(t *testing.T) {
+	b := referenceBatch()
+	b.Attributes = LogAppendTimeBit | TransactionalBit | 0x0100 // bit 8 is unused
+	raw := AppendBatch(nil, &b)
+
+	// A producer's LogAppendTime bit is cleared, as setMaxTimestamp(CREATE_TIME, …) does.
+	SetCreateTime(raw, 1700000000005)
+	require.NoError(t, VerifyCRC(raw))
+	got, _, err := Decode(raw)
+	require.NoError(t, err)
+	assert.Equal(t, TransactionalBit, got.Attributes)
+	assert.Equal(t, int64(1700000000005), got.MaxTimestamp)
+
+	// Already CreateTime with that maximum: nothing changes, not even a CRC.
+	binary.BigEndian.PutUint32(raw[crcOffset:], 0)
+	SetCreateTime(raw, 1700000000005)
+	assert.Zero(t, binary.BigEndian.Uint32(raw[crcOffset:]))
+}

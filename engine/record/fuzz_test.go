@@ -2,6 +2,7 @@ package record
 
 import (
 	"encoding/binary"
+	"fmt"
 	"testing"
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
@@ -119,4 +120,81 @@ func producerShaped(b *Batch) bool {
 		}
 	}
 	return true
+}
+
+// FuzzCheck checks that Check is Decode without the records: it accepts
+// exactly what Decode accepts, rejects the rest with Decode's error (the same
+// text, so the same Kafka code), and returns the header ParseHeader reads.
+// It also checks ValidateProducerBatch against Validate, and its statistics
+// against the decoded records.
+func FuzzCheck(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, b []byte, withCRC bool) {
+		if withCRC {
+			b = fixCRC(b)
+		}
+		h, cerr := Check(b)
+		batch, n, derr := Decode(b)
+		if (cerr == nil) != (derr == nil) {
+			t.Fatalf("Check says %v; Decode says %v", cerr, derr)
+		}
+		if derr != nil {
+			if cerr.Error() != derr.Error() || kerr.Code(cerr) != kerr.Code(derr) {
+				t.Fatalf("Check says %v; Decode says %v", cerr, derr)
+			}
+		} else if want, _ := ParseHeader(b); h != want || h.Size() != n {
+			t.Fatalf("Check returned header %+v, want %+v", h, want)
+		}
+
+		vh, stats, verr := ValidateProducerBatch(b)
+		wh, werr := Validate(b)
+		if fmt.Sprint(verr) != fmt.Sprint(werr) || vh != wh {
+			t.Fatalf("ValidateProducerBatch says %v; Validate says %v", verr, werr)
+		}
+		if verr == nil {
+			if want := wantStats(&batch); stats != want {
+				t.Fatalf("stats %+v, want %+v", stats, want)
+			}
+		}
+	})
+}
+
+// wantStats computes RecordStats from decoded records, the slow way.
+func wantStats(b *Batch) RecordStats {
+	s := RecordStats{MaxTimestamp: -1, OffsetDeltaOfMaxTimestamp: -1, MinTimestamp: -1}
+	for i := range b.Records {
+		ts := b.Timestamp(&b.Records[i])
+		if ts > s.MaxTimestamp {
+			s.MaxTimestamp, s.OffsetDeltaOfMaxTimestamp = ts, b.Records[i].OffsetDelta
+		}
+		if ts != -1 && (s.MinTimestamp == -1 || ts < s.MinTimestamp) {
+			s.MinTimestamp = ts
+		}
+	}
+	return s
+}
+
+// FuzzPeekHeader checks PeekHeader against ParseHeader: on a whole batch they
+// agree, and PeekHeader needs only the first HeaderSize bytes.
+func FuzzPeekHeader(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, b []byte, _ bool) {
+		ph, perr := PeekHeader(b)
+		h, err := ParseHeader(b)
+		if err == nil && (perr != nil || ph != h) {
+			t.Fatalf("ParseHeader accepts %+v; PeekHeader says %+v, %v", h, ph, perr)
+		}
+		if perr != nil {
+			if kerr.Code(perr) != kerr.CorruptMessage.Code {
+				t.Fatalf("PeekHeader error without CORRUPT_MESSAGE: %v", perr)
+			}
+			return
+		}
+		if len(b) < HeaderSize {
+			t.Fatalf("PeekHeader accepted %d bytes", len(b))
+		}
+		if again, err := PeekHeader(b[:HeaderSize]); err != nil || again != ph {
+			t.Fatalf("PeekHeader of the first %d bytes: %+v, %v; want %+v", HeaderSize, again, err, ph)
+		}
+	})
 }

@@ -53,16 +53,17 @@ func (h BatchHeader) LastOffset() int64 { return h.BaseOffset + int64(h.LastOffs
 // the 12 bytes of BaseOffset and Length.
 func (h BatchHeader) Size() int { return int(h.Length) + LogOverhead }
 
-// ParseHeader parses the header of the batch at the front of b. It checks
-// what Kafka's batch reader checks before trusting a batch's size
-// (ByteBufferLogInputStream.nextBatchSize, DefaultRecordBatch.ensureValid):
-// the length covers at least a header, the magic is 2, and b holds the whole
-// batch. It does not check the CRC; see VerifyCRC.
+// PeekHeader parses the header at the front of b, which need only hold the
+// fixed 61-byte header, not the whole batch: it is what a reader of a log
+// file needs to find, index and skip batches without reading their records
+// (FileLogInputStream.nextBatch reads just this much). It checks what Kafka
+// checks before trusting a batch's size: the length covers at least a header
+// and the magic is 2. It does not check that b holds the whole batch, nor the
+// CRC; see ParseHeader and VerifyCRC.
 //
-// Every error matches kerr.CorruptMessage. When b merely ends before the
-// batch does, as at the torn tail of a log, the error also matches
-// ErrTruncated.
-func ParseHeader(b []byte) (BatchHeader, error) {
+// Every error matches kerr.CorruptMessage. When b ends before the header
+// does, the error also matches ErrTruncated.
+func PeekHeader(b []byte) (BatchHeader, error) {
 	if len(b) < LogOverhead {
 		return BatchHeader{}, truncated("%d bytes cannot hold a batch's offset and length", len(b))
 	}
@@ -76,8 +77,8 @@ func ParseHeader(b []byte) (BatchHeader, error) {
 	if m := int8(b[magicOffset]); m != Magic {
 		return BatchHeader{}, corrupt("batch has magic %d; only magic %d is supported", m, Magic)
 	}
-	if size := int64(length) + LogOverhead; int64(len(b)) < size {
-		return BatchHeader{}, truncated("batch length %d exceeds buffer of %d bytes", length, len(b)-LogOverhead)
+	if len(b) < HeaderSize {
+		return BatchHeader{}, truncated("%d bytes end inside the batch's %d-byte header", len(b), HeaderSize)
 	}
 	return BatchHeader{
 		BaseOffset:           int64(binary.BigEndian.Uint64(b[baseOffsetOffset:])),
@@ -94,4 +95,24 @@ func ParseHeader(b []byte) (BatchHeader, error) {
 		BaseSequence:         int32(binary.BigEndian.Uint32(b[baseSequenceOffset:])),
 		RecordCount:          int32(binary.BigEndian.Uint32(b[recordCountOffset:])),
 	}, nil
+}
+
+// ParseHeader parses the header of the batch at the front of b. It checks
+// what Kafka's batch reader checks before trusting a batch's size
+// (ByteBufferLogInputStream.nextBatchSize, DefaultRecordBatch.ensureValid):
+// the length covers at least a header, the magic is 2, and b holds the whole
+// batch. It does not check the CRC; see VerifyCRC.
+//
+// Every error matches kerr.CorruptMessage. When b merely ends before the
+// batch does, as at the torn tail of a log, the error also matches
+// ErrTruncated.
+func ParseHeader(b []byte) (BatchHeader, error) {
+	h, err := PeekHeader(b)
+	if err != nil {
+		return BatchHeader{}, err
+	}
+	if int64(len(b)) < int64(h.Size()) {
+		return BatchHeader{}, truncated("batch length %d exceeds buffer of %d bytes", h.Length, len(b)-LogOverhead)
+	}
+	return h, nil
 }

@@ -132,3 +132,66 @@ func badVarint(what string, n int) error {
 	}
 	return invalid("malformed %s varint (too long or not in shortest form)", what)
 }
+
+// walkRecords reads the RecordCount records in body, the records of the batch
+// whose header is h, checking each as parseRecord does and their offset
+// deltas as Decode requires: strictly rising within [0, LastOffsetDelta].
+// With strict it applies a producer's rules instead (LogValidator.validateBatch):
+// at least one record, LastOffsetDelta = RecordCount-1 and deltas 0, 1, …,
+// RecordCount-1. It fills stats when stats is not nil and appends each record
+// to out when out is not nil.
+//
+// Check, Decode, Validate and ValidateProducerBatch all read records here, so
+// they accept and reject the same bytes with the same errors.
+func walkRecords(h *BatchHeader, body []byte, strict bool, stats *RecordStats, out *[]Record) error {
+	if strict {
+		if h.RecordCount == 0 {
+			return invalid("batch has no records")
+		}
+		if h.LastOffsetDelta != h.RecordCount-1 {
+			return invalid("last offset delta %d is inconsistent with the count of %d records", h.LastOffsetDelta, h.RecordCount)
+		}
+	}
+	if h.RecordCount == 0 && len(body) != 0 {
+		return invalid("batch declares no records but has %d bytes of them", len(body))
+	}
+	if stats != nil {
+		*stats = RecordStats{MaxTimestamp: noTimestamp, OffsetDeltaOfMaxTimestamp: -1, MinTimestamp: noTimestamp}
+	}
+	logAppendTime := h.Attributes.LogAppendTime()
+	prevDelta := int32(-1)
+	var r rawRecord
+	for i := range h.RecordCount {
+		if len(body) == 0 {
+			return invalid("batch declares %d records but holds %d", h.RecordCount, i)
+		}
+		if err := parseRecord(body, &r); err != nil {
+			return err
+		}
+		switch {
+		case strict && r.offsetDelta != i:
+			return invalid("record %d has offset delta %d; offsets must be incremental", i, r.offsetDelta)
+		case r.offsetDelta <= prevDelta || r.offsetDelta > h.LastOffsetDelta:
+			return invalid("record %d has offset delta %d; want more than %d and at most the last offset delta %d",
+				i, r.offsetDelta, prevDelta, h.LastOffsetDelta)
+		}
+		prevDelta = r.offsetDelta
+		if stats != nil {
+			// Record.timestamp() in DefaultRecordBatch: every record of a
+			// LogAppendTime batch carries the batch's MaxTimestamp.
+			ts := h.BaseTimestamp + r.timestampDelta
+			if logAppendTime {
+				ts = h.MaxTimestamp
+			}
+			stats.add(ts, r.offsetDelta)
+		}
+		if out != nil {
+			*out = append(*out, r.record())
+		}
+		body = body[r.size:]
+	}
+	if len(body) != 0 {
+		return invalid("%d bytes follow the batch's %d declared records", len(body), h.RecordCount)
+	}
+	return nil
+}
