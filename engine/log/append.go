@@ -1,7 +1,8 @@
 package log
 
 import (
-	"encoding/binary"
+	"fmt"
+	"strconv"
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
 	"github.com/kafkalab/kafkalab/engine/record"
@@ -35,46 +36,77 @@ type batchInfo struct {
 }
 
 // Append appends records, one or more v2 record batches from a producer, as
-// the partition leader in leaderEpoch. It validates every batch (header, CRC,
-// records), assigns offsets from the log end offset, stamps the leader epoch
-// (and, for LogAppendTime batches, nowMs as the timestamp) into the batches in
-// place, rolls a new segment first if the active one should roll, and indexes
-// the append.
+// the partition leader in leaderEpoch, the way UnifiedLog.append does with
+// LogValidator's in-place path for uncompressed batches. It validates every
+// batch (header, CRC, records, timestamps), assigns offsets from the log end
+// offset, stamps the leader epoch and the timestamp type into the batches in
+// place, rolls a new segment first if the active one should roll, and
+// indexes the append.
+//
+// Timestamps follow the topic's message.timestamp.type, not the batch's
+// attribute bit (LogValidator.assignOffsetsNonCompressed):
+//
+//   - CreateTime: each batch's MaxTimestamp becomes the largest record
+//     timestamp, whatever the producer wrote there, and the CRC is
+//     recomputed only if that changes anything. Record timestamps must lie
+//     within message.timestamp.before.max.ms before and
+//     message.timestamp.after.max.ms after nowMs (records without a
+//     timestamp, -1, are not checked).
+//   - LogAppendTime: each batch gets the LogAppendTime bit and MaxTimestamp
+//     nowMs, and AppendInfo.LogAppendTime is nowMs.
+//
+// In both, a producer may not set the LogAppendTime bit itself: Kafka
+// rejects such a batch with INVALID_TIMESTAMP unless the topic is CreateTime
+// and the batch has a MaxTimestamp, which then stands for every record's
+// timestamp (LogValidator.validateTimestamp).
+//
+// The segment and its time index pair the largest timestamp with the last
+// offset of the batch that carries it, as LogSegment.append does since
+// Kafka 3.8 (KAFKA-16310); ListOffsets for the max timestamp then finds the
+// record inside that batch (OffsetForTimestamp).
 //
 // Errors: MESSAGE_TOO_LARGE for a batch over max.message.bytes,
 // RECORD_LIST_TOO_LARGE for records larger than segment.bytes,
-// CORRUPT_MESSAGE or INVALID_RECORD for bad bytes, KAFKA_STORAGE_ERROR when the
-// storage fails. On error nothing is appended.
+// CORRUPT_MESSAGE or INVALID_RECORD for bad bytes, INVALID_TIMESTAMP for
+// timestamps as above, KAFKA_STORAGE_ERROR when the storage fails. On error
+// nothing is appended and records are unchanged.
 func (l *Log) Append(records []byte, leaderEpoch int32, nowMs int64) (AppendInfo, error) {
 	if err := l.check(); err != nil {
 		return AppendInfo{}, err
 	}
 	next := l.EndOffset()
 	info := AppendInfo{FirstOffset: next, LogAppendTime: NoTimestamp}
-	bi, err := l.validate(records, true)
+	batches, err := l.validateLeader(records, nowMs)
 	if err != nil {
 		return info, err
 	}
-	// Rewrite offsets and epochs in place. Both fields sit before the range the
-	// CRC covers, so the CRC stays valid; a LogAppendTime batch gets a new max
-	// timestamp and therefore a new CRC (LogValidator.assignOffsetsNonCompressed).
-	bi.maxTs, bi.maxTsLast = NoTimestamp, -1
-	for pos := 0; pos < len(records); {
-		size := batchSize(records[pos:])
-		b := records[pos : pos+size]
-		h, _ := peekHeader(b)
+	logAppendTime := l.cfg.MessageTimestampType == TimestampLogAppendTime
+	if logAppendTime {
+		info.LogAppendTime = nowMs
+	}
+	// Rewrite offsets, epochs and timestamps in place. BaseOffset and the
+	// epoch sit before the range the CRC covers; the timestamp setters
+	// recompute the CRC when they change the batch.
+	bi := batchInfo{batches: len(batches), maxTs: NoTimestamp, maxTsLast: -1}
+	pos := 0
+	for i := range batches {
+		h, stats := &batches[i].h, &batches[i].stats
+		b := records[pos : pos+h.Size()]
 		record.SetBaseOffset(b, next)
 		record.SetPartitionLeaderEpoch(b, leaderEpoch)
-		if record.Attributes(binary.BigEndian.Uint16(b[21:])).LogAppendTime() {
-			record.SetMaxTimestamp(b, nowMs)
-			h.maxTimestamp = nowMs
-			info.LogAppendTime = nowMs
+		maxTs := stats.MaxTimestamp
+		if logAppendTime {
+			maxTs = nowMs
+			record.SetLogAppendTime(b, nowMs)
+		} else {
+			record.SetCreateTime(b, maxTs)
 		}
-		next += int64(h.lastOffsetDelta) + 1
-		if h.maxTimestamp > bi.maxTs {
-			bi.maxTs, bi.maxTsLast = h.maxTimestamp, next-1
+		next += int64(h.LastOffsetDelta) + 1
+		if maxTs > bi.maxTs {
+			bi.maxTs, bi.maxTsLast = maxTs, next-1
 		}
-		pos += size
+		bi.records += int(h.RecordCount)
+		pos += h.Size()
 	}
 	bi.lastOffset = next - 1
 	if leaderEpoch >= 0 && l.epochs.Assign(leaderEpoch, info.FirstOffset) {
@@ -86,36 +118,42 @@ func (l *Log) Append(records []byte, leaderEpoch int32, nowMs int64) (AppendInfo
 }
 
 // AppendAsFollower appends records fetched from the leader, keeping the
-// leader's offsets and epochs: the first batch must start at the log end
-// offset and offsets must increase. Unlike Kafka, which appends a whole fetch
-// response at once and fails if it is larger than segment.bytes, it appends
-// batch by batch, each with its own roll check, so the lab's tiny segments
-// work with ordinary fetch sizes. The returned info covers all batches; its
-// Segment and Position are those of the first.
+// leader's offsets, epochs and timestamps (UnifiedLog.appendAsFollower). Each
+// batch is checked as record.Check checks it, which accepts the gaps and
+// empty batches a compacted leader sends. The first batch must not start
+// below the log end offset, or the append fails with an
+// *UnexpectedAppendOffsetError; it may start above it, as after compaction,
+// and the log then skips the missing offsets as Kafka's does. Each later
+// batch must start after the previous one ends.
+//
+// Unlike Kafka, which appends a whole fetch response at once and fails if it
+// is larger than segment.bytes, it appends batch by batch, each with its own
+// roll check, so the lab's tiny segments work with ordinary fetch sizes. The
+// returned info covers all batches; its Segment and Position are those of
+// the first.
 func (l *Log) AppendAsFollower(records []byte, nowMs int64) (AppendInfo, error) {
 	if err := l.check(); err != nil {
 		return AppendInfo{}, err
 	}
 	info := AppendInfo{FirstOffset: l.EndOffset(), LastOffset: l.EndOffset() - 1, MaxTimestamp: NoTimestamp, LogAppendTime: NoTimestamp}
-	if _, err := l.validate(records, false); err != nil {
+	if err := l.validateFollower(records); err != nil {
 		return info, err
 	}
 	for pos := 0; pos < len(records); {
-		size := batchSize(records[pos:])
-		b := records[pos : pos+size]
-		h, _ := peekHeader(b)
-		bi := batchInfo{batches: 1, records: int(h.recordCount), maxTs: h.maxTimestamp, maxTsLast: h.lastOffset(), lastOffset: h.lastOffset()}
-		if h.epoch >= 0 && l.epochs.Assign(h.epoch, h.baseOffset) {
+		h, _ := peekHeader(records[pos:])
+		b := records[pos : pos+h.Size()]
+		bi := batchInfo{batches: 1, records: int(h.RecordCount), maxTs: h.MaxTimestamp, maxTsLast: h.LastOffset(), lastOffset: h.LastOffset()}
+		if h.PartitionLeaderEpoch >= 0 && l.epochs.Assign(h.PartitionLeaderEpoch, h.BaseOffset) {
 			if err := l.writeEpochs(); err != nil {
 				return info, l.fail(err)
 			}
 		}
-		one, err := l.appendValidated(b, bi, AppendInfo{FirstOffset: h.baseOffset, LogAppendTime: NoTimestamp}, nowMs)
+		one, err := l.appendValidated(b, bi, AppendInfo{FirstOffset: h.BaseOffset, LogAppendTime: NoTimestamp}, nowMs)
 		if err != nil {
 			return info, err
 		}
 		if pos == 0 {
-			info.Segment, info.Position = one.Segment, one.Position
+			info.FirstOffset, info.Segment, info.Position = h.BaseOffset, one.Segment, one.Position
 		}
 		info.LastOffset = one.LastOffset
 		info.Batches++
@@ -128,10 +166,36 @@ func (l *Log) AppendAsFollower(records []byte, nowMs int64) (AppendInfo, error) 
 		}
 		info.Indexed = info.Indexed || one.Indexed
 		info.TimeIndexed = info.TimeIndexed || one.TimeIndexed
-		pos += size
+		pos += h.Size()
 	}
 	return info, nil
 }
+
+// An UnexpectedAppendOffsetError is AppendAsFollower's error for fetched
+// batches that start below the log end offset, Kafka's
+// UnexpectedAppendOffsetException (UnifiedLog.append). It has no error code
+// of its own: kerr.Code gives UNKNOWN_SERVER_ERROR, and it never reaches the
+// wire. Kafka's fetcher handles it in Partition.appendRecordsToFollowerOrFutureReplica:
+// when the log is empty (LogEndOffset equals the log start offset) and the
+// batch straddles the end (FirstOffset < LogEndOffset ≤ LastOffset), as after
+// DeleteRecords moved the leader's start offset into a batch, it calls
+// TruncateFullyAndStartAt(FirstOffset) and appends again; otherwise the
+// fetcher marks the partition failed (AbstractFetcherThread) and stops
+// fetching it.
+type UnexpectedAppendOffsetError struct {
+	FirstOffset  int64 // base offset of the first batch
+	LastOffset   int64 // last offset of the first batch
+	LogEndOffset int64 // the follower's log end offset
+}
+
+func (e *UnexpectedAppendOffsetError) Error() string {
+	return "log: Unexpected offset in append: first offset " + strconv.FormatInt(e.FirstOffset, 10) +
+		" is less than the next offset " + strconv.FormatInt(e.LogEndOffset, 10)
+}
+
+// Unwrap makes errors.Is(err, kerr.UnknownServerError) hold, the code a
+// Kafka broker gives an unexpected exception.
+func (e *UnexpectedAppendOffsetError) Unwrap() error { return kerr.UnknownServerError }
 
 // appendValidated rolls if needed and appends records, already validated and
 // carrying their final offsets.
@@ -155,73 +219,137 @@ func (l *Log) appendValidated(records []byte, bi batchInfo, info AppendInfo, now
 	return info, nil
 }
 
-// batchSize returns the size of the batch at the front of b, which validate
-// has already checked.
-func batchSize(b []byte) int {
-	return int(int32(binary.BigEndian.Uint32(b[8:]))) + record.LogOverhead
+// leaderBatch is what validateLeader learns about one producer batch.
+type leaderBatch struct {
+	h     record.BatchHeader
+	stats record.RecordStats
 }
 
-// validate checks every batch in records the way UnifiedLog.analyzeAndValidateRecords
-// does, before anything is written. For a leader append offsets are about to be
-// assigned; for a follower append they must continue the log.
-func (l *Log) validate(records []byte, leader bool) (batchInfo, error) {
-	bi := batchInfo{maxTs: NoTimestamp, maxTsLast: -1}
+// frame returns the header and size of the batch at pos of records, checking
+// that the bytes frame a whole batch (ByteBufferLogInputStream.nextBatch).
+// A producer's batch over max.message.bytes is MESSAGE_TOO_LARGE, reported
+// before the bytes are known to hold it, as Kafka sizes a batch by its
+// header.
+func (l *Log) frame(records []byte, pos int, leader bool) (record.BatchHeader, error) {
+	rest := records[pos:]
+	if len(rest) < record.HeaderSize {
+		return record.BatchHeader{}, kerr.Wrap(kerr.CorruptMessage, "log: %d bytes at position %d are too few for a batch", len(rest), pos)
+	}
+	h, err := record.PeekHeader(rest)
+	if err != nil {
+		return h, fmt.Errorf("log: batch at position %d: %w", pos, err)
+	}
+	if leader && h.Size() > int(l.cfg.MaxMessageBytes) {
+		return h, kerr.Wrap(kerr.MessageTooLarge, "log: batch of %d bytes exceeds max.message.bytes %d", h.Size(), l.cfg.MaxMessageBytes)
+	}
+	if h.Size() > len(rest) {
+		return h, kerr.Wrap(kerr.CorruptMessage, "log: batch at position %d has size %d but %d bytes remain", pos, h.Size(), len(rest))
+	}
+	return h, nil
+}
+
+// validateLeader checks every producer batch in records the way
+// UnifiedLog.analyzeAndValidateRecords and LogValidator do, before anything
+// is written or rewritten, and returns what it learnt of each batch. The
+// returned slice is the log's scratch space, valid until the next append.
+func (l *Log) validateLeader(records []byte, nowMs int64) ([]leaderBatch, error) {
 	if len(records) == 0 {
-		return bi, kerr.Wrap(kerr.CorruptMessage, "log: append of no batches")
+		return nil, kerr.Wrap(kerr.CorruptMessage, "log: append of no batches")
+	}
+	l.scratch = l.scratch[:0]
+	for pos := 0; pos < len(records); {
+		h, err := l.frame(records, pos, true)
+		if err != nil {
+			return nil, err
+		}
+		b := records[pos : pos+h.Size()]
+		h, stats, err := record.ValidateProducerBatch(b)
+		if err != nil {
+			return nil, err
+		}
+		if err := l.checkTimestamps(b, h, stats, nowMs); err != nil {
+			return nil, err
+		}
+		l.scratch = append(l.scratch, leaderBatch{h, stats})
+		pos += h.Size()
+	}
+	if int64(len(records)) > int64(l.cfg.SegmentBytes) {
+		return nil, kerr.Wrap(kerr.RecordListTooLarge, "log: %d bytes of batches exceed segment.bytes %d", len(records), l.cfg.SegmentBytes)
+	}
+	return l.scratch, nil
+}
+
+// checkTimestamps applies LogValidator.validateTimestamp to every record of
+// the producer batch b. The statistics decide it without a second walk
+// unless a record has a negative timestamp other than -1, where Java's
+// arithmetic could wrap; then, and to name the first bad record in an error,
+// it decodes the batch.
+func (l *Log) checkTimestamps(b []byte, h record.BatchHeader, stats record.RecordStats, nowMs int64) error {
+	createTime := l.cfg.MessageTimestampType != TimestampLogAppendTime
+	if h.Attributes.LogAppendTime() {
+		// Every record's timestamp is the batch's MaxTimestamp.
+		if !createTime || h.MaxTimestamp == NoTimestamp {
+			return kerr.Wrap(kerr.InvalidTimestamp, "log: One or more records have been rejected due to invalid timestamp: "+
+				"record 0: Invalid timestamp type in message with offset %d. Producer should not set timestamp type to LogAppendTime.", h.BaseOffset)
+		}
+	}
+	if !createTime {
+		return nil
+	}
+	before, after := l.cfg.MessageTimestampBeforeMaxMs, l.cfg.MessageTimestampAfterMaxMs
+	if stats.MinTimestamp >= NoTimestamp &&
+		(stats.MinTimestamp == NoTimestamp || nowMs-stats.MinTimestamp <= before) &&
+		(stats.MaxTimestamp == NoTimestamp || stats.MaxTimestamp-nowMs <= after) {
+		return nil
+	}
+	batch, _, err := record.Decode(b)
+	if err != nil {
+		return err
+	}
+	for i := range batch.Records {
+		r := &batch.Records[i]
+		ts := batch.Timestamp(r)
+		if diff := nowMs - ts; ts != NoTimestamp && (diff > before || -diff > after) {
+			return kerr.Wrap(kerr.InvalidTimestamp, "log: One or more records have been rejected due to invalid timestamp: "+
+				"record %d: Timestamp %d of message with offset %d is out of range. The timestamp should be within [%d, %d]",
+				i, ts, batch.Offset(r), nowMs-before, nowMs+after)
+		}
+	}
+	return nil
+}
+
+// validateFollower checks every batch in records fetched from the leader
+// before anything is written: each must pass record.Check, the first must
+// not start below the log end offset, and the offsets must increase
+// (UnifiedLog.append with validateAndAssignOffsets false).
+func (l *Log) validateFollower(records []byte) error {
+	if len(records) == 0 {
+		return kerr.Wrap(kerr.CorruptMessage, "log: append of no batches")
 	}
 	next := l.EndOffset()
 	for pos := 0; pos < len(records); {
-		rest := records[pos:]
-		if len(rest) < record.HeaderSize {
-			return bi, kerr.Wrap(kerr.CorruptMessage, "log: %d bytes at position %d are too few for a batch", len(rest), pos)
+		h, err := l.frame(records, pos, false)
+		if err != nil {
+			return err
 		}
-		size := int64(int32(binary.BigEndian.Uint32(rest[8:]))) + record.LogOverhead
-		if size > int64(l.cfg.MaxMessageBytes) && leader {
-			return bi, kerr.Wrap(kerr.MessageTooLarge, "log: batch of %d bytes exceeds max.message.bytes %d", size, l.cfg.MaxMessageBytes)
+		if _, err := record.Check(records[pos : pos+h.Size()]); err != nil {
+			return err
 		}
-		if size < record.HeaderSize || size > int64(len(rest)) {
-			return bi, kerr.Wrap(kerr.CorruptMessage, "log: batch at position %d has size %d but %d bytes remain", pos, size, len(rest))
+		if h.LastOffsetDelta < 0 {
+			return kerr.Wrap(kerr.InvalidRecord, "log: batch at position %d has negative last offset delta %d", pos, h.LastOffsetDelta)
 		}
-		if err := checkBatch(rest[:size], leader); err != nil {
-			return bi, err
+		if int64(h.Size()) > int64(l.cfg.SegmentBytes) {
+			return kerr.Wrap(kerr.RecordListTooLarge, "log: batch of %d bytes exceeds segment.bytes %d", h.Size(), l.cfg.SegmentBytes)
 		}
-		h, _ := peekHeader(rest)
-		if h.lastOffsetDelta < 0 {
-			return bi, kerr.Wrap(kerr.InvalidRecord, "log: batch at position %d has negative last offset delta %d", pos, h.lastOffsetDelta)
+		switch {
+		case pos == 0 && h.BaseOffset < next:
+			return &UnexpectedAppendOffsetError{FirstOffset: h.BaseOffset, LastOffset: h.LastOffset(), LogEndOffset: next}
+		case h.BaseOffset < next:
+			// Kafka's OffsetsOutOfOrderException, also without a code.
+			return kerr.Wrap(kerr.UnknownServerError, "log: Out of order offsets found in append: batch at position %d starts at %d, before %d", pos, h.BaseOffset, next)
 		}
-		if !leader {
-			if h.baseOffset < next || (pos == 0 && h.baseOffset != next) {
-				return bi, kerr.Wrap(kerr.OffsetOutOfRange, "log: follower batch at offset %d does not continue the log at %d", h.baseOffset, next)
-			}
-			next = h.lastOffset() + 1
-		}
-		bi.batches++
-		bi.records += int(h.recordCount)
-		pos += int(size)
+		next = h.LastOffset() + 1
+		pos += h.Size()
 	}
-	if int64(len(records)) > int64(l.cfg.SegmentBytes) && leader {
-		return bi, kerr.Wrap(kerr.RecordListTooLarge, "log: %d bytes of batches exceed segment.bytes %d", len(records), l.cfg.SegmentBytes)
-	}
-	if !leader {
-		for pos := 0; pos < len(records); pos += batchSize(records[pos:]) {
-			if int64(batchSize(records[pos:])) > int64(l.cfg.SegmentBytes) {
-				return bi, kerr.Wrap(kerr.RecordListTooLarge, "log: batch of %d bytes exceeds segment.bytes %d", batchSize(records[pos:]), l.cfg.SegmentBytes)
-			}
-		}
-	}
-	return bi, nil
-}
-
-// checkBatch validates one batch. Producer batches must pass record.Validate
-// (offset deltas 0..n-1, at least one record). Batches from a leader or from
-// disk may have been thinned by compaction, so when strict is false a batch
-// that fails only those producer rules is accepted if it decodes cleanly;
-// the slower Decode runs only on that uncommon path.
-func checkBatch(b []byte, strict bool) error {
-	_, err := record.Validate(b)
-	if err == nil || strict || kerr.Code(err) != kerr.InvalidRecord.Code {
-		return err
-	}
-	_, _, err = record.Decode(b)
-	return err
+	return nil
 }

@@ -53,16 +53,166 @@ func TestAppendSeveralBatchesAtOnce(t *testing.T) {
 }
 
 func TestAppendLogAppendTime(t *testing.T) {
-	l, st := openMem(t, DefaultConfig())
-	b := batch(2, 10, "a")
-	record.SetLogAppendTime(b, 10)
+	cfg := DefaultConfig()
+	cfg.MessageTimestampType = TimestampLogAppendTime
+	l, st := openMem(t, cfg)
+	b := batch(2, 10, "a") // a producer's CreateTime batch
 	info := mustAppend(t, l, b, 0, 777)
 	require.Equal(t, int64(777), info.LogAppendTime)
 	require.Equal(t, int64(777), info.MaxTimestamp)
+	require.Equal(t, TimestampOffset{Timestamp: 777, Offset: 1}, l.active().MaxTimestamp(), "(now, last offset of the batch)")
+
 	raw, _ := st.Bytes(FileName(0, LogSuffix))
 	got, _, err := record.Decode(raw)
 	require.NoError(t, err, "the CRC was recomputed")
+	require.True(t, got.Attributes.LogAppendTime(), "the leader set the bit")
+	require.Equal(t, int64(777), got.MaxTimestamp)
 	require.Equal(t, int64(777), got.Timestamp(&got.Records[1]))
+
+	// The time index gets (777, 1) when the segment closes, as Kafka's does.
+	require.NoError(t, l.Close())
+	ti, _ := st.Bytes(FileName(0, TimeIndexSuffix))
+	require.Equal(t, []byte{0, 0, 0, 0, 0, 0, 3, 9, 0, 0, 0, 1}, ti)
+}
+
+func TestAppendProducerMayNotSetLogAppendTime(t *testing.T) {
+	lat := batch(2, 10, "a")
+	record.SetLogAppendTime(lat, 10)
+
+	cfg := DefaultConfig()
+	cfg.MessageTimestampType = TimestampLogAppendTime
+	l, _ := openMem(t, cfg)
+	_, err := l.Append(append([]byte(nil), lat...), 0, 777)
+	require.ErrorIs(t, err, kerr.InvalidTimestamp)
+	require.Contains(t, err.Error(), "Producer should not set timestamp type to LogAppendTime")
+
+	// On a CreateTime topic the batch's MaxTimestamp stands for every record's
+	// timestamp, and the leader turns the batch back into CreateTime.
+	l, st := openMem(t, DefaultConfig())
+	info := mustAppend(t, l, append([]byte(nil), lat...), 0, 777)
+	require.Equal(t, int64(NoTimestamp), info.LogAppendTime)
+	require.Equal(t, int64(10), info.MaxTimestamp)
+	raw, _ := st.Bytes(FileName(0, LogSuffix))
+	got, _, err := record.Decode(raw)
+	require.NoError(t, err)
+	require.False(t, got.Attributes.LogAppendTime())
+	require.Equal(t, int64(10), got.MaxTimestamp)
+
+	// Unless it has no MaxTimestamp.
+	noTs := batch(1, -1, "x")
+	record.SetLogAppendTime(noTs, -1)
+	_, err = l.Append(noTs, 0, 777)
+	require.ErrorIs(t, err, kerr.InvalidTimestamp)
+}
+
+func TestAppendCreateTimeComputesMaxTimestamp(t *testing.T) {
+	// The producer lied: MaxTimestamp 5, but the records say 1050, first at
+	// offset delta 1.
+	b := record.Batch{BaseTimestamp: 1000, MaxTimestamp: 5, LastOffsetDelta: 2, ProducerID: -1, ProducerEpoch: -1, BaseSequence: -1,
+		Records: []record.Record{{OffsetDelta: 0}, {OffsetDelta: 1, TimestampDelta: 50}, {OffsetDelta: 2, TimestampDelta: 50}}}
+	cfg := DefaultConfig()
+	cfg.IndexIntervalBytes = 0 // an index entry with every append after the first
+	l, st := openMem(t, cfg)
+	mustAppend(t, l, batch(1, 900, "first"), 0, 2000)
+	info := mustAppend(t, l, record.AppendBatch(nil, &b), 0, 2000)
+	require.Equal(t, int64(1050), info.MaxTimestamp)
+	require.True(t, info.TimeIndexed)
+	require.Equal(t, TimestampOffset{Timestamp: 1050, Offset: 3}, l.active().MaxTimestamp(),
+		"the max pairs with its batch's last offset (LogSegment.append since KAFKA-16310)")
+	require.Equal(t, TimestampOffset{Timestamp: 1050, Offset: 3}, l.active().TimeIndex().Entry(0))
+
+	raw, _ := st.Bytes(FileName(0, LogSuffix))
+	h, err := record.ParseHeader(raw[len(raw)-info.Bytes:])
+	require.NoError(t, err)
+	require.Equal(t, int64(1050), h.MaxTimestamp)
+	require.NoError(t, record.VerifyCRC(raw[len(raw)-info.Bytes:]), "CRC recomputed")
+
+	// ListOffsets for the max timestamp finds the first record carrying it.
+	res, ok, err := l.OffsetForTimestamp(MaxTimestamp)
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, TimestampOffset{Timestamp: 1050, Offset: 2}, res)
+
+	// An honest batch is written as it came, CRC and all.
+	honest := batch(2, 1100, "h")
+	want := append([]byte(nil), honest...)
+	record.SetBaseOffset(want, 4)
+	mustAppend(t, l, honest, 0, 2000)
+	raw, _ = st.Bytes(FileName(0, LogSuffix))
+	require.Equal(t, want, raw[len(raw)-len(want):])
+}
+
+func TestAppendTimestampRange(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.MessageTimestampBeforeMaxMs = 100
+	cfg.MessageTimestampAfterMaxMs = 10
+	l, _ := openMem(t, cfg)
+	now := int64(1000)
+	mustAppend(t, l, batch(1, 900, "oldest allowed"), 0, now)
+	mustAppend(t, l, batch(1, 1010, "newest allowed"), 0, now)
+	mustAppend(t, l, batch(1, -1, "no timestamp is not checked"), 0, now)
+
+	_, err := l.Append(batch(1, 899, "too old"), 0, now)
+	require.ErrorIs(t, err, kerr.InvalidTimestamp)
+	require.Contains(t, err.Error(), "Timestamp 899 of message with offset 0 is out of range. The timestamp should be within [900, 1010]")
+	_, err = l.Append(batch(1, 1011, "too new"), 0, now)
+	require.ErrorIs(t, err, kerr.InvalidTimestamp)
+	_, err = l.Append(batch(1, -2, "negative"), 0, now)
+	require.ErrorIs(t, err, kerr.InvalidTimestamp)
+
+	// The second record is the bad one.
+	b := record.Batch{BaseTimestamp: 950, MaxTimestamp: 950, LastOffsetDelta: 1, ProducerID: -1, ProducerEpoch: -1, BaseSequence: -1,
+		Records: []record.Record{{OffsetDelta: 0}, {OffsetDelta: 1, TimestampDelta: 100}}}
+	_, err = l.Append(record.AppendBatch(nil, &b), 0, now)
+	require.ErrorIs(t, err, kerr.InvalidTimestamp)
+	require.Contains(t, err.Error(), "record 1: Timestamp 1050")
+
+	// LogAppendTime ignores both limits.
+	cfg.MessageTimestampType = TimestampLogAppendTime
+	require.NoError(t, l.SetConfig(cfg))
+	mustAppend(t, l, batch(1, 1, "ancient"), 0, now)
+	require.Equal(t, int64(4), l.EndOffset())
+}
+
+func TestLeaderAndFollowerChecksDoNotAllocate(t *testing.T) {
+	l, _ := openMem(t, DefaultConfig())
+	raw := append(batch(10, 1000, "a"), batch(5, 1000, "b")...)
+	if _, err := l.validateLeader(raw, 1000); err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(20, func() { _, _ = l.validateLeader(raw, 1000) }); n != 0 {
+		t.Errorf("validateLeader: %v allocations", n)
+	}
+	compacted := compactedBatch(0)
+	if err := l.validateFollower(compacted); err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(20, func() { _ = l.validateFollower(compacted) }); n != 0 {
+		t.Errorf("validateFollower of a compacted batch: %v allocations", n)
+	}
+}
+
+// compactedBatch encodes what the log cleaner leaves of a five-record batch
+// at base: the records at offset deltas 1 and 3.
+func compactedBatch(base int64) []byte {
+	b := record.Batch{BaseOffset: base, BaseTimestamp: 1000, MaxTimestamp: 1004, LastOffsetDelta: 4, ProducerID: -1, ProducerEpoch: -1, BaseSequence: -1,
+		Records: []record.Record{{OffsetDelta: 1, Key: []byte("a")}, {OffsetDelta: 3, Key: []byte("b")}}}
+	return record.AppendBatch(nil, &b)
+}
+
+func TestFollowerAndRecoveryAcceptCompactedBatches(t *testing.T) {
+	l, st := openMem(t, DefaultConfig())
+	empty := record.AppendBatch(nil, &record.Batch{BaseOffset: 5, LastOffsetDelta: 2, BaseTimestamp: -1, MaxTimestamp: -1, ProducerID: -1, ProducerEpoch: -1, BaseSequence: -1})
+	info, err := l.AppendAsFollower(append(compactedBatch(0), empty...), 1)
+	require.NoError(t, err)
+	require.Equal(t, 2, info.Batches)
+	require.Equal(t, int64(8), l.EndOffset())
+	require.NoError(t, l.Close())
+
+	l, rep, err := Open(st, DefaultConfig(), Options{})
+	require.NoError(t, err)
+	require.Zero(t, rep.Segments[0].BytesTruncated, "recovery keeps them: %s", rep.Segments[0].TruncateReason)
+	require.Equal(t, int64(8), l.EndOffset())
 }
 
 func TestAppendRejects(t *testing.T) {
@@ -120,15 +270,36 @@ func TestAppendAsFollower(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, a.Records, b.Records)
 		h, _ := peekHeader(a.Records)
-		off = h.lastOffset() + 1
+		off = h.LastOffset() + 1
 	}
 
-	// Offsets must continue the log.
+	// Batches below the log end offset are Kafka's
+	// UnexpectedAppendOffsetException, which has no wire code.
 	r, _ := leader.Read(0, 1, leader.EndOffset())
+	leo := follower.EndOffset()
 	_, err := follower.AppendAsFollower(r.Records, 1)
-	require.ErrorIs(t, err, kerr.OffsetOutOfRange)
+	var unexpected *UnexpectedAppendOffsetError
+	require.ErrorAs(t, err, &unexpected)
+	h, _ := peekHeader(r.Records)
+	require.Equal(t, UnexpectedAppendOffsetError{FirstOffset: 0, LastOffset: h.LastOffset(), LogEndOffset: leo}, *unexpected)
+	require.Equal(t, kerr.UnknownServerError.Code, kerr.Code(err))
+	require.Equal(t, leo, follower.EndOffset())
+
+	// Out-of-order batches after the first are rejected too, and nothing is
+	// appended.
+	first, second := batch(1, 1, "a"), batch(1, 1, "b")
+	record.SetBaseOffset(first, leo)
+	record.SetBaseOffset(second, leo)
+	_, err = follower.AppendAsFollower(append(first, second...), 1)
+	require.ErrorIs(t, err, kerr.UnknownServerError)
+	require.Equal(t, leo, follower.EndOffset())
+
+	// A batch above the log end offset is appended, as Kafka's follower
+	// appends what a compacted leader sends: the log skips the gap.
 	gap := batch(1, 1, "g")
-	record.SetBaseOffset(gap, follower.EndOffset()+5)
-	_, err = follower.AppendAsFollower(gap, 1)
-	require.ErrorIs(t, err, kerr.OffsetOutOfRange)
+	record.SetBaseOffset(gap, leo+5)
+	info, err := follower.AppendAsFollower(gap, 1)
+	require.NoError(t, err)
+	require.Equal(t, leo+5, info.FirstOffset)
+	require.Equal(t, leo+6, follower.EndOffset())
 }

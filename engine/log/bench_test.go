@@ -50,7 +50,7 @@ func BenchmarkAppend(b *testing.B) {
 				b.SetBytes(int64(len(raw)))
 				b.ReportAllocs()
 				for b.Loop() {
-					info, err := l.Append(raw, 1, 0)
+					info, err := l.Append(raw, 1, 1_700_000_000_000)
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -73,7 +73,7 @@ func BenchmarkRead(b *testing.B) {
 	}
 	raw := benchBatch(10)
 	for range 100_000 {
-		if _, err := l.Append(raw, 1, 0); err != nil {
+		if _, err := l.Append(raw, 1, 1_700_000_000_000); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -133,7 +133,7 @@ func BenchmarkRecover100MB(b *testing.B) {
 	}
 	raw := benchBatch(100)
 	for l.Size() < 100<<20 {
-		if _, err := l.Append(raw, 1, 0); err != nil {
+		if _, err := l.Append(raw, 1, 1_700_000_000_000); err != nil {
 			b.Fatal(err)
 		}
 	}

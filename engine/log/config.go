@@ -1,6 +1,7 @@
 package log
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
@@ -17,6 +18,21 @@ const (
 	DefaultRetentionMs        = 7 * 24 * 60 * 60 * 1000 // retention.ms: 7 days
 	DefaultRetentionBytes     = -1                      // retention.bytes: unlimited
 	DefaultMaxMessageBytes    = 1048588                 // max.message.bytes: 1 MiB + 12
+	// DefaultMessageTimestampType is message.timestamp.type's default.
+	DefaultMessageTimestampType = TimestampCreateTime
+	// DefaultMessageTimestampBeforeMaxMs is message.timestamp.before.max.ms'
+	// default: no limit on how old a record's timestamp may be.
+	DefaultMessageTimestampBeforeMaxMs = math.MaxInt64
+	// DefaultMessageTimestampAfterMaxMs is message.timestamp.after.max.ms'
+	// default since Kafka 4.0 (KIP-1030; Long.MAX_VALUE before): a record's
+	// timestamp may be at most an hour ahead of the broker's clock.
+	DefaultMessageTimestampAfterMaxMs = 3600000
+)
+
+// The values of message.timestamp.type (TimestampType.java).
+const (
+	TimestampCreateTime    = "CreateTime"    // the producer's timestamps are kept
+	TimestampLogAppendTime = "LogAppendTime" // the leader stamps each batch with its clock
 )
 
 // A Config holds the topic-level configs that shape a partition's log, with
@@ -30,6 +46,15 @@ type Config struct {
 	RetentionMs        int64 // retention.ms: delete segments older than this; -1 keeps them forever
 	RetentionBytes     int64 // retention.bytes: delete old segments while the log is larger; -1 is unlimited
 	MaxMessageBytes    int32 // max.message.bytes: the largest record batch a producer may append
+	// MessageTimestampType is message.timestamp.type: TimestampCreateTime or
+	// TimestampLogAppendTime. It decides how Append sets batch timestamps.
+	MessageTimestampType string
+	// MessageTimestampBeforeMaxMs is message.timestamp.before.max.ms: how far
+	// before the broker's time a CreateTime record's timestamp may be (Kafka 3.6+, KIP-937).
+	MessageTimestampBeforeMaxMs int64
+	// MessageTimestampAfterMaxMs is message.timestamp.after.max.ms: how far
+	// after the broker's time a CreateTime record's timestamp may be (Kafka 3.6+, KIP-937).
+	MessageTimestampAfterMaxMs int64
 }
 
 // DefaultConfig returns Kafka's defaults.
@@ -43,6 +68,10 @@ func DefaultConfig() Config {
 		RetentionMs:        DefaultRetentionMs,
 		RetentionBytes:     DefaultRetentionBytes,
 		MaxMessageBytes:    DefaultMaxMessageBytes,
+
+		MessageTimestampType:        DefaultMessageTimestampType,
+		MessageTimestampBeforeMaxMs: DefaultMessageTimestampBeforeMaxMs,
+		MessageTimestampAfterMaxMs:  DefaultMessageTimestampAfterMaxMs,
 	}
 }
 
@@ -69,6 +98,12 @@ func (c Config) Validate() error {
 		return invalid("retention.ms", strconv.FormatInt(c.RetentionMs, 10), "must be at least -1")
 	case c.MaxMessageBytes < 0:
 		return invalid("max.message.bytes", strconv.Itoa(int(c.MaxMessageBytes)), "must be at least 0")
+	case c.MessageTimestampType != TimestampCreateTime && c.MessageTimestampType != TimestampLogAppendTime:
+		return invalid("message.timestamp.type", c.MessageTimestampType, "String must be one of: CreateTime, LogAppendTime")
+	case c.MessageTimestampBeforeMaxMs < 0:
+		return invalid("message.timestamp.before.max.ms", strconv.FormatInt(c.MessageTimestampBeforeMaxMs, 10), "must be at least 0")
+	case c.MessageTimestampAfterMaxMs < 0:
+		return invalid("message.timestamp.after.max.ms", strconv.FormatInt(c.MessageTimestampAfterMaxMs, 10), "must be at least 0")
 	}
 	return nil
 }
@@ -81,12 +116,18 @@ func invalid(name, value, why string) error {
 var ConfigNames = []string{
 	"segment.bytes", "segment.ms", "segment.jitter.ms", "segment.index.bytes",
 	"index.interval.bytes", "retention.ms", "retention.bytes", "max.message.bytes",
+	"message.timestamp.type", "message.timestamp.before.max.ms", "message.timestamp.after.max.ms",
 }
 
 // Set parses value and stores it in the config called name, as
 // kafka-configs.sh --alter --add-config name=value would. It does not validate
 // the result; call Validate after the last Set.
 func (c *Config) Set(name, value string) error {
+	if name == "message.timestamp.type" {
+		// A STRING config: any value parses; Validate checks it.
+		c.MessageTimestampType = value
+		return nil
+	}
 	bits := 64
 	switch name {
 	case "segment.bytes", "segment.index.bytes", "index.interval.bytes", "max.message.bytes":
@@ -116,6 +157,10 @@ func (c *Config) Set(name, value string) error {
 		c.RetentionBytes = v
 	case "max.message.bytes":
 		c.MaxMessageBytes = int32(v)
+	case "message.timestamp.before.max.ms":
+		c.MessageTimestampBeforeMaxMs = v
+	case "message.timestamp.after.max.ms":
+		c.MessageTimestampAfterMaxMs = v
 	default:
 		return kerr.Wrap(kerr.InvalidConfig, "log: unknown configuration %q", name)
 	}
@@ -141,6 +186,12 @@ func (c Config) Get(name string) (string, bool) {
 		return strconv.FormatInt(c.RetentionBytes, 10), true
 	case "max.message.bytes":
 		return strconv.Itoa(int(c.MaxMessageBytes)), true
+	case "message.timestamp.type":
+		return c.MessageTimestampType, true
+	case "message.timestamp.before.max.ms":
+		return strconv.FormatInt(c.MessageTimestampBeforeMaxMs, 10), true
+	case "message.timestamp.after.max.ms":
+		return strconv.FormatInt(c.MessageTimestampAfterMaxMs, 10), true
 	}
 	return "", false
 }

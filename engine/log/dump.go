@@ -74,11 +74,11 @@ func dumpLog(w io.Writer, name string, base int64, b []byte, opts DumpOptions) {
 			deleteHorizon = "OptionalLong[" + strconv.FormatInt(int64(binary.BigEndian.Uint64(raw[27:])), 10) + "]"
 		}
 		fmt.Fprintf(w, "baseOffset: %d lastOffset: %d count: %d baseSequence: %d lastSequence: %d producerId: %d producerEpoch: %d partitionLeaderEpoch: %d isTransactional: %t isControl: %t deleteHorizonMs: %s",
-			h.baseOffset, h.lastOffset(), h.recordCount, baseSeq, sequenceAt(baseSeq, h.lastOffsetDelta),
-			int64(binary.BigEndian.Uint64(raw[43:])), int16(binary.BigEndian.Uint16(raw[51:])), h.epoch,
+			h.BaseOffset, h.LastOffset(), h.RecordCount, baseSeq, sequenceAt(baseSeq, h.LastOffsetDelta),
+			int64(binary.BigEndian.Uint64(raw[43:])), int16(binary.BigEndian.Uint16(raw[51:])), h.PartitionLeaderEpoch,
 			attrs.Transactional(), attrs.Control(), deleteHorizon)
 		fmt.Fprintf(w, " position: %d %s: %d size: %d magic: %d compresscodec: %s crc: %d isvalid: %t\n",
-			pos, timestampType(attrs), h.maxTimestamp, size, raw[16], attrs.Compression(),
+			pos, timestampType(attrs), h.MaxTimestamp, size, raw[16], attrs.Compression(),
 			binary.BigEndian.Uint32(raw[17:]), record.VerifyCRC(raw) == nil)
 		if deep {
 			dumpRecords(w, raw, attrs, baseSeq, opts.PrintDataLog)

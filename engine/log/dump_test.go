@@ -22,7 +22,7 @@ func referenceBatch(t *testing.T) []byte {
 
 func TestDumpMatchesKafkaDumpLog(t *testing.T) {
 	l, st := openMem(t, DefaultConfig())
-	mustAppend(t, l, referenceBatch(t), 0, 1)
+	mustAppend(t, l, referenceBatch(t), 0, 1700000000000)
 	raw, _ := st.Bytes(FileName(0, LogSuffix))
 	require.Equal(t, referenceBatch(t), raw, "appending at offset 0 in epoch 0 leaves the vector unchanged")
 

@@ -19,7 +19,7 @@ func Example() {
 	for i := range 4 {
 		b := record.Batch{BaseTimestamp: 1_700_000_000_000, MaxTimestamp: 1_700_000_000_000, ProducerID: -1, ProducerEpoch: -1, BaseSequence: -1,
 			Records: []record.Record{{Key: []byte("key"), Value: fmt.Appendf(nil, "hello %d", i)}}}
-		info, err := l.Append(record.AppendBatch(nil, &b), 0, 0)
+		info, err := l.Append(record.AppendBatch(nil, &b), 0, 1_700_000_000_000)
 		if err != nil {
 			panic(err)
 		}

@@ -3,6 +3,8 @@ package log
 import (
 	"bytes"
 	"testing"
+
+	"github.com/kafkalab/kafkalab/engine/record"
 )
 
 func FuzzOffsetIndex(f *testing.F) {
@@ -143,14 +145,14 @@ func FuzzRecover(f *testing.F) {
 			if r.Batches != 1 {
 				t.Fatalf("read %d: %d batches", off, r.Batches)
 			}
-			if err := checkBatch(r.Records, false); err != nil {
+			if _, err := record.Check(r.Records); err != nil {
 				t.Fatalf("recovered batch at %d is invalid: %v", off, err)
 			}
 			h, _ := peekHeader(r.Records)
-			if h.lastOffset() < off {
-				t.Fatalf("read %d returned a batch ending at %d", off, h.lastOffset())
+			if h.LastOffset() < off {
+				t.Fatalf("read %d returned a batch ending at %d", off, h.LastOffset())
 			}
-			off = h.lastOffset() + 1
+			off = h.LastOffset() + 1
 		}
 		if _, err := l.TraceOffset(l.EndOffset()); err != nil {
 			t.Fatal(err)

@@ -92,21 +92,21 @@ func checkInvariants(t testing.TB, l *Log) {
 		for j := range s.index.Len() {
 			e := s.index.Entry(j)
 			h, err := s.headerAt(st, &l.buf, int64(e.Position))
-			if err != nil || h.lastOffset() != e.Offset {
+			if err != nil || h.LastOffset() != e.Offset {
 				t.Fatalf("segment %d index entry %d %+v: batch %+v, %v", s.base, j, e, h, err)
 			}
 		}
-		var h peekedHeader
+		var h record.BatchHeader
 		next := s.base
-		for pos := int64(0); pos < s.size; pos += h.size {
+		for pos := int64(0); pos < s.size; pos += int64(h.Size()) {
 			var err error
 			if h, err = s.headerAt(st, &l.buf, pos); err != nil {
 				t.Fatal(err)
 			}
-			if h.baseOffset < next {
-				t.Fatalf("segment %d: batch at %d has offset %d < %d", s.base, pos, h.baseOffset, next)
+			if h.BaseOffset < next {
+				t.Fatalf("segment %d: batch at %d has offset %d < %d", s.base, pos, h.BaseOffset, next)
 			}
-			next = h.lastOffset() + 1
+			next = h.LastOffset() + 1
 		}
 		if s.size > 0 && next != s.next {
 			t.Fatalf("segment %d ends at %d, log thinks %d", s.base, next, s.next)

@@ -182,3 +182,22 @@ func TestKeysAndValuesDecodeIndependently(t *testing.T) {
 	}
 	require.Equal(t, want, got)
 }
+
+// TestLogAppendTimeDecodesIndependently checks a LogAppendTime topic's
+// written batch with kmsg: the leader set the attribute bit and the
+// MaxTimestamp, and the CRC it recomputed is right.
+func TestLogAppendTimeDecodesIndependently(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.MessageTimestampType = TimestampLogAppendTime
+	l, st := openMem(t, cfg)
+	mustAppend(t, l, batch(3, 10, "a"), 4, 1_800_000_000_000)
+	raw, _ := st.Bytes(FileName(0, LogSuffix))
+
+	var kb kmsg.RecordBatch
+	require.NoError(t, kb.ReadFrom(raw))
+	require.Equal(t, int16(0x08), kb.Attributes&0x08, "timestamp type LogAppendTime")
+	require.Equal(t, int64(1_800_000_000_000), kb.MaxTimestamp)
+	require.Equal(t, int64(10), kb.FirstTimestamp, "the producer's base timestamp is kept")
+	require.Equal(t, int32(4), kb.PartitionLeaderEpoch)
+	require.Equal(t, int32(crc32.Checksum(raw[21:], crc32.MakeTable(crc32.Castagnoli))), kb.CRC)
+}

@@ -2,6 +2,7 @@ package log
 
 import (
 	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/record"
 )
 
 // A Log is one partition's log on one broker (UnifiedLog.scala and
@@ -21,7 +22,10 @@ type Log struct {
 	// step; like Kafka taking a log directory offline, the log then refuses
 	// every operation until it is reopened (and recovered).
 	failed error
-	buf    [peekHeaderLen]byte
+	buf    [record.HeaderSize]byte
+	// scratch holds what validateLeader learnt of each batch of an append,
+	// reused so that appends do not allocate.
+	scratch []leaderBatch
 }
 
 // Options are the inputs to Open besides the storage and the config.

@@ -47,7 +47,7 @@ type LookupTrace struct {
 // locate finds the batch holding offset (the first batch whose last offset is
 // ≥ offset), starting from the floor segment and moving to later segments when
 // a segment holds nothing at or after offset, as LocalLog.read does.
-func (l *Log) locate(offset int64, trace *LookupTrace) (seg int, pos int64, h peekedHeader, ok bool, err error) {
+func (l *Log) locate(offset int64, trace *LookupTrace) (seg int, pos int64, h record.BatchHeader, ok bool, err error) {
 	var probes *[]int64
 	var bases []int64
 	if trace != nil {
@@ -88,7 +88,7 @@ func (l *Log) locate(offset int64, trace *LookupTrace) (seg int, pos int64, h pe
 		pos, h, ok, err = s.searchOffset(l.st, &l.buf, offset, start, trace)
 		if err != nil || ok {
 			if ok && trace != nil {
-				trace.Found, trace.Batch, trace.Offset = true, h.ref(pos), offset
+				trace.Found, trace.Batch, trace.Offset = true, batchRef(h, pos), offset
 			}
 			return seg, pos, h, ok, err
 		}
@@ -192,15 +192,15 @@ func (l *Log) traceTimestamp(ts int64, traced bool) (LookupTrace, error) {
 	res.FloorSlot, res.ScanStart = slot, start
 	// Scan for the first batch that reaches the target, then its first record
 	// that does (FileRecords.searchForTimestamp).
-	var h peekedHeader
-	for pos := start; pos < s.size; pos += h.size {
+	var h record.BatchHeader
+	for pos := start; pos < s.size; pos += int64(h.Size()) {
 		var err error
 		if h, err = s.headerAt(l.st, &l.buf, pos); err != nil {
 			return res, err
 		}
-		if h.maxTimestamp < ts || h.lastOffset() < l.start {
+		if h.MaxTimestamp < ts || h.LastOffset() < l.start {
 			if traced {
-				res.Skipped = append(res.Skipped, h.ref(pos))
+				res.Skipped = append(res.Skipped, batchRef(h, pos))
 			}
 			continue
 		}
@@ -209,11 +209,11 @@ func (l *Log) traceTimestamp(ts int64, traced bool) (LookupTrace, error) {
 			return res, err
 		}
 		if found {
-			res.Found, res.Batch, res.Offset, res.Timestamp = true, h.ref(pos), off, rts
+			res.Found, res.Batch, res.Offset, res.Timestamp = true, batchRef(h, pos), off, rts
 			return res, nil
 		}
 		if traced {
-			res.Skipped = append(res.Skipped, h.ref(pos))
+			res.Skipped = append(res.Skipped, batchRef(h, pos))
 		}
 	}
 	return res, nil
@@ -221,8 +221,8 @@ func (l *Log) traceTimestamp(ts int64, traced bool) (LookupTrace, error) {
 
 // firstRecordAtOrAfter decodes the batch at pos and returns its first record
 // with timestamp ≥ ts and offset ≥ the log start offset.
-func (l *Log) firstRecordAtOrAfter(s *Segment, pos int64, h peekedHeader, ts int64) (int64, int64, bool, error) {
-	b := make([]byte, h.size)
+func (l *Log) firstRecordAtOrAfter(s *Segment, pos int64, h record.BatchHeader, ts int64) (int64, int64, bool, error) {
+	b := make([]byte, int64(h.Size()))
 	if err := l.st.ReadAt(s.LogName(), b, pos); err != nil {
 		return 0, 0, false, storageErr("read "+s.LogName(), err)
 	}
@@ -261,6 +261,6 @@ func (l *Log) maxTimestampOffset(res LookupTrace) (LookupTrace, error) {
 	if err != nil || !found {
 		return res, err
 	}
-	res.Found, res.Batch, res.Offset, res.Timestamp = true, h.ref(pos), off, rts
+	res.Found, res.Batch, res.Offset, res.Timestamp = true, batchRef(h, pos), off, rts
 	return res, nil
 }

@@ -201,8 +201,8 @@ func (l *Log) loadSegment(s *Segment, files map[string]bool, prevNext int64) err
 	}
 	if s.size > 0 {
 		first, _ := s.headerAt(l.st, &l.buf, 0)
-		if first.baseOffset < max(s.base, prevNext) {
-			return fmt.Errorf("first batch offset %d is below %d", first.baseOffset, max(s.base, prevNext))
+		if first.BaseOffset < max(s.base, prevNext) {
+			return fmt.Errorf("first batch offset %d is below %d", first.BaseOffset, max(s.base, prevNext))
 		}
 	}
 	if n := s.timeIndex.Len(); n > 0 && s.timeIndex.Entry(n-1).Offset >= s.next {

@@ -101,7 +101,7 @@ func randomRun(t *testing.T, seed uint64, steps int) {
 			require.Equal(t, a.Records, b.Records, "step %d offset %d: leader %d..%d %v, follower %d..%d %v (before: %s)", step, off,
 				l.StartOffset(), l.EndOffset(), l.Epochs().Entries(), f.StartOffset(), f.EndOffset(), f.Epochs().Entries(), before)
 			h, _ := peekHeader(a.Records)
-			off = h.lastOffset() + 1
+			off = h.LastOffset() + 1
 		}
 	}
 
@@ -231,12 +231,12 @@ func checkEpochs(t *testing.T, l *Log, where string) {
 		h, _ := peekHeader(r.Records)
 		want := int32(-1)
 		for _, e := range entries {
-			if e.StartOffset <= max(h.baseOffset, l.StartOffset()) {
+			if e.StartOffset <= max(h.BaseOffset, l.StartOffset()) {
 				want = e.Epoch
 			}
 		}
-		require.Equal(t, want, h.epoch, "%s: batch at %d, start %d, cache %v", where, h.baseOffset, l.StartOffset(), entries)
-		off = h.lastOffset() + 1
+		require.Equal(t, want, h.PartitionLeaderEpoch, "%s: batch at %d, start %d, cache %v", where, h.BaseOffset, l.StartOffset(), entries)
+		off = h.LastOffset() + 1
 	}
 }
 

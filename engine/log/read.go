@@ -47,10 +47,10 @@ func (l *Log) Read(offset int64, maxBytes int, upTo int64) (ReadResult, error) {
 	}
 	s := l.segs[seg]
 	res.Segment, res.Position = s.base, pos
-	if !ok || h.lastOffset() >= upTo {
+	if !ok || h.LastOffset() >= upTo {
 		return res, nil
 	}
-	res.FirstOffset = h.baseOffset
+	res.FirstOffset = h.BaseOffset
 	end := pos
 	for end < s.size {
 		if end > pos {
@@ -59,10 +59,10 @@ func (l *Log) Read(offset int64, maxBytes int, upTo int64) (ReadResult, error) {
 				return res, l.corrupted(err)
 			}
 		}
-		if h.lastOffset() >= upTo || (end > pos && end+h.size-pos > int64(maxBytes)) {
+		if h.LastOffset() >= upTo || (end > pos && end+int64(h.Size())-pos > int64(maxBytes)) {
 			break
 		}
-		end += h.size
+		end += int64(h.Size())
 		res.Batches++
 	}
 	res.Records = make([]byte, end-pos)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/record"
 )
 
 // A RecoveryReport says what Open found and repaired, for the UI and tests.
@@ -80,13 +81,13 @@ func (r RecoveryReport) String() string {
 // walkEpochs rebuilds leader-epoch entries from the batch headers of a
 // segment that is not being recovered.
 func (l *Log) walkEpochs(s *Segment) error {
-	var h peekedHeader
-	for pos := int64(0); pos < s.size; pos += h.size {
+	var h record.BatchHeader
+	for pos := int64(0); pos < s.size; pos += int64(h.Size()) {
 		var err error
 		if h, err = s.headerAt(l.st, &l.buf, pos); err != nil {
 			return err
 		}
-		l.assignRecovered(h.epoch, h.baseOffset)
+		l.assignRecovered(h.PartitionLeaderEpoch, h.BaseOffset)
 	}
 	return nil
 }
@@ -119,26 +120,26 @@ func (l *Log) recoverSegment(s *Segment, files map[string]bool, prevNext int64, 
 			sr.TruncateReason = err.Error()
 			break
 		}
-		if int64(cap(buf)) < h.size {
-			buf = make([]byte, h.size)
+		if int64(cap(buf)) < int64(h.Size()) {
+			buf = make([]byte, int64(h.Size()))
 		}
-		b := buf[:h.size]
+		b := buf[:int64(h.Size())]
 		if err := l.st.ReadAt(s.LogName(), b, valid); err != nil {
 			return storageErr("read "+s.LogName(), err)
 		}
-		if err := checkBatch(b, false); err != nil {
+		if _, err := record.Check(b); err != nil {
 			sr.TruncateReason = fmt.Sprintf("batch at position %d: %v", valid, err)
 			break
 		}
-		if h.baseOffset < expect || !s.index.CanAppendOffset(h.lastOffset()) {
-			sr.TruncateReason = fmt.Sprintf("batch at position %d has offsets %d..%d, expected from %d within the segment", valid, h.baseOffset, h.lastOffset(), expect)
+		if h.BaseOffset < expect || !s.index.CanAppendOffset(h.LastOffset()) {
+			sr.TruncateReason = fmt.Sprintf("batch at position %d has offsets %d..%d, expected from %d within the segment", valid, h.BaseOffset, h.LastOffset(), expect)
 			break
 		}
-		if h.maxTimestamp > s.maxTs.Timestamp {
-			s.maxTs = TimestampOffset{Timestamp: h.maxTimestamp, Offset: h.lastOffset()}
+		if h.MaxTimestamp > s.maxTs.Timestamp {
+			s.maxTs = TimestampOffset{Timestamp: h.MaxTimestamp, Offset: h.LastOffset()}
 		}
 		if valid-lastIndexed > int64(l.cfg.IndexIntervalBytes) && !s.index.IsFull() {
-			if err := s.index.Append(h.lastOffset(), int32(valid)); err != nil {
+			if err := s.index.Append(h.LastOffset(), int32(valid)); err != nil {
 				return err
 			}
 			if !s.timeIndex.IsFull() {
@@ -149,13 +150,13 @@ func (l *Log) recoverSegment(s *Segment, files map[string]bool, prevNext int64, 
 			lastIndexed = valid
 		}
 		if valid == 0 {
-			s.firstTs = h.maxTimestamp
+			s.firstTs = h.MaxTimestamp
 		}
-		valid += h.size
-		s.next = h.lastOffset() + 1
+		valid += int64(h.Size())
+		s.next = h.LastOffset() + 1
 		expect = s.next
 		sr.Batches++
-		l.assignRecovered(h.epoch, h.baseOffset)
+		l.assignRecovered(h.PartitionLeaderEpoch, h.BaseOffset)
 	}
 	if valid < s.size {
 		sr.BytesTruncated = s.size - valid

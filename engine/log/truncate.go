@@ -1,6 +1,9 @@
 package log
 
-import "github.com/kafkalab/kafkalab/engine/kerr"
+import (
+	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/record"
+)
 
 // TruncateTo removes every batch that holds an offset ≥ offset, as a follower
 // does when its log diverged from a new leader's (UnifiedLog.truncateTo), and
@@ -58,8 +61,8 @@ func (l *Log) truncateSegment(s *Segment, offset int64) error {
 	if !ok {
 		return nil // nothing at or after offset in this segment
 	}
-	s.index.TruncateTo(h.baseOffset)
-	s.timeIndex.TruncateTo(h.baseOffset)
+	s.index.TruncateTo(h.BaseOffset)
+	s.timeIndex.TruncateTo(h.BaseOffset)
 	if err := l.st.Truncate(s.LogName(), pos); err != nil {
 		return storageErr("truncate "+s.LogName(), err)
 	}
@@ -70,7 +73,7 @@ func (l *Log) truncateSegment(s *Segment, offset int64) error {
 		return storageErr("truncate "+s.TimeIndexName(), err)
 	}
 	s.size = pos
-	s.next = h.baseOffset
+	s.next = h.BaseOffset
 	s.sinceIndex = 0
 	return l.rescanTail(s)
 }
@@ -89,16 +92,16 @@ func (l *Log) rescanTail(s *Segment) error {
 	if err != nil {
 		return err
 	}
-	s.firstTs = first.maxTimestamp
-	var h peekedHeader
-	for pos := int64(s.index.lookup(s.maxTs.Offset, nil).Position); pos < s.size; pos += h.size {
+	s.firstTs = first.MaxTimestamp
+	var h record.BatchHeader
+	for pos := int64(s.index.lookup(s.maxTs.Offset, nil).Position); pos < s.size; pos += int64(h.Size()) {
 		if h, err = s.headerAt(l.st, &l.buf, pos); err != nil {
 			return err
 		}
-		if h.maxTimestamp > s.maxTs.Timestamp {
-			s.maxTs = TimestampOffset{Timestamp: h.maxTimestamp, Offset: h.lastOffset()}
+		if h.MaxTimestamp > s.maxTs.Timestamp {
+			s.maxTs = TimestampOffset{Timestamp: h.MaxTimestamp, Offset: h.LastOffset()}
 		}
-		s.next = h.lastOffset() + 1
+		s.next = h.LastOffset() + 1
 	}
 	return nil
 }
