@@ -49,6 +49,7 @@ type Config struct {
 	NumPartitions            int32 // num.partitions (1)
 	DefaultReplicationFactor int16 // default.replication.factor (1)
 	SessionTimeoutMs         int64 // broker.session.timeout.ms (9000)
+	RetentionCheckIntervalMs int64 // log.retention.check.interval.ms (300000)
 	// TopicDefaults are broker-level topic config defaults as "name=value",
 	// e.g. "min.insync.replicas=2".
 	TopicDefaults []string
@@ -117,7 +118,7 @@ func New(cfg Config) (*Cluster, error) {
 	}
 	for i := 1; i <= cfg.Brokers; i++ {
 		b := broker.New(broker.Config{ID: int32(i), Controller: controller.NodeID, ReplicaLagTimeMaxMs: cfg.ReplicaLagTimeMaxMs,
-			ReplicaFetchWaitMaxMs: cfg.ReplicaFetchWaitMaxMs, Storage: storage})
+			ReplicaFetchWaitMaxMs: cfg.ReplicaFetchWaitMaxMs, RetentionCheckIntervalMs: cfg.RetentionCheckIntervalMs, Storage: storage})
 		if err := c.sim.AddNode(b); err != nil {
 			return nil, err
 		}

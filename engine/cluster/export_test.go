@@ -27,3 +27,32 @@ func (c *Cluster) ProduceWithStaleMetadata(topic string, value []byte, props map
 	r := p.Reports()[n]
 	return tools.DeliveryReport{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Err: r.Err}, nil
 }
+
+// BenchProducer sends records with producer-1 configured by props (reset on
+// first use only) and runs until every record has its report. It returns
+// the number of simulation steps taken.
+func (c *Cluster) BenchProduce(topic string, recs []producer.Record, cfg producer.Config) (uint64, error) {
+	if c.producer == nil {
+		c.producerNode(cfg)
+		c.producer.Reset(cfg, c.upBrokers())
+	}
+	p := c.producer
+	p.ClearReports()
+	before := c.sim.Steps()
+	sent := false
+	if err := c.sim.Do(ProducerNode, "bench", func(env *sim.Env) {
+		p.Send(env, topic, recs)
+		sent = true
+	}); err != nil {
+		return 0, err
+	}
+	err := c.sim.RunUntil(func() bool { return sent && p.Done() }, c.cfg.MaxSteps)
+	if p.Done() {
+		for _, r := range p.Reports() {
+			if r.Err != nil {
+				return 0, r.Err
+			}
+		}
+	}
+	return c.sim.Steps() - before, err
+}

@@ -84,16 +84,20 @@ func (p *Producer) handleMetadata(env *sim.Env, resp *protocol.MetadataResponse)
 		}
 		t.err = nil
 		t.parts = t.parts[:0]
+		t.view = partitioner.Topic{NumPartitions: len(tm.Partitions)}
 		for _, pm := range tm.Partitions {
 			t.parts = append(t.parts, partitionState{leader: pm.Leader, leaderEpoch: pm.LeaderEpoch})
+			if pm.Leader >= 0 {
+				t.view.Available = append(t.view.Available, int(pm.Partition))
+			}
 		}
 	}
-	var still []*pendingRecord
+	var still []pendingRecord
 	for _, pr := range p.waiting {
 		t := p.topics[pr.topic]
 		switch {
 		case t != nil && t.err == nil && len(t.parts) > 0:
-			p.accumulate(env, pr)
+			p.accumulate(env, &pr)
 		case env.Now()-pr.created >= p.cfg.MaxBlockMs:
 			p.report(env, pr.index, pr.topic, pr.rec.Partition, -1, -1,
 				kerr.Wrap(kerr.UnknownTopicOrPartition, "Topic %s not present in metadata after %d ms.", pr.topic, p.cfg.MaxBlockMs))

@@ -44,7 +44,7 @@ type Producer struct {
 
 	metaInFlight    int32 // correlation id of the metadata request in flight, or 0
 	metaBootstrap   int   // next bootstrap broker to ask
-	waiting         []*pendingRecord
+	waiting         []pendingRecord
 	queues          map[protocol.TopicPartition][]*batch
 	inFlight        map[int32]*request
 	inFlightPerNode map[int32]int
@@ -58,6 +58,7 @@ type Producer struct {
 
 type topicState struct {
 	parts   []partitionState
+	view    partitioner.Topic // the partitioner's view: partitions with a leader
 	chooser *partitioner.Partitioner
 	err     error // the topic's error in the last metadata response
 }
@@ -130,6 +131,15 @@ func (p *Producer) ID() sim.NodeID { return p.node }
 // still in progress has Offset -1 and a nil Err.
 func (p *Producer) Reports() []Report { return slices.Clone(p.reports) }
 
+// ClearReports forgets the delivery reports of a producer that is Done, so a
+// long-running driver does not accumulate them; record indexes restart at 0.
+func (p *Producer) ClearReports() {
+	if !p.Done() {
+		return
+	}
+	p.records, p.reports, p.settled, p.done = 0, p.reports[:0], p.settled[:0], 0
+}
+
 // Done reports whether every record sent so far has its delivery report.
 func (p *Producer) Done() bool { return p.done == p.records }
 
@@ -145,7 +155,7 @@ func (p *Producer) nextCorr() int32 { p.corr++; return p.corr }
 // after linger.ms (step 4). Call it from an input with the producer's Env.
 func (p *Producer) Send(env *sim.Env, topic string, recs []Record) {
 	for _, r := range recs {
-		pr := &pendingRecord{index: p.records, topic: topic, rec: r, created: env.Now()}
+		pr := pendingRecord{index: p.records, topic: topic, rec: r, created: env.Now()}
 		p.records++
 		p.reports = append(p.reports, Report{Index: pr.index, Topic: topic, Partition: -1, Offset: -1, Timestamp: -1})
 		p.settled = append(p.settled, false)
@@ -154,7 +164,7 @@ func (p *Producer) Send(env *sim.Env, topic string, recs []Record) {
 			env.Record(sim.TraceEntry{Lifecycle: 2, Label: fmt.Sprintf("2. serialize key/value: %s key, %s value", byteCount(r.Key), byteCount(r.Value))})
 		}
 		if t := p.topics[topic]; t != nil && t.err == nil {
-			p.accumulate(env, pr)
+			p.accumulate(env, &pr)
 		} else {
 			p.waiting = append(p.waiting, pr)
 		}
@@ -187,12 +197,7 @@ func byteCount(b []byte) string {
 // (RecordAccumulator.append).
 func (p *Producer) accumulate(env *sim.Env, pr *pendingRecord) {
 	t := p.topics[pr.topic]
-	view := partitioner.Topic{NumPartitions: len(t.parts)}
-	for i, ps := range t.parts {
-		if ps.leader >= 0 {
-			view.Available = append(view.Available, i)
-		}
-	}
+	view := t.view
 	choice, err := t.chooser.Partition(view, int(pr.rec.Partition), pr.rec.Key)
 	if err != nil {
 		p.report(env, pr.index, pr.topic, pr.rec.Partition, -1, -1, err)
@@ -208,24 +213,27 @@ func (p *Producer) accumulate(env *sim.Env, pr *pendingRecord) {
 	if len(q) > 0 && !q[len(q)-1].closed && q[len(q)-1].attempts == 0 && q[len(q)-1].encoded == nil {
 		last = q[len(q)-1]
 	}
+	n := 0
 	if last != nil {
 		r.OffsetDelta = int32(len(last.records))
 		r.TimestampDelta = pr.created - last.baseTs
-		if last.size+recordSize(&r) > p.cfg.BatchSize {
+		if n = recordSize(&r); last.size+n > p.cfg.BatchSize {
 			last.closed = true
 			last = nil
 		}
 	}
 	if last == nil {
-		last = &batch{tp: tp, createdAt: env.Now(), size: record.HeaderSize, baseTs: pr.created, maxTs: pr.created}
-		p.queues[tp] = append(p.queues[tp], last)
 		r.OffsetDelta, r.TimestampDelta = 0, 0
+		n = recordSize(&r)
+		// Size the record slice for a full batch of records like this one.
+		last = &batch{tp: tp, createdAt: env.Now(), size: record.HeaderSize, baseTs: pr.created, maxTs: pr.created,
+			records: make([]record.Record, 0, max(1, min(p.cfg.BatchSize/max(n, 1)+1, 4096)))}
+		p.queues[tp] = append(p.queues[tp], last)
 		last.expiry = env.After(p.cfg.DeliveryTimeoutMs, timerDeliveryTimeout, last)
 		if p.cfg.LingerMs > 0 {
 			p.armSendTimer(env, env.Now()+p.cfg.LingerMs)
 		}
 	}
-	n := recordSize(&r)
 	last.records = append(last.records, r)
 	last.indexes = append(last.indexes, pr.index)
 	last.size += n

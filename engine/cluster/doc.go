@@ -1,0 +1,65 @@
+// Package cluster wires the lab's simulated Kafka cluster: one KRaft
+// controller (engine/controller), 1 to 12 brokers numbered from 1
+// (engine/broker), and client nodes created on demand — producer-1
+// (engine/producer), consumer-1 and admin-1 — all nodes of one deterministic
+// simulation (engine/sim). It implements tools.Cluster, the contract Kafka's
+// command-line tools are written against, and the lab commands' optional
+// interfaces (tools.TraceSource, BrokerControl, LinkControl, LeaderControl).
+//
+// # Using it
+//
+//	c, err := cluster.New(cluster.Config{Seed: 42, Brokers: 3})
+//	err = c.Start() // brokers register, replay the metadata log, are unfenced
+//	_, err = c.CreateTopic(tools.CreateTopic{Name: "order_events", Partitions: 3, ReplicationFactor: 3})
+//	reports, err := c.Produce(tools.ProduceSpec{Topic: "order_events", Records: recs})
+//	trace, err := c.RunUntilIdle()
+//	state := c.Snapshot() // brokers, replicas (LEO, HW, ISR, epochs, lag), controller
+//
+// Every call sends real requests from a client node through the simulated
+// network and runs the simulation until the answer arrives or the client's
+// timeout passes in simulated time (and at most Config.MaxSteps events), so
+// the calls appear in the trace and advance the clock. Errors are Kafka's,
+// from engine/kerr.
+//
+// # What the calls do, and where they differ from Kafka's tools
+//
+//   - CreateTopic, DeleteTopic and CreatePartitions go from admin-1 straight
+//     to the controller (as --bootstrap-controller does), and then wait until
+//     every broker that is up has replayed the change, so the next call sees
+//     it; Kafka's tool returns when the controller answers.
+//   - ListTopics and DescribeTopics ask the lowest-numbered broker that is up
+//     (Metadata, DescribeConfigs): they show that broker's metadata image.
+//   - Produce restarts producer-1 with the spec's properties, as a new
+//     kafka-console-producer.sh process would, and runs until every record
+//     has its delivery report.
+//   - Fetch is an assign-mode consumer without a group: Metadata, ListOffsets
+//     for Earliest/Latest, then Fetch (ReplicaID -1) to each leader in turn,
+//     up to the high watermark; consumer groups are the next issue.
+//   - RunUntilIdle stops when only periodic work remains: heartbeats, the
+//     metadata long poll and parked follower fetches never stop, as in Kafka.
+//   - StopBroker is sim.Stop: the broker stops answering and the controller
+//     fences it after broker.session.timeout.ms. StartBroker registers it
+//     again with its logs intact (a full crash model is issue 5's).
+//   - ForceLeader (MoveLeader) is a controller-side input that moves a
+//     partition's leadership to another ISR member, to make clients'
+//     metadata stale in tests and lessons.
+//
+// With Config.DataDir each broker keeps its logs as Kafka's files under
+// DataDir/broker-<id>/<topic>-<partition>/; otherwise in memory.
+//
+// # Determinism
+//
+// The cluster adds no randomness of its own: everything comes from the seed
+// through the simulation's named streams (placement, partitioner picks, ids,
+// segment jitter). Same seed and same calls give the same trace and the same
+// state hash after every step, natively and in WebAssembly; TestSameSeedSameRun
+// checks it. The property test (TestReplicationProperties) prints its seeds
+// and replays one with -seed=N.
+//
+// # Cost
+//
+// See BENCHMARKS.md ("engine/cluster"): the simulated produce → replicate →
+// high watermark path with acks=all and RF 3, the cost of a step and of the
+// state hash, scaling with brokers and partitions, and franz-go's kfake
+// measured beside it.
+package cluster
