@@ -58,6 +58,18 @@
 //     always checked.
 //   - A timestamp lookup skips segments wholly below the log start offset;
 //     Kafka searches them too and then finds nothing.
+//   - Append takes several batches at once; Kafka's leader takes one v2 batch
+//     per partition and request, and requires its BaseOffset to be 0.
+//   - A follower append rejects a batch that starts inside the previous one;
+//     Kafka only requires last offsets to increase.
+//
+// Timestamps follow Kafka 3.8 and later: Append sets each batch's timestamps
+// by message.timestamp.type (LogValidator) and checks them against
+// message.timestamp.before.max.ms and after.max.ms (KIP-937, with 4.0's one
+// hour default for after, KIP-1030). A segment pairs its largest timestamp
+// with the last offset of the batch holding it, and so does the time index
+// (LogSegment.append after KAFKA-16310); ListOffsets for the max timestamp
+// then looks inside that batch for the record.
 //
 // Not implemented:
 //
@@ -66,8 +78,6 @@
 //     stable offset;
 //   - producer state and its .snapshot files (idempotence, sequence checks);
 //   - compressed batches (engine/record rejects them);
-//   - message.timestamp.type and the timestamp difference checks (a batch
-//     that already carries the LogAppendTime bit is stamped with the time);
 //   - splitting a segment whose offsets overflow during recovery (such a
 //     batch is treated as corruption);
 //   - asynchronous segment deletion (.deleted files), renames, and tiered

@@ -1,7 +1,9 @@
 package log
 
 import (
+	"encoding/binary"
 	"encoding/hex"
+	"hash/crc32"
 	"strings"
 	"testing"
 
@@ -103,6 +105,26 @@ func TestInspect(t *testing.T) {
 	require.False(t, bv.Valid)
 	require.Contains(t, bv.Err, "crc")
 
+	// Validity is record.Check's: a header with a null key and offset deltas
+	// out of order are invalid, though every field can still be located.
+	for _, b := range []record.Batch{
+		{LastOffsetDelta: 0, ProducerID: -1, ProducerEpoch: -1, BaseSequence: -1,
+			Records: []record.Record{{Headers: []record.Header{{Key: "h", Value: []byte("v")}}}}},
+		{LastOffsetDelta: 1, ProducerID: -1, ProducerEpoch: -1, BaseSequence: -1,
+			Records: []record.Record{{OffsetDelta: 1}, {OffsetDelta: 0}}},
+	} {
+		raw := record.AppendBatch(nil, &b)
+		if len(b.Records) == 1 {
+			raw[len(raw)-4] = 0x01 // header key length 1 → -1 (null)
+			raw = reseal(raw)
+		}
+		_, want := record.Check(raw)
+		require.Error(t, want)
+		bv := InspectLog(raw).Batches[0]
+		require.False(t, bv.Valid)
+		require.Equal(t, want.Error(), bv.Err)
+	}
+
 	idx := InspectIndex([]byte{0, 0, 0, 3, 0, 0, 1, 44, 0, 0, 0, 2, 0, 0, 2, 0, 7}, 10)
 	require.Len(t, idx, 3)
 	require.Equal(t, "3 (offset 13)", idx[0].Fields[0].Value)
@@ -111,4 +133,10 @@ func TestInspect(t *testing.T) {
 	require.Contains(t, idx[2].Err, "partial")
 	ti := InspectTimeIndex([]byte{0, 0, 0, 0, 0, 0, 3, 232, 0, 0, 0, 1}, 0)
 	require.Equal(t, "1000", ti[0].Fields[0].Value)
+}
+
+// reseal recomputes the CRC of the batch raw after an edit.
+func reseal(raw []byte) []byte {
+	binary.BigEndian.PutUint32(raw[17:], crc32.Checksum(raw[21:], crc32.MakeTable(crc32.Castagnoli)))
+	return raw
 }

@@ -192,6 +192,15 @@ func FuzzInspect(f *testing.F) {
 		}
 		v := InspectLog(b)
 		for _, bv := range v.Batches {
+			// Validity is record.Check's, and a valid batch shows every record.
+			raw := b[bv.Position : bv.Position+bv.Size]
+			h, err := record.Check(raw)
+			if bv.Valid != (err == nil) {
+				t.Fatalf("inspector says valid=%v; record.Check says %v", bv.Valid, err)
+			}
+			if bv.Valid && len(bv.Records) != int(h.RecordCount) {
+				t.Fatalf("valid batch of %d records shows %d", h.RecordCount, len(bv.Records))
+			}
 			for _, fd := range bv.Fields {
 				inside(fd)
 			}

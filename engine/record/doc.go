@@ -13,11 +13,21 @@
 //
 //   - DefaultRecordBatch.java: the header layout, attributes, CRC, and the
 //     in-place setters (SetBaseOffset, SetPartitionLeaderEpoch,
-//     SetMaxTimestamp, SetLogAppendTime).
+//     SetMaxTimestamp, and SetLogAppendTime and SetCreateTime, the two
+//     faces of setMaxTimestamp).
 //   - DefaultRecord.java: the record layout and what its reader rejects.
 //   - ByteUtils.java: varints and varlongs.
 //   - ControlRecordType.java and EndTransactionMarker.java: control records.
-//   - LogValidator.java (storage module): the checks Validate makes.
+//   - LogValidator.java (storage module): the checks Validate makes, and the
+//     record timestamps ValidateProducerBatch gathers for the leader.
+//
+// Four checks share one record walker, so they can never disagree about a
+// record: Decode builds the batch; Check accepts exactly what Decode accepts
+// without allocating, for batches a follower fetches or recovery reads (which
+// compaction may have left with offset gaps or no records); Validate and
+// ValidateProducerBatch add a producer's rules. PeekHeader parses a header
+// from its first 61 bytes, for walking a file without reading whole batches;
+// ParseHeader also requires the whole batch.
 //
 // Bytes are checked in two layers, with Kafka's two error codes: a bad frame
 // (length, magic, CRC) is kerr.CorruptMessage, as Kafka's
