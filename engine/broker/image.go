@@ -172,6 +172,9 @@ func logConfig(c metadata.TopicConfig) log.Config {
 	lc.RetentionMs = c.RetentionMs
 	lc.RetentionBytes = c.RetentionBytes
 	lc.MaxMessageBytes = c.MaxMessageBytes
+	if c.MessageTimestampType != "" {
+		lc.MessageTimestampType = c.MessageTimestampType
+	}
 	return lc
 }
 

@@ -7,7 +7,6 @@ import (
 	"github.com/kafkalab/kafkalab/engine/kerr"
 	"github.com/kafkalab/kafkalab/engine/log"
 	"github.com/kafkalab/kafkalab/engine/protocol"
-	"github.com/kafkalab/kafkalab/engine/record"
 	"github.com/kafkalab/kafkalab/engine/replica"
 	"github.com/kafkalab/kafkalab/engine/sim"
 )
@@ -63,7 +62,7 @@ func (b *Broker) handleProduce(env *sim.Env, from sim.NodeID, req *protocol.Prod
 // appendToLeader appends one partition's batches as its leader.
 func (b *Broker) appendToLeader(env *sim.Env, req *protocol.ProduceRequest, st *produceStatus, records []byte) {
 	tp := st.tp
-	t, reg, known := b.image.partition(tp)
+	_, reg, known := b.image.partition(tp)
 	r := b.replicas[tp]
 	switch {
 	case !known:
@@ -77,16 +76,8 @@ func (b *Broker) appendToLeader(env *sim.Env, req *protocol.ProduceRequest, st *
 		env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader refuses %s before appending: ISR %v < min.insync.replicas %d", tp, r.ISR, r.EffectiveMinISR())})
 		return
 	}
-	if t.config.MessageTimestampType == "LogAppendTime" {
-		for pos := 0; pos < len(records); {
-			h, err := record.ParseHeader(records[pos:])
-			if err != nil {
-				break // Append reports it
-			}
-			record.SetLogAppendTime(records[pos:pos+h.Size()], env.Now())
-			pos += h.Size()
-		}
-	}
+	// The log stamps LogAppendTime topics' batches with the broker's time
+	// (message.timestamp.type), as LogValidator does.
 	info, err := r.Log.Append(records, r.LeaderEpoch, env.Now())
 	if err != nil {
 		st.fail(err)

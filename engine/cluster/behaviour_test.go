@@ -293,3 +293,19 @@ func TestListOffsetsAndFetchStopAtHW(t *testing.T) {
 	require.Equal(t, int64(6), rep.LEO)
 	require.Equal(t, int64(5), rep.HW)
 }
+
+// TestLogAppendTime: a topic with message.timestamp.type=LogAppendTime gets
+// the leader's clock in its records, and the delivery report says so.
+func TestLogAppendTime(t *testing.T) {
+	c := start(t, cluster.Config{Seed: 2})
+	_, err := c.CreateTopic(tools.CreateTopic{Name: "lat", Assignment: [][]int32{{1, 2}}, Configs: []string{"message.timestamp.type=LogAppendTime"}})
+	require.NoError(t, err)
+	r, _ := produceOne(t, c, "lat", "x", map[string]string{"acks": "all"})
+	require.NoError(t, r.Err)
+	got, err := c.Fetch(tools.FetchSpec{Topic: "lat", Offset: tools.Earliest, MaxMessages: 1, TimeoutMs: 1000})
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	require.Equal(t, "LogAppendTime", got[0].TimestampType)
+	require.Equal(t, r.Timestamp, got[0].Timestamp)
+	require.Greater(t, got[0].Timestamp, int64(0))
+}
