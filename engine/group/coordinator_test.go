@@ -79,7 +79,7 @@ func TestFirstJoinMemberIDRequiredThenJoin(t *testing.T) {
 	// 4. The leader's SyncGroup carries the assignment; once the group's
 	//    record is committed in __consumer_offsets the group is Stable.
 	s := h.sync(g, c, leaderAssign(t, r, orders))
-	assert.Equal(t, []assignor.TopicPartition{{"orders", 0}, {"orders", 1}, {"orders", 2}, {"orders", 3}}, assigned(t, h.responses[s]))
+	assert.Equal(t, []assignor.TopicPartition{{Topic: "orders", Partition: 0}, {Topic: "orders", Partition: 1}, {Topic: "orders", Partition: 2}, {Topic: "orders", Partition: 3}}, assigned(t, h.responses[s]))
 	v, _ = h.c.Group(g)
 	assert.Equal(t, group.Stable, v.State)
 }
@@ -111,8 +111,8 @@ func TestSecondMemberSplitsTheAssignment(t *testing.T) {
 	s2 := h.sync(g, c2, nil)
 	assert.Nil(t, h.responses[s2], "a follower waits for the leader")
 	s1 := h.sync(g, c1, leaderAssign(t, r1, orders))
-	assert.Equal(t, []assignor.TopicPartition{{"orders", 0}, {"orders", 1}}, assigned(t, h.responses[s1]))
-	assert.Equal(t, []assignor.TopicPartition{{"orders", 2}, {"orders", 3}}, assigned(t, h.responses[s2]))
+	assert.Equal(t, []assignor.TopicPartition{{Topic: "orders", Partition: 0}, {Topic: "orders", Partition: 1}}, assigned(t, h.responses[s1]))
+	assert.Equal(t, []assignor.TopicPartition{{Topic: "orders", Partition: 2}, {Topic: "orders", Partition: 3}}, assigned(t, h.responses[s2]))
 }
 
 // A member whose session expires is removed and the group rebalances.
@@ -188,7 +188,7 @@ func TestStaticMemberRestartWithoutRebalance(t *testing.T) {
 	v, _ := h.c.Group(g)
 	assert.Equal(t, group.Stable, v.State)
 	s := h.sync(g, &restarted, nil)
-	assert.Equal(t, []assignor.TopicPartition{{"orders", 0}, {"orders", 1}}, assigned(t, h.responses[s]), "the same partitions as before")
+	assert.Equal(t, []assignor.TopicPartition{{Topic: "orders", Partition: 0}, {Topic: "orders", Partition: 1}}, assigned(t, h.responses[s]), "the same partitions as before")
 
 	// The old process (a zombie with the old id) is fenced.
 	assert.ErrorIs(t, h.heartbeat(g, c1), kerr.FencedInstanceID)

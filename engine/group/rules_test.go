@@ -152,7 +152,7 @@ func TestCoordinatorAnswers(t *testing.T) {
 	require.NoError(t, err)
 	other := ""
 	for i := 0; other == ""; i++ {
-		if id := string(rune('a' + i%26)) + string(rune('a'+i/26)); h.cfg.NumPartitions > 0 && coordinatorOf(id) != 3 {
+		if id := string(rune('a'+i%26)) + string(rune('a'+i/26)); h.cfg.NumPartitions > 0 && coordinatorOf(id) != 3 {
 			other = id
 		}
 	}
