@@ -69,7 +69,8 @@ type batchInfo struct {
 // RECORD_LIST_TOO_LARGE for records larger than segment.bytes,
 // CORRUPT_MESSAGE or INVALID_RECORD for bad bytes, INVALID_TIMESTAMP for
 // timestamps as above, KAFKA_STORAGE_ERROR when the storage fails. On error
-// nothing is appended and records are unchanged.
+// nothing is appended; records are rewritten only once every batch has
+// passed validation.
 func (l *Log) Append(records []byte, leaderEpoch int32, nowMs int64) (AppendInfo, error) {
 	if err := l.check(); err != nil {
 		return AppendInfo{}, err
