@@ -77,7 +77,7 @@ func TestCaughtUpAndShrink(t *testing.T) {
 	p.UpdateFollowerFetch(2, 0, 200)
 	p.UpdateFollowerFetch(2, 4, 300) // reached the LEO seen at 200: caught up at 300 (it is the LEO now)
 	require.Equal(t, int64(300), p.Follower(2).LastCaughtUpTimeMs)
-	appendN(t, p, 1) // LEO 5
+	appendN(t, p, 1)                 // LEO 5
 	p.UpdateFollowerFetch(2, 4, 400) // reached the LEO seen at 300 (4): caught up as of 300
 	require.Equal(t, int64(300), p.Follower(2).LastCaughtUpTimeMs)
 	require.Equal(t, []int32{3}, p.OutOfSync(100+lag+1, lag), "broker 3 last caught up at 100")
