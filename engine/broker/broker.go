@@ -99,6 +99,7 @@ type Broker struct {
 	produces      map[protocol.TopicPartition][]*delayedProduce
 	parkedFetches map[protocol.TopicPartition][]*delayedFetch
 	alters        map[int32]protocol.TopicPartition // AlterPartition in flight, by correlation id
+	groups        coordinatorHost                   // the group coordinators it hosts (coordinator.go)
 }
 
 // New returns a broker that has not started yet; Start registers it.
@@ -179,6 +180,8 @@ func (b *Broker) Receive(env *sim.Env, m sim.Message) {
 		b.handleMetadataFetchResponse(env, body)
 	case *protocol.AlterPartitionResponse:
 		b.handleAlterPartitionResponse(env, body)
+	default:
+		b.handleGroupMessage(env, m)
 	}
 }
 
@@ -202,6 +205,8 @@ func (b *Broker) Timer(env *sim.Env, t sim.TimerEvent) {
 		f := t.Data.(*fetcher)
 		f.backoffTimer = 0
 		b.sendFetch(env, f)
+	default:
+		b.handleGroupTimer(env, t)
 	}
 }
 

@@ -73,6 +73,7 @@ func (b *Broker) handleMetadataFetchResponse(env *sim.Env, resp *protocol.Metada
 		b.metaOffset++
 	}
 	b.kickFetchers(env)
+	b.syncCoordinators(env)
 	b.fetchMetadata(env)
 	if b.heartbeatSoon {
 		b.heartbeatSoon = false

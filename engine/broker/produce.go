@@ -151,6 +151,7 @@ func (b *Broker) maybeIncrementHW(env *sim.Env, r *replica.Partition) {
 	env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader (broker %d) advances the high watermark of %s: %d → %d", b.cfg.ID, r.TP, old, r.HW),
 		Summary: "HW = min LEO over the ISR " + isrString(r.MaximalISR())})
 	b.completeProduces(env, r)
+	b.coordinatorHWAdvanced(env, r)
 	b.wakeFetches(env, r.TP)
 }
 
