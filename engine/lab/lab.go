@@ -1,0 +1,499 @@
+// Package lab is the live lab's session: one simulated cluster driven by a
+// learner, with time travel.
+//
+// A Session owns a cluster.Cluster and the ordered log of the learner's
+// inputs (produce a record, stop or start a broker …), each stamped with
+// the step count at which it was applied. Because the engine is
+// deterministic, the position in the run is just a step count: going back
+// to step n rebuilds the cluster from the seed, runs the same setup, and
+// replays the steps and inputs up to n. The inputs after the current
+// position stay recorded (stepping forward again redoes them) until the
+// learner acts at an earlier point, which starts a new branch of history.
+//
+// Inputs are non-blocking: they queue an input event (cluster.SubmitProduce
+// …) and the learner steps through the consequences event by event.
+//
+// The package is pure Go and deterministic, like the rest of engine/: it is
+// tested natively and compiled unchanged into the browser's wasm.
+package lab
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/kafkalab/kafkalab/engine/cluster"
+	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/partitioner"
+	"github.com/kafkalab/kafkalab/engine/producer"
+	"github.com/kafkalab/kafkalab/engine/sim"
+	"github.com/kafkalab/kafkalab/engine/tools"
+)
+
+// DefaultSeed draws the source articles' picture: order_events' partitions
+// 0, 1 and 2 led by brokers 1, 2 and 3.
+const DefaultSeed = 7
+
+// DefaultTopic is the topic the lab creates at start, as in the articles.
+const DefaultTopic = "order_events"
+
+// MaxHistory bounds the number of steps a session records.
+const MaxHistory = 1_000_000
+
+// Config configures a session.
+type Config struct {
+	Seed    uint64
+	Brokers int // 0 means 3
+}
+
+// An InputKind names a learner action.
+type InputKind string
+
+// The learner's actions.
+const (
+	InputProduce     InputKind = "produce"
+	InputStopBroker  InputKind = "stop-broker"
+	InputStartBroker InputKind = "start-broker"
+)
+
+// An Input is one learner action, stamped with the step count at which it
+// was applied (before the next step).
+type Input struct {
+	At     uint64
+	Kind   InputKind
+	Broker int32
+	// Produce inputs.
+	Topic     string
+	Key       []byte // nil: a null key
+	Value     []byte
+	Partition int32 // partitioner.NoPartition: let the producer choose
+	Acks      int16
+	restart   bool
+}
+
+// A ProduceRequest is what the produce panel sends.
+type ProduceRequest struct {
+	Topic     string
+	Key       string
+	NullKey   bool
+	Value     string
+	Partition string // "" lets the partitioner choose
+	Acks      string // "-1", "all", "0" or "1"
+}
+
+// A Prediction says which partition a record will go to, before it is sent.
+type Prediction struct {
+	Partition int32  // -1 when the producer chooses (sticky, null key)
+	Reason    string // e.g. murmur2("user-2") % 3 = 2
+}
+
+// A Session is one learner's run. It is not safe for concurrent use.
+//
+// Going back rebuilds from the seed, which costs one replayed step per
+// position (measured in BENCHMARKS.md). To keep that under a frame or two in
+// the browser the session keeps spare runs at checkpoints every
+// CheckpointEvery positions: a spare is a whole cluster parked there (the
+// engine has no deep copy; a parked replay is the copy). Going back takes
+// the nearest spare below the target and replays at most CheckpointEvery
+// steps; the spare it used is rebuilt by Idle, a little per animation frame.
+type Session struct {
+	cfg     Config
+	cur     *run
+	spares  []*run // parked runs, consumed by GoTo
+	build   *run   // the spare Idle is building, towards buildTo
+	buildTo uint64
+	inputs  []Input
+	head    uint64
+	// Rebuilds counts runs built from the seed, for tests and benchmarks.
+	Rebuilds int
+}
+
+// CheckpointEvery is the spacing of the spare runs kept for going back.
+const CheckpointEvery = 1000
+
+// maxSpares bounds the parked runs (each is a whole cluster).
+const maxSpares = 24
+
+// A run is one cluster replaying the session's inputs.
+type run struct {
+	c       *cluster.Cluster
+	base    uint64 // sim steps taken by setup; positions count from here
+	applied int    // the session's inputs[:applied] have been applied
+	acks    int16  // acks of the last produce (restart the producer on change)
+	hasAcks bool
+}
+
+func (r *run) pos() uint64 { return r.c.Sim().Steps() - r.base }
+
+// New builds a session: a cluster of cfg.Brokers brokers, started, with
+// order_events (3 partitions, replication factor 3) created. Setup runs to
+// completion; position 0 is the moment after it.
+func New(cfg Config) (*Session, error) {
+	if cfg.Brokers == 0 {
+		cfg.Brokers = cluster.DefaultBrokers
+	}
+	s := &Session{cfg: cfg}
+	r, err := s.newRun()
+	if err != nil {
+		return nil, err
+	}
+	s.cur = r
+	return s, nil
+}
+
+// newRun builds a run from the seed at position 0, with the inputs due there
+// applied.
+func (s *Session) newRun() (*run, error) {
+	c, err := cluster.New(cluster.Config{Seed: s.cfg.Seed, Brokers: s.cfg.Brokers})
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Start(); err != nil {
+		return nil, fmt.Errorf("lab: start: %w", err)
+	}
+	rf := int16(min(3, s.cfg.Brokers))
+	if _, err := c.CreateTopic(tools.CreateTopic{Name: DefaultTopic, Partitions: 3, ReplicationFactor: rf}); err != nil {
+		return nil, fmt.Errorf("lab: create %s: %w", DefaultTopic, err)
+	}
+	r := &run{c: c, base: c.Sim().Steps()}
+	s.Rebuilds++
+	return r, s.applyDue(r)
+}
+
+// Cluster returns the cluster at the current position, for reading. Do not
+// change it: changes outside the session's inputs are not replayed.
+func (s *Session) Cluster() *cluster.Cluster { return s.cur.c }
+
+// Seed returns the run's seed.
+func (s *Session) Seed() uint64 { return s.cfg.Seed }
+
+// Brokers returns the number of brokers.
+func (s *Session) Brokers() int { return s.cfg.Brokers }
+
+// Pos returns the current position: steps since setup.
+func (s *Session) Pos() uint64 { return s.cur.pos() }
+
+// Head returns the furthest position recorded: the end of the history
+// slider.
+func (s *Session) Head() uint64 { return s.head }
+
+// BaseSteps returns the simulation steps setup took.
+func (s *Session) BaseSteps() uint64 { return s.cur.base }
+
+// Inputs returns the learner's inputs, in order.
+func (s *Session) Inputs() []Input { return slices.Clone(s.inputs) }
+
+// StateHash returns the cluster's state hash at the current position.
+func (s *Session) StateHash() sim.Hash { return s.cur.c.StateHash() }
+
+// applyDue applies the recorded inputs stamped with r's position.
+func (s *Session) applyDue(r *run) error {
+	pos := r.pos()
+	for r.applied < len(s.inputs) && s.inputs[r.applied].At == pos {
+		if err := r.apply(&s.inputs[r.applied]); err != nil {
+			return err
+		}
+		r.applied++
+	}
+	return nil
+}
+
+func (r *run) apply(in *Input) error {
+	switch in.Kind {
+	case InputProduce:
+		rec := producer.Record{Key: in.Key, Value: in.Value, Partition: in.Partition}
+		props := map[string]string{"acks": strconv.Itoa(int(in.Acks))}
+		restart := !r.hasAcks || r.acks != in.Acks
+		r.acks, r.hasAcks = in.Acks, true
+		return r.c.SubmitProduce(in.Topic, []producer.Record{rec}, props, restart)
+	case InputStopBroker:
+		return r.c.StopBroker(in.Broker)
+	case InputStartBroker:
+		return r.c.StartBroker(in.Broker)
+	}
+	return fmt.Errorf("lab: unknown input %q", in.Kind)
+}
+
+// step moves r one event forward and applies the inputs due.
+func (s *Session) step(r *run) (bool, error) {
+	if !r.c.StepOne() {
+		return false, nil
+	}
+	return true, s.applyDue(r)
+}
+
+// Step moves one event forward. At the head of the history it runs the
+// simulation one more event; it reports false when nothing is left to run.
+func (s *Session) Step() (bool, error) {
+	if s.Pos() >= MaxHistory {
+		return false, fmt.Errorf("lab: the history is full (%d steps); reset to go on", MaxHistory)
+	}
+	ok, err := s.step(s.cur)
+	if s.Pos() > s.head {
+		s.head = s.Pos()
+	}
+	return ok, err
+}
+
+// StepN moves up to n events forward and returns how many it moved.
+func (s *Session) StepN(n int) (int, error) {
+	for i := range n {
+		ok, err := s.Step()
+		if err != nil || !ok {
+			return i, err
+		}
+	}
+	return n, nil
+}
+
+// Back moves one event back: the same state, exactly, as before the last
+// step. At position 0 it does nothing.
+func (s *Session) Back() error {
+	if s.Pos() == 0 {
+		return nil
+	}
+	return s.GoTo(s.Pos() - 1)
+}
+
+// GoTo moves to position pos (at most Head): forward by stepping, back by
+// replaying from the nearest spare run below pos, or from the seed.
+func (s *Session) GoTo(pos uint64) error {
+	pos = min(pos, max(s.head, s.Pos()))
+	if pos < s.Pos() {
+		best := -1
+		for i, r := range s.spares {
+			if r.pos() <= pos && (best < 0 || r.pos() > s.spares[best].pos()) {
+				best = i
+			}
+		}
+		old := s.cur
+		if best >= 0 {
+			s.cur = s.spares[best]
+			s.spares = slices.Delete(s.spares, best, best+1)
+		} else {
+			r, err := s.newRun()
+			if err != nil {
+				return err
+			}
+			s.cur = r
+		}
+		s.park(old) // the old position is a spare for going forward again
+	}
+	for s.Pos() < pos {
+		ok, err := s.Step()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+	}
+	return nil
+}
+
+// park keeps r as a spare, dropping the least useful spare when there are
+// too many: one off the checkpoint grid, else the highest.
+func (s *Session) park(r *run) {
+	s.spares = append(s.spares, r)
+	if len(s.spares) <= maxSpares {
+		return
+	}
+	drop := -1
+	for i, sp := range s.spares {
+		if sp.pos()%CheckpointEvery != 0 && (drop < 0 || sp.pos() > s.spares[drop].pos()) {
+			drop = i
+		}
+	}
+	if drop < 0 {
+		drop = len(s.spares) - 1
+	}
+	s.spares = slices.Delete(s.spares, drop, drop+1)
+}
+
+// Idle does up to maxSteps steps of background work: building a missing
+// spare at a checkpoint, highest first. It reports whether work remains. The
+// browser calls it from animation frames with time to spare.
+func (s *Session) Idle(maxSteps int) (bool, error) {
+	for maxSteps > 0 {
+		if s.build == nil {
+			to, ok := s.missingCheckpoint()
+			if !ok {
+				return false, nil
+			}
+			r, err := s.newRun()
+			if err != nil {
+				return false, err
+			}
+			s.build, s.buildTo = r, to
+		}
+		for maxSteps > 0 && s.build.pos() < s.buildTo {
+			ok, err := s.step(s.build)
+			if err != nil {
+				s.build = nil
+				return false, err
+			}
+			maxSteps--
+			if !ok {
+				break
+			}
+		}
+		if s.build.pos() >= s.buildTo || maxSteps > 0 {
+			s.park(s.build)
+			s.build = nil
+		}
+	}
+	_, more := s.missingCheckpoint()
+	return more || s.build != nil, nil
+}
+
+// missingCheckpoint returns the highest checkpoint position below the
+// current position that has no spare parked at it.
+func (s *Session) missingCheckpoint() (uint64, bool) {
+	have := map[uint64]bool{}
+	for _, r := range s.spares {
+		have[r.pos()] = true
+	}
+	n := 0
+	for p := (s.Pos() / CheckpointEvery) * CheckpointEvery; p > 0 && n < maxSpares/2; p -= CheckpointEvery {
+		if p == s.Pos() {
+			continue
+		}
+		if !have[p] {
+			return p, true
+		}
+		n++
+	}
+	return 0, false
+}
+
+// Reset goes back to position 0 and forgets every input: a fresh run with
+// the same seed.
+func (s *Session) Reset() error {
+	s.inputs, s.head, s.spares, s.build = nil, 0, nil, nil
+	r, err := s.newRun()
+	if err != nil {
+		return err
+	}
+	s.cur = r
+	return nil
+}
+
+// SetSeed starts a fresh run with another seed.
+func (s *Session) SetSeed(seed uint64) error {
+	s.cfg.Seed = seed
+	return s.Reset()
+}
+
+// record applies in now and adds it to the history, dropping any recorded
+// future (a new branch) and the spares that belong to it.
+func (s *Session) record(in Input) error {
+	pos := s.Pos()
+	in.At = pos
+	s.inputs = s.inputs[:s.cur.applied]
+	s.head = pos
+	s.spares = slices.DeleteFunc(s.spares, func(r *run) bool { return r.pos() >= pos })
+	if s.build != nil && (s.build.pos() >= pos || s.buildTo > pos) {
+		s.build = nil
+	}
+	if err := s.cur.apply(&in); err != nil {
+		return err
+	}
+	s.inputs = append(s.inputs, in)
+	s.cur.applied++
+	return nil
+}
+
+// Produce validates req, then queues the send on producer-1 and returns at
+// once. Invalid input is a *kerr.Error-wrapped error with Kafka's name.
+func (s *Session) Produce(req ProduceRequest) (Input, error) {
+	in, err := s.ValidateProduce(req)
+	if err != nil {
+		return in, err
+	}
+	return in, s.record(in)
+}
+
+// ValidateProduce checks a produce request against the cluster's metadata as
+// the producer and broker would, without sending it.
+func (s *Session) ValidateProduce(req ProduceRequest) (Input, error) {
+	in := Input{Kind: InputProduce, Topic: req.Topic, Value: []byte(req.Value), Partition: partitioner.NoPartition}
+	if !req.NullKey {
+		in.Key = []byte(req.Key)
+	}
+	switch req.Acks {
+	case "all", "-1", "":
+		in.Acks = -1
+	case "0":
+		in.Acks = 0
+	case "1":
+		in.Acks = 1
+	default:
+		return in, kerr.Wrap(kerr.InvalidRequiredAcks, "acks must be -1 (all), 0 or 1, got %q", req.Acks)
+	}
+	n, ok := s.partitions(req.Topic)
+	if !ok {
+		return in, kerr.Wrap(kerr.UnknownTopicOrPartition, "topic %q does not exist", req.Topic)
+	}
+	if req.Partition != "" {
+		p, err := strconv.Atoi(req.Partition)
+		if err != nil || p < 0 || p >= n {
+			return in, kerr.Wrap(kerr.UnknownTopicOrPartition, "partition %s of %s does not exist: it has partitions 0 to %d", req.Partition, req.Topic, n-1)
+		}
+		in.Partition = int32(p)
+	}
+	return in, nil
+}
+
+// Predict says which partition a produce request will go to: the explicit
+// partition, murmur2 of the key, or the producer's sticky choice for a null
+// key.
+func (s *Session) Predict(req ProduceRequest) (Prediction, error) {
+	in, err := s.ValidateProduce(req)
+	if err != nil {
+		return Prediction{Partition: -1}, err
+	}
+	n, _ := s.partitions(req.Topic)
+	switch {
+	case in.Partition != partitioner.NoPartition:
+		return Prediction{Partition: in.Partition, Reason: "explicit partition"}, nil
+	case in.Key == nil:
+		return Prediction{Partition: -1, Reason: "null key: the sticky partitioner picks a partition and keeps it for a batch"}, nil
+	}
+	p := partitioner.ForKey(in.Key, n)
+	return Prediction{Partition: int32(p), Reason: fmt.Sprintf("murmur2(%q) & 0x7fffffff %% %d = %d", in.Key, n, p)}, nil
+}
+
+// partitions returns the number of partitions of topic as the controller
+// knows it.
+func (s *Session) partitions(topic string) (int, bool) {
+	for _, t := range s.cur.c.Snapshot().Controller.Topics {
+		if t.Name == topic {
+			return len(t.Partitions), true
+		}
+	}
+	return 0, false
+}
+
+// StopBroker stops broker id now (its node goes down; the controller fences
+// it after the session timeout).
+func (s *Session) StopBroker(id int32) error {
+	if id < 1 || int(id) > s.cfg.Brokers {
+		return fmt.Errorf("lab: no broker %d (brokers are 1 to %d)", id, s.cfg.Brokers)
+	}
+	if !s.cur.c.Sim().IsUp(sim.NodeID(fmt.Sprintf("broker-%d", id))) {
+		return fmt.Errorf("lab: broker %d is already stopped", id)
+	}
+	return s.record(Input{Kind: InputStopBroker, Broker: id})
+}
+
+// StartBroker restarts a stopped broker; it registers with the controller
+// again and catches up.
+func (s *Session) StartBroker(id int32) error {
+	if id < 1 || int(id) > s.cfg.Brokers {
+		return fmt.Errorf("lab: no broker %d (brokers are 1 to %d)", id, s.cfg.Brokers)
+	}
+	if s.cur.c.Sim().IsUp(sim.NodeID(fmt.Sprintf("broker-%d", id))) {
+		return fmt.Errorf("lab: broker %d is already running", id)
+	}
+	return s.record(Input{Kind: InputStartBroker, Broker: id})
+}
