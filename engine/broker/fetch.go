@@ -2,9 +2,7 @@ package broker
 
 import (
 	"encoding/binary"
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
 	"github.com/kafkalab/kafkalab/engine/log"
@@ -160,38 +158,41 @@ func (b *Broker) readFetch(req *protocol.FetchRequest) (resp *protocol.FetchResp
 // respondFetch sends a fetch response. One that carries records to a
 // follower is step 6 of the lifecycle: the follower fetched them.
 func (b *Broker) respondFetch(env *sim.Env, to sim.NodeID, req *protocol.FetchRequest, resp *protocol.FetchResponse) {
-	var label strings.Builder
+	var buf [256]byte
+	parts := label(buf[:0])
 	lifecycle := 0
 	n := 0
-	for _, pr := range resp.Partitions {
+	for i := range resp.Partitions {
+		pr := &resp.Partitions[i]
 		if len(pr.Records) == 0 && pr.Err == nil && pr.DivergingEpoch == nil {
 			continue
 		}
 		if n > 0 {
-			label.WriteString("; ")
+			parts = parts.s("; ")
 		}
 		n++
 		switch {
 		case pr.Err != nil:
-			fmt.Fprintf(&label, "%s %s", pr.TopicPartition, protocol.ErrName(pr.Err))
+			parts = parts.tp(pr.TopicPartition).s(" ").s(protocol.ErrName(pr.Err))
 		case pr.DivergingEpoch != nil:
-			fmt.Fprintf(&label, "%s diverging epoch %d ends at %d", pr.TopicPartition, pr.DivergingEpoch.Epoch, pr.DivergingEpoch.EndOffset)
+			parts = parts.tp(pr.TopicPartition).s(" diverging epoch ").i(int64(pr.DivergingEpoch.Epoch)).s(" ends at ").i(pr.DivergingEpoch.EndOffset)
 		default:
 			first, last := batchRange(pr.Records)
-			fmt.Fprintf(&label, "%s %s (HW %d)", pr.TopicPartition, offsetRange(first, last), pr.HighWatermark)
+			parts = parts.tp(pr.TopicPartition).s(" ").offsets(first, last).s(" (HW ").i(pr.HighWatermark).s(")")
 		}
 	}
 	var text string
 	switch {
 	case n == 0:
-		text = fmt.Sprintf("FetchResponse: nothing new (HW %s)", hwList(resp))
+		text = "FetchResponse: nothing new (HW " + hwList(resp) + ")"
 	case req.ReplicaID >= 0 && lifecycleData(resp):
 		lifecycle = 6
-		text = fmt.Sprintf("6. leader → follower replication: broker-%d fetches from the leader: ", req.ReplicaID) + label.String()
+		var pbuf [96]byte
+		text = label(pbuf[:0]).s("6. leader → follower replication: broker-").i(int64(req.ReplicaID)).s(" fetches from the leader: ").s(string(parts)).String()
 	case req.ReplicaID < 0 && lifecycleData(resp):
-		text = "FetchResponse: records " + label.String()
+		text = "FetchResponse: records " + string(parts)
 	default:
-		text = "FetchResponse: " + label.String()
+		text = "FetchResponse: " + string(parts)
 	}
 	env.Send(sim.Message{To: to, API: protocol.Response(protocol.APIFetch), Body: resp, Lifecycle: lifecycle, Label: text})
 }
@@ -206,16 +207,18 @@ func lifecycleData(resp *protocol.FetchResponse) bool {
 }
 
 func hwList(resp *protocol.FetchResponse) string {
-	var s strings.Builder
-	for i, pr := range resp.Partitions {
+	var buf [128]byte
+	s := label(buf[:0])
+	for i := range resp.Partitions {
+		pr := &resp.Partitions[i]
 		if i == 3 {
-			s.WriteString(", …")
+			s = s.s(", …")
 			break
 		}
 		if i > 0 {
-			s.WriteString(", ")
+			s = s.s(", ")
 		}
-		fmt.Fprintf(&s, "%s=%d", pr.TopicPartition, pr.HighWatermark)
+		s = s.tp(pr.TopicPartition).s("=").i(pr.HighWatermark)
 	}
 	return s.String()
 }

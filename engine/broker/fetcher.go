@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
@@ -22,6 +23,7 @@ import (
 type fetcher struct {
 	leader       int32
 	parts        map[protocol.TopicPartition]*fetchState
+	order        []protocol.TopicPartition // parts' keys in order; nil when they changed
 	inFlight     bool
 	backoffTimer sim.TimerID
 }
@@ -38,6 +40,7 @@ func (b *Broker) startFetching(env *sim.Env, tp protocol.TopicPartition, leader 
 		b.fetchers[leader] = f
 	}
 	f.parts[tp] = &fetchState{lastSent: -1}
+	f.order = nil
 }
 
 // kickFetchers sends a fetch from every idle fetcher, after a batch of
@@ -51,6 +54,7 @@ func (b *Broker) kickFetchers(env *sim.Env) {
 func (b *Broker) stopFetching(tp protocol.TopicPartition, leader int32) {
 	if f := b.fetchers[leader]; f != nil {
 		delete(f.parts, tp)
+		f.order = nil
 	}
 }
 
@@ -64,9 +68,13 @@ func (b *Broker) sendFetch(env *sim.Env, f *fetcher) {
 	now := env.Now()
 	req := &protocol.FetchRequest{CorrelationID: b.nextCorr(), ReplicaID: b.cfg.ID, ReplicaEpoch: b.epoch,
 		MaxWaitMs: b.cfg.ReplicaFetchWaitMaxMs, MinBytes: 1, MaxBytes: DefaultReplicaFetchResponseMaxBytes}
-	var acks strings.Builder
+	var abuf [128]byte
+	acks := label(abuf[:0])
 	nextBackoff := int64(-1)
-	for _, tp := range slices.SortedFunc(maps.Keys(f.parts), protocol.TopicPartition.Compare) {
+	if f.order == nil {
+		f.order = slices.SortedFunc(maps.Keys(f.parts), protocol.TopicPartition.Compare)
+	}
+	for _, tp := range f.order {
 		st := f.parts[tp]
 		r := b.replicas[tp]
 		if r == nil {
@@ -82,10 +90,10 @@ func (b *Broker) sendFetch(env *sim.Env, f *fetcher) {
 		req.Partitions = append(req.Partitions, protocol.FetchPartition{TopicPartition: tp, CurrentLeaderEpoch: r.LeaderEpoch,
 			FetchOffset: leo, LastFetchedEpoch: r.Log.LatestEpoch(), LogStartOffset: r.Log.StartOffset(), PartitionMaxBytes: b.cfg.ReplicaFetchMaxBytes})
 		if st.lastSent >= 0 && leo > st.lastSent {
-			if acks.Len() > 0 {
-				acks.WriteString(", ")
+			if len(acks) > 0 {
+				acks = acks.s(", ")
 			}
-			fmt.Fprintf(&acks, "%s offsets < %d", tp, leo)
+			acks = acks.tp(tp).s(" offsets < ").i(leo)
 		}
 		st.lastSent = leo
 	}
@@ -96,27 +104,30 @@ func (b *Broker) sendFetch(env *sim.Env, f *fetcher) {
 		return
 	}
 	m := sim.Message{To: NodeID(f.leader), API: protocol.APIFetch, Body: req}
-	if acks.Len() > 0 {
+	var lbuf [192]byte
+	if len(acks) > 0 {
 		m.Lifecycle = 8
-		m.Label = fmt.Sprintf("8. follower broker-%d acknowledges by fetching on: %s", b.cfg.ID, acks.String())
+		m.Label = label(lbuf[:0]).s("8. follower broker-").i(int64(b.cfg.ID)).s(" acknowledges by fetching on: ").s(string(acks)).String()
 	} else {
-		m.Label = fmt.Sprintf("Fetch(replica %d, %s)", b.cfg.ID, fetchOffsets(req))
+		m.Label = label(lbuf[:0]).s("Fetch(replica ").i(int64(b.cfg.ID)).s(", ").s(fetchOffsets(req)).s(")").String()
 	}
 	f.inFlight = true
 	env.Send(m)
 }
 
 func fetchOffsets(req *protocol.FetchRequest) string {
-	var s strings.Builder
-	for i, fp := range req.Partitions {
+	var buf [128]byte
+	s := label(buf[:0])
+	for i := range req.Partitions {
+		fp := &req.Partitions[i]
 		if i == 3 {
-			fmt.Fprintf(&s, ", … %d partitions", len(req.Partitions))
+			s = s.s(", … ").i(int64(len(req.Partitions))).s(" partitions")
 			break
 		}
 		if i > 0 {
-			s.WriteString(", ")
+			s = s.s(", ")
 		}
-		fmt.Fprintf(&s, "%s@%d", fp.TopicPartition, fp.FetchOffset)
+		s = s.tp(fp.TopicPartition).s("@").i(fp.FetchOffset)
 	}
 	return s.String()
 }
@@ -129,10 +140,9 @@ func fetchOffsets(req *protocol.FetchRequest) string {
 // replica.fetch.backoff.ms until the metadata catches up.
 func (b *Broker) handleFetcherResponse(env *sim.Env, from sim.NodeID, resp *protocol.FetchResponse) {
 	var f *fetcher
-	for _, id := range slices.Sorted(maps.Keys(b.fetchers)) {
-		if NodeID(id) == from {
-			f = b.fetchers[id]
-			break
+	if rest, ok := strings.CutPrefix(string(from), "broker-"); ok {
+		if id, err := strconv.ParseInt(rest, 10, 32); err == nil && strconv.FormatInt(id, 10) == rest {
+			f = b.fetchers[int32(id)]
 		}
 	}
 	if f == nil {
@@ -167,8 +177,9 @@ func (b *Broker) handleFetcherResponse(env *sim.Env, from sim.NodeID, resp *prot
 				continue
 			}
 			r.UpdateFollowerHW(pr.HighWatermark)
-			env.Record(sim.TraceEntry{Lifecycle: 7, Label: fmt.Sprintf("7. follower broker-%d appends %s to its log of %s at %s (HW %d)",
-				b.cfg.ID, recordsWord(info.Records), r.TP, offsetRange(info.FirstOffset, info.LastOffset), r.HW), Summary: appendSummary(info)})
+			var lbuf [160]byte
+			env.Record(sim.TraceEntry{Lifecycle: 7, Label: label(lbuf[:0]).s("7. follower broker-").i(int64(b.cfg.ID)).s(" appends ").records(info.Records).
+				s(" to its log of ").tp(r.TP).s(" at ").offsets(info.FirstOffset, info.LastOffset).s(" (HW ").i(r.HW).s(")").String(), Summary: appendSummary(info)})
 			continue
 		}
 		r.UpdateFollowerHW(pr.HighWatermark)

@@ -2,7 +2,6 @@ package broker
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
 	"github.com/kafkalab/kafkalab/engine/log"
@@ -100,29 +99,28 @@ func (b *Broker) appendToLeader(env *sim.Env, req *protocol.ProduceRequest, st *
 }
 
 func appendLabel(id int32, tp protocol.TopicPartition, info log.AppendInfo, epoch int32) string {
-	return fmt.Sprintf("5. leader broker-%d appends %s to its log of %s at %s (leader epoch %d)", id, recordsWord(info.Records), tp, offsetRange(info.FirstOffset, info.LastOffset), epoch)
+	var buf [160]byte
+	return label(buf[:0]).s("5. leader broker-").i(int64(id)).s(" appends ").records(info.Records).s(" to its log of ").tp(tp).
+		s(" at ").offsets(info.FirstOffset, info.LastOffset).s(" (leader epoch ").i(int64(epoch)).s(")").String()
 }
 
 func appendSummary(info log.AppendInfo) string {
-	s := fmt.Sprintf("%d bytes in segment %d at position %d", info.Bytes, info.Segment, info.Position)
+	var buf [128]byte
+	l := label(buf[:0]).i(int64(info.Bytes)).s(" bytes in segment ").i(info.Segment).s(" at position ").i(info.Position)
 	if info.Rolled {
-		s += ", rolled a new segment (" + info.RollReason + ")"
+		l = l.s(", rolled a new segment (").s(info.RollReason).s(")")
 	}
-	return s
+	return l.String()
 }
 
 func recordsWord(n int) string {
-	if n == 1 {
-		return "1 record"
-	}
-	return fmt.Sprintf("%d records", n)
+	var buf [24]byte
+	return label(buf[:0]).records(n).String()
 }
 
 func offsetRange(first, last int64) string {
-	if first == last {
-		return fmt.Sprintf("offset %d", first)
-	}
-	return fmt.Sprintf("offsets %d–%d", first, last)
+	var buf [48]byte
+	return label(buf[:0]).offsets(first, last).String()
 }
 
 // checkProduce settles an acks=all partition whose high watermark passed its
@@ -148,42 +146,38 @@ func (b *Broker) maybeIncrementHW(env *sim.Env, r *replica.Partition) {
 	if !r.MaybeIncrementHW(env.Now(), b.cfg.ReplicaLagTimeMaxMs, b.eligible) {
 		return
 	}
-	env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader (broker %d) advances the high watermark of %s: %d → %d", b.cfg.ID, r.TP, old, r.HW),
-		Summary: "HW = min LEO over the ISR " + isrString(r.MaximalISR())})
+	var buf, sbuf [128]byte
+	env.Record(sim.TraceEntry{
+		Label: label(buf[:0]).s("leader (broker ").i(int64(b.cfg.ID)).s(") advances the high watermark of ").tp(r.TP).
+			s(": ").i(old).s(" → ").i(r.HW).String(),
+		Summary: label(sbuf[:0]).s("HW = min LEO over the ISR ").ids(r.MaximalISR()).String()})
 	b.completeProduces(env, r)
 	b.coordinatorHWAdvanced(env, r)
 	b.wakeFetches(env, r.TP)
 }
 
 func isrString(isr []int32) string {
-	var s strings.Builder
-	s.WriteByte('[')
-	for i, id := range isr {
-		if i > 0 {
-			s.WriteByte(',')
-		}
-		fmt.Fprint(&s, id)
-	}
-	s.WriteByte(']')
-	return s.String()
+	var buf [64]byte
+	return label(buf[:0]).ids(isr).String()
 }
 
 func (b *Broker) respondProduce(env *sim.Env, dp *delayedProduce) {
 	resp := &protocol.ProduceResponse{CorrelationID: dp.req.CorrelationID, Partitions: make([]protocol.ProducePartitionResponse, len(dp.parts))}
-	var label strings.Builder
+	var buf [256]byte
+	text := label(buf[:0])
 	lifecycle := 0
 	for i := range dp.parts {
 		st := &dp.parts[i]
 		resp.Partitions[i] = st.resp
 		if i > 0 {
-			label.WriteString("; ")
+			text = text.s("; ")
 		}
 		if st.resp.Err != nil {
-			fmt.Fprintf(&label, "%s %s", st.tp, protocol.ErrName(st.resp.Err))
+			text = text.tp(st.tp).s(" ").s(protocol.ErrName(st.resp.Err))
 			continue
 		}
 		lifecycle = 9
-		fmt.Fprintf(&label, "%s base offset %d", st.tp, st.resp.BaseOffset)
+		text = text.tp(st.tp).s(" base offset ").i(st.resp.BaseOffset)
 	}
 	prefix := "ProduceResponse: "
 	if lifecycle == 9 {
@@ -193,7 +187,7 @@ func (b *Broker) respondProduce(env *sim.Env, dp *delayedProduce) {
 			prefix = "9. produce acknowledged (acks=1: on the leader only): "
 		}
 	}
-	env.Send(sim.Message{To: dp.from, API: protocol.Response(protocol.APIProduce), Body: resp, Lifecycle: lifecycle, Label: prefix + label.String()})
+	env.Send(sim.Message{To: dp.from, API: protocol.Response(protocol.APIProduce), Body: resp, Lifecycle: lifecycle, Label: prefix + string(text)})
 }
 
 // fail marks a partition of a produce as answered with err.

@@ -48,10 +48,8 @@ func (c *Cluster) BenchProduce(topic string, recs []producer.Record, cfg produce
 	}
 	err := c.sim.RunUntil(func() bool { return sent && p.Done() }, c.cfg.MaxSteps)
 	if p.Done() {
-		for _, r := range p.Reports() {
-			if r.Err != nil {
-				return 0, r.Err
-			}
+		if err := p.FirstErr(); err != nil {
+			return 0, err
 		}
 	}
 	return c.sim.Steps() - before, err

@@ -49,6 +49,7 @@ type Producer struct {
 	inFlight        map[int32]*request
 	inFlightPerNode map[int32]int
 	sendTimerAt     int64 // when the earliest armed send timer fires, or -1
+	free            []*batch // acknowledged batches whose buffers can be reused
 
 	records int
 	reports []Report
@@ -58,6 +59,7 @@ type Producer struct {
 
 type topicState struct {
 	parts   []partitionState
+	open    []*batch // by partition: the batch records join, while it is open (the last of its queue)
 	view    partitioner.Topic // the partitioner's view: partitions with a leader
 	chooser *partitioner.Partitioner
 	err     error // the topic's error in the last metadata response
@@ -78,11 +80,14 @@ type pendingRecord struct {
 type batch struct {
 	tp        protocol.TopicPartition
 	createdAt int64
-	records   []record.Record
-	indexes   []int
-	size      int
-	closed    bool // full: no more appends
-	encoded   []byte
+	// buf holds room for the batch header and then the records, encoded as
+	// they join (see encoder.go); encode fills the header in.
+	buf      []byte
+	count    int     // records in buf
+	indexes  []int   // each record's index, for its delivery report
+	tsDeltas []int64 // each record's timestamp minus baseTs
+	closed   bool    // full: no more appends
+	encoded  []byte  // buf once the header is filled in: the bytes sent
 	attempts  int
 	retryAt   int64
 	baseTs    int64
@@ -131,6 +136,17 @@ func (p *Producer) ID() sim.NodeID { return p.node }
 // still in progress has Offset -1 and a nil Err.
 func (p *Producer) Reports() []Report { return slices.Clone(p.reports) }
 
+// FirstErr returns the error of the first failed record in the reports so
+// far, or nil; unlike Reports it copies nothing.
+func (p *Producer) FirstErr() error {
+	for i := range p.reports {
+		if p.reports[i].Err != nil {
+			return p.reports[i].Err
+		}
+	}
+	return nil
+}
+
 // ClearReports forgets the delivery reports of a producer that is Done, so a
 // long-running driver does not accumulate them; record indexes restart at 0.
 func (p *Producer) ClearReports() {
@@ -164,7 +180,7 @@ func (p *Producer) Send(env *sim.Env, topic string, recs []Record) {
 			env.Record(sim.TraceEntry{Lifecycle: 2, Label: fmt.Sprintf("2. serialize key/value: %s key, %s value", byteCount(r.Key), byteCount(r.Value))})
 		}
 		if t := p.topics[topic]; t != nil && t.err == nil {
-			p.accumulate(env, &pr)
+			p.accumulate(env, t, &pr)
 		} else {
 			p.waiting = append(p.waiting, pr)
 		}
@@ -194,9 +210,9 @@ func byteCount(b []byte) string {
 
 // accumulate chooses the record's partition and appends it to the
 // partition's last batch, or to a new one when it does not fit
-// (RecordAccumulator.append).
-func (p *Producer) accumulate(env *sim.Env, pr *pendingRecord) {
-	t := p.topics[pr.topic]
+// (RecordAccumulator.append). The record is encoded into the batch's bytes
+// at once, as MemoryRecordsBuilder.append does.
+func (p *Producer) accumulate(env *sim.Env, t *topicState, pr *pendingRecord) {
 	view := t.view
 	choice, err := t.chooser.Partition(view, int(pr.rec.Partition), pr.rec.Key)
 	if err != nil {
@@ -206,53 +222,83 @@ func (p *Producer) accumulate(env *sim.Env, pr *pendingRecord) {
 	if p.cfg.TraceRecords {
 		env.Record(sim.TraceEntry{Lifecycle: 3, Label: "3. choose partition: " + choice.String()})
 	}
-	tp := protocol.TopicPartition{Topic: pr.topic, Partition: int32(choice.Partition)}
-	r := record.Record{Key: pr.rec.Key, Value: pr.rec.Value, Headers: pr.rec.Headers}
-	q := p.queues[tp]
+	part := choice.Partition
 	var last *batch
-	if len(q) > 0 && !q[len(q)-1].closed && q[len(q)-1].attempts == 0 && q[len(q)-1].encoded == nil {
-		last = q[len(q)-1]
+	if part < len(t.open) {
+		// The open batch is the last of its queue: a batch leaves the open
+		// slot by closing (full, encoded, expired) before anything follows it.
+		if b := t.open[part]; b != nil && !b.closed && b.attempts == 0 && b.encoded == nil {
+			last = b
+		}
 	}
 	n := 0
 	if last != nil {
-		r.OffsetDelta = int32(len(last.records))
-		r.TimestampDelta = pr.created - last.baseTs
-		if n = recordSize(&r); last.size+n > p.cfg.BatchSize {
+		before := len(last.buf)
+		last.buf = appendRecordBytes(last.buf, pr.created-last.baseTs, int32(last.count), pr.rec.Key, pr.rec.Value, pr.rec.Headers)
+		if n = len(last.buf) - before; len(last.buf) > p.cfg.BatchSize {
+			last.buf = last.buf[:before]
 			last.closed = true
 			last = nil
 		}
 	}
 	if last == nil {
-		r.OffsetDelta, r.TimestampDelta = 0, 0
-		n = recordSize(&r)
-		// Size the record slice for a full batch of records like this one.
-		last = &batch{tp: tp, createdAt: env.Now(), size: record.HeaderSize, baseTs: pr.created, maxTs: pr.created,
-			records: make([]record.Record, 0, max(1, min(p.cfg.BatchSize/max(n, 1)+1, 4096)))}
+		tp := protocol.TopicPartition{Topic: pr.topic, Partition: int32(part)}
+		last = p.newBatch(tp, env.Now(), pr.created)
+		last.buf = appendRecordBytes(last.buf, 0, 0, pr.rec.Key, pr.rec.Value, pr.rec.Headers)
+		n = len(last.buf) - record.HeaderSize
 		p.queues[tp] = append(p.queues[tp], last)
+		for len(t.open) <= part {
+			t.open = append(t.open, nil)
+		}
+		t.open[part] = last
 		last.expiry = env.After(p.cfg.DeliveryTimeoutMs, timerDeliveryTimeout, last)
 		if p.cfg.LingerMs > 0 {
 			p.armSendTimer(env, env.Now()+p.cfg.LingerMs)
 		}
 	}
-	last.records = append(last.records, r)
+	last.count++
 	last.indexes = append(last.indexes, pr.index)
-	last.size += n
+	last.tsDeltas = append(last.tsDeltas, pr.created-last.baseTs)
 	last.maxTs = max(last.maxTs, pr.created)
-	p.reports[pr.index].Partition = tp.Partition
-	if last.size >= p.cfg.BatchSize {
+	p.reports[pr.index].Partition = int32(part)
+	if len(last.buf) >= p.cfg.BatchSize {
 		last.closed = true
 	}
 	t.chooser.Appended(choice, n, view, last.closed)
 }
 
-// recordSize is the encoded size of r in a batch (DefaultRecord.sizeInBytes).
-func recordSize(r *record.Record) int {
-	body := 1 + record.VarlongLen(r.TimestampDelta) + record.VarintLen(r.OffsetDelta)
-	body += bytesLen(r.Key) + bytesLen(r.Value) + record.VarintLen(int32(len(r.Headers)))
-	for _, h := range r.Headers {
-		body += record.VarintLen(int32(len(h.Key))) + len(h.Key) + bytesLen(h.Value)
+// newBatch returns an empty batch, reusing an acknowledged one's buffers
+// when there is one.
+func (p *Producer) newBatch(tp protocol.TopicPartition, now, ts int64) *batch {
+	var b *batch
+	if n := len(p.free); n > 0 {
+		b = p.free[n-1]
+		p.free[n-1] = nil
+		p.free = p.free[:n-1]
+		*b = batch{buf: b.buf[:record.HeaderSize], indexes: b.indexes[:0], tsDeltas: b.tsDeltas[:0]}
+	} else {
+		b = &batch{buf: make([]byte, record.HeaderSize, max(record.HeaderSize, min(p.cfg.BatchSize, 1<<20)))}
 	}
-	return record.VarintLen(int32(body)) + body
+	b.tp, b.createdAt, b.baseTs, b.maxTs = tp, now, ts, ts
+	return b
+}
+
+// maxFreeBatches bounds the batches kept for reuse.
+const maxFreeBatches = 64
+
+// recycle keeps an acknowledged batch for reuse. Only a batch sent exactly
+// once qualifies: its one request has been answered, so the leader has
+// copied its bytes into the log and no other request carries them (a
+// retried batch may still travel in an older, timed-out request).
+func (p *Producer) recycle(b *batch) {
+	if b.attempts > 0 || len(p.free) >= maxFreeBatches {
+		return
+	}
+	if t := p.topics[b.tp.Topic]; t != nil && int(b.tp.Partition) < len(t.open) && t.open[b.tp.Partition] == b {
+		t.open[b.tp.Partition] = nil
+	}
+	b.encoded = nil
+	p.free = append(p.free, b)
 }
 
 func bytesLen(b []byte) int {

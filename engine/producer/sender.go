@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
+	"strconv"
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
 	"github.com/kafkalab/kafkalab/engine/protocol"
-	"github.com/kafkalab/kafkalab/engine/record"
 	"github.com/kafkalab/kafkalab/engine/sim"
 )
 
@@ -96,11 +95,8 @@ func (p *Producer) encode(b *batch) {
 		return
 	}
 	b.closed = true
-	b.encoded = record.AppendBatch(make([]byte, 0, b.size), &record.Batch{
-		BaseOffset: 0, PartitionLeaderEpoch: -1, LastOffsetDelta: int32(len(b.records) - 1),
-		BaseTimestamp: b.baseTs, MaxTimestamp: b.maxTs, ProducerID: -1, ProducerEpoch: -1, BaseSequence: -1,
-		Records: b.records,
-	})
+	finishBatch(b.buf, b.count, b.baseTs, b.maxTs)
+	b.encoded = b.buf
 }
 
 // sendProduce sends one ProduceRequest (step 4). With acks=0 the batches are
@@ -108,20 +104,25 @@ func (p *Producer) encode(b *batch) {
 func (p *Producer) sendProduce(env *sim.Env, node int32, batches []*batch) {
 	corr := p.nextCorr()
 	req := &protocol.ProduceRequest{CorrelationID: corr, ClientID: p.cfg.ClientID, Acks: p.cfg.Acks, TimeoutMs: int32(p.cfg.RequestTimeoutMs)}
-	var label strings.Builder
+	req.Partitions = make([]protocol.ProducePartition, 0, len(batches))
+	var buf [256]byte
+	label := append(buf[:0], "4. ProduceRequest to the partition leader broker-"...)
+	label = strconv.AppendInt(label, int64(node), 10)
+	label = append(append(append(label, " (acks="...), acksName(p.cfg.Acks)...), "): "...)
 	for i, b := range batches {
 		req.Partitions = append(req.Partitions, protocol.ProducePartition{TopicPartition: b.tp, Records: b.encoded})
 		if i > 0 {
-			label.WriteString(", ")
+			label = append(label, ", "...)
 		}
-		fmt.Fprintf(&label, "%s (%d record(s)", b.tp, len(b.records))
+		label = appendTP(label, b.tp)
+		label = strconv.AppendInt(append(label, " ("...), int64(b.count), 10)
+		label = append(label, " record(s)"...)
 		if b.attempts > 0 {
-			fmt.Fprintf(&label, ", retry %d", b.attempts)
+			label = strconv.AppendInt(append(label, ", retry "...), int64(b.attempts), 10)
 		}
-		label.WriteString(")")
+		label = append(label, ')')
 	}
-	env.Send(sim.Message{To: p.brokers[node], API: protocol.APIProduce, Body: req, Lifecycle: 4,
-		Label: fmt.Sprintf("4. ProduceRequest to the partition leader broker-%d (acks=%s): %s", node, acksName(p.cfg.Acks), label.String())})
+	env.Send(sim.Message{To: p.brokers[node], API: protocol.APIProduce, Body: req, Lifecycle: 4, Label: string(label)})
 	if p.cfg.Acks == protocol.AcksNone {
 		for _, b := range batches {
 			env.Cancel(b.expiry)
@@ -139,7 +140,12 @@ func acksName(a int16) string {
 	if a == protocol.AcksAll {
 		return "all"
 	}
-	return fmt.Sprint(a)
+	return strconv.Itoa(int(a))
+}
+
+// appendTP appends tp as TopicPartition.String does.
+func appendTP(dst []byte, tp protocol.TopicPartition) []byte {
+	return strconv.AppendInt(append(append(dst, tp.Topic...), '-'), int64(tp.Partition), 10)
 }
 
 func (p *Producer) finishRequest(corr int32) *request {
@@ -173,24 +179,29 @@ func (p *Producer) handleProduce(env *sim.Env, resp *protocol.ProduceResponse) {
 			p.retryOrFail(env, b, pr.Err)
 		default:
 			for j, idx := range b.indexes {
-				ts := b.baseTs + b.records[j].TimestampDelta
+				ts := b.baseTs + b.tsDeltas[j]
 				if pr.LogAppendTime >= 0 {
 					ts = pr.LogAppendTime
 				}
 				p.report(env, idx, b.tp.Topic, b.tp.Partition, pr.BaseOffset+int64(j), ts, nil)
 			}
 			env.Cancel(b.expiry)
-			env.Record(sim.TraceEntry{Label: fmt.Sprintf("%s: delivery report: %s, %s", p.node, b.tp, offsets(pr.BaseOffset, len(b.records)))})
+			var buf [128]byte
+			label := appendTP(append(append(buf[:0], p.node...), ": delivery report: "...), b.tp)
+			env.Record(sim.TraceEntry{Label: string(appendOffsets(append(label, ", "...), pr.BaseOffset, b.count))})
+			p.recycle(b)
 		}
 	}
 	p.sendReady(env)
 }
 
-func offsets(base int64, n int) string {
+// appendOffsets appends "offset B" or "offsets B–L".
+func appendOffsets(dst []byte, base int64, n int) []byte {
 	if n == 1 {
-		return fmt.Sprintf("offset %d", base)
+		return strconv.AppendInt(append(dst, "offset "...), base, 10)
 	}
-	return fmt.Sprintf("offsets %d–%d", base, base+int64(n)-1)
+	dst = strconv.AppendInt(append(dst, "offsets "...), base, 10)
+	return strconv.AppendInt(append(dst, "–"...), base+int64(n)-1, 10)
 }
 
 // retryOrFail puts a failed batch back at the front of its queue after
@@ -242,9 +253,10 @@ func (p *Producer) expire(env *sim.Env, b *batch) {
 	if i < 0 {
 		return
 	}
+	b.closed = true // out of the queue: no record may join it now
 	p.queues[b.tp] = slices.Delete(q, i, i+1)
 	if len(p.queues[b.tp]) == 0 {
 		delete(p.queues, b.tp)
 	}
-	p.fail(env, b, kerr.Wrap(kerr.RequestTimedOut, "Expiring %d record(s) for %s:%d ms has passed since batch creation", len(b.records), b.tp, p.cfg.DeliveryTimeoutMs))
+	p.fail(env, b, kerr.Wrap(kerr.RequestTimedOut, "Expiring %d record(s) for %s:%d ms has passed since batch creation", b.count, b.tp, p.cfg.DeliveryTimeoutMs))
 }
