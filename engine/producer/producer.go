@@ -48,7 +48,7 @@ type Producer struct {
 	queues          map[protocol.TopicPartition][]*batch
 	inFlight        map[int32]*request
 	inFlightPerNode map[int32]int
-	sendTimerAt     int64 // when the earliest armed send timer fires, or -1
+	sendTimerAt     int64    // when the earliest armed send timer fires, or -1
 	free            []*batch // acknowledged batches whose buffers can be reused
 
 	records int
@@ -59,7 +59,7 @@ type Producer struct {
 
 type topicState struct {
 	parts   []partitionState
-	open    []*batch // by partition: the batch records join, while it is open (the last of its queue)
+	open    []*batch          // by partition: the batch records join, while it is open (the last of its queue)
 	view    partitioner.Topic // the partitioner's view: partitions with a leader
 	chooser *partitioner.Partitioner
 	err     error // the topic's error in the last metadata response
@@ -88,11 +88,11 @@ type batch struct {
 	tsDeltas []int64 // each record's timestamp minus baseTs
 	closed   bool    // full: no more appends
 	encoded  []byte  // buf once the header is filled in: the bytes sent
-	attempts  int
-	retryAt   int64
-	baseTs    int64
-	maxTs     int64
-	expiry    sim.TimerID // the delivery.timeout.ms timer
+	attempts int
+	retryAt  int64
+	baseTs   int64
+	maxTs    int64
+	expiry   sim.TimerID // the delivery.timeout.ms timer
 }
 
 type request struct {
