@@ -170,6 +170,10 @@ func (p *Producer) nextCorr() int32 { p.corr++; return p.corr }
 // that partition's batch in the accumulator. Batches leave when full or
 // after linger.ms (step 4). Call it from an input with the producer's Env.
 func (p *Producer) Send(env *sim.Env, topic string, recs []Record) {
+	t := p.topics[topic] // metadata cannot change during Send
+	if t != nil && t.err != nil {
+		t = nil
+	}
 	for _, r := range recs {
 		pr := pendingRecord{index: p.records, topic: topic, rec: r, created: env.Now()}
 		p.records++
@@ -179,7 +183,7 @@ func (p *Producer) Send(env *sim.Env, topic string, recs []Record) {
 			env.Record(sim.TraceEntry{Lifecycle: 1, Label: fmt.Sprintf("1. create record #%d (key=%s, value=%s)", pr.index, show(r.Key), show(r.Value))})
 			env.Record(sim.TraceEntry{Lifecycle: 2, Label: fmt.Sprintf("2. serialize key/value: %s key, %s value", byteCount(r.Key), byteCount(r.Value))})
 		}
-		if t := p.topics[topic]; t != nil && t.err == nil {
+		if t != nil {
 			p.accumulate(env, t, &pr)
 		} else {
 			p.waiting = append(p.waiting, pr)
