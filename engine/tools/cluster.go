@@ -112,6 +112,10 @@ type ProduceSpec struct {
 	// linger.ms, partitioner.class, enable.idempotence …), as given with
 	// --producer-property; unknown names are an INVALID_CONFIG error.
 	Properties map[string]string
+	// Sync sends like --sync, send(record).get(): the record's batch waits
+	// linger.ms as usual. Otherwise the records are flushed when they run
+	// out, as the tool's producer.close() at the end of its input does.
+	Sync bool
 }
 
 // ProducerRecord is one record to send.

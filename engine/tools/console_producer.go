@@ -125,7 +125,7 @@ func ConsoleProducer(c Cluster, args []string, stdin io.Reader, stdout, stderr i
 	}
 	if opts.has("sync") {
 		for _, r := range records {
-			reports, err := t.cluster.Produce(ProduceSpec{Topic: topic, Records: []ProducerRecord{r}, Properties: props})
+			reports, err := t.cluster.Produce(ProduceSpec{Topic: topic, Records: []ProducerRecord{r}, Properties: props, Sync: true})
 			if err == nil && len(reports) == 1 {
 				err = reports[0].Err
 			}
