@@ -1,0 +1,1194 @@
+package consumer
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/kafkalab/kafkalab/engine/assignor"
+	"github.com/kafkalab/kafkalab/engine/group"
+	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/protocol"
+	"github.com/kafkalab/kafkalab/engine/record"
+	"github.com/kafkalab/kafkalab/engine/sim"
+)
+
+// CommitMode says when the consumer commits offsets.
+type CommitMode int8
+
+const (
+	// CommitAuto is enable.auto.commit=true (Kafka's default).
+	CommitAuto CommitMode = iota
+	// CommitAfterProcess calls commitSync after processing each poll's
+	// records: at least once.
+	CommitAfterProcess
+	// CommitBeforeProcess calls commitSync as soon as poll returns, before
+	// processing: at most once.
+	CommitBeforeProcess
+	// CommitNever never commits.
+	CommitNever
+)
+
+// Kafka's consumer defaults (ConsumerConfig.java).
+const (
+	DefaultSessionTimeoutMs     = 45000
+	DefaultHeartbeatIntervalMs  = 3000
+	DefaultMaxPollIntervalMs    = 300000
+	DefaultAutoCommitIntervalMs = 5000
+	DefaultFetchMaxWaitMs       = 500
+	DefaultMaxPollRecords       = 500
+	DefaultRequestTimeoutMs     = 30000
+	DefaultRetryBackoffMs       = 100
+	DefaultMaxPartitionBytes    = 1 << 20
+)
+
+// Config configures a consumer, with Kafka's names. Zero values take Kafka's
+// defaults.
+type Config struct {
+	Node            sim.NodeID // the node's id, e.g. "c1"
+	ClientID        string     // client.id; default the node id
+	GroupID         string     // group.id
+	GroupInstanceID string     // group.instance.id: a static member
+	Topics          []string   // subscribe(Topics)
+	// Assignors is partition.assignment.strategy by name; default
+	// [range, cooperative-sticky] as Kafka 3+.
+	Assignors            []string
+	Commit               CommitMode
+	AutoCommitIntervalMs int64
+	AutoOffsetReset      string // "latest" (default), "earliest" or "none"
+	SessionTimeoutMs     int32
+	HeartbeatIntervalMs  int64
+	MaxPollIntervalMs    int64
+	FetchMaxWaitMs       int32
+	MaxPollRecords       int
+	RequestTimeoutMs     int64
+	RetryBackoffMs       int64
+	// ProcessMs is how long processing one record takes, in simulated ms.
+	ProcessMs int64
+	// Bootstrap are the brokers asked first (bootstrap.servers).
+	Bootstrap []sim.NodeID
+	// QuietRecords traces one step-14 line per poll instead of per record.
+	QuietRecords bool
+	// OnProcess, if set, sees each record once processing it finished.
+	OnProcess func(Record)
+}
+
+func (c *Config) fill() {
+	if c.ClientID == "" {
+		c.ClientID = string(c.Node)
+	}
+	if len(c.Assignors) == 0 {
+		c.Assignors = []string{assignor.RangeName, assignor.CooperativeStickyName}
+	}
+	if c.AutoCommitIntervalMs == 0 {
+		c.AutoCommitIntervalMs = DefaultAutoCommitIntervalMs
+	}
+	if c.AutoOffsetReset == "" {
+		c.AutoOffsetReset = "latest"
+	}
+	if c.SessionTimeoutMs == 0 {
+		c.SessionTimeoutMs = DefaultSessionTimeoutMs
+	}
+	if c.HeartbeatIntervalMs == 0 {
+		c.HeartbeatIntervalMs = DefaultHeartbeatIntervalMs
+	}
+	if c.MaxPollIntervalMs == 0 {
+		c.MaxPollIntervalMs = DefaultMaxPollIntervalMs
+	}
+	if c.FetchMaxWaitMs == 0 {
+		c.FetchMaxWaitMs = DefaultFetchMaxWaitMs
+	}
+	if c.MaxPollRecords == 0 {
+		c.MaxPollRecords = DefaultMaxPollRecords
+	}
+	if c.RequestTimeoutMs == 0 {
+		c.RequestTimeoutMs = DefaultRequestTimeoutMs
+	}
+	if c.RetryBackoffMs == 0 {
+		c.RetryBackoffMs = DefaultRetryBackoffMs
+	}
+}
+
+// A Record is one record as the consumer processed it.
+type Record struct {
+	Topic         string
+	Partition     int32
+	Offset        int64
+	Timestamp     int64
+	TimestampType string
+	Key, Value    []byte
+	Headers       []record.Header
+	Generation    int32 // the generation it was consumed in
+}
+
+// TP returns the record's partition.
+func (r Record) TP() protocol.TopicPartition {
+	return protocol.TopicPartition{Topic: r.Topic, Partition: r.Partition}
+}
+
+type phase int8
+
+const (
+	phaseIdle      phase = iota // not started or closed
+	phaseFind                   // looking for the coordinator
+	phaseJoin                   // JoinGroup in flight
+	phaseSync                   // SyncGroup in flight
+	phaseStable                 // has an assignment
+)
+
+type reqKind int8
+
+const (
+	reqMetadata reqKind = iota + 1
+	reqFind
+	reqJoin
+	reqSync
+	reqHeartbeat
+	reqLeave
+	reqCommit
+	reqOffsetFetch
+	reqListOffsets
+	reqFetch
+)
+
+type inflight struct {
+	kind   reqKind
+	to     sim.NodeID
+	leader int32
+	timer  sim.TimerID
+}
+
+const (
+	timerRequest   = "request timeout"
+	timerHeartbeat = "heartbeat"
+	timerProcess   = "process"
+	timerRetry     = "retry backoff"
+)
+
+// A Consumer is one KafkaConsumer in a group. It implements sim.Node.
+type Consumer struct {
+	cfg  Config
+	corr int32
+
+	running bool
+	closing bool
+	err     error // a fatal error (NoOffsetForPartition, FENCED_INSTANCE_ID)
+
+	// Metadata.
+	brokers    map[int32]sim.NodeID
+	leaders    map[protocol.TopicPartition]int32
+	partitions map[string]int32
+	metaAt     int
+
+	// Group membership.
+	ph          phase
+	coordinator sim.NodeID
+	memberID    string
+	generation  int32
+	protocol    string
+	needRejoin  bool
+	hbTimer     sim.TimerID
+	retryTimer  sim.TimerID
+	lastPoll    int64
+	pollExpired bool
+
+	// Assignment and positions.
+	owned     []protocol.TopicPartition
+	position  map[protocol.TopicPartition]int64 // next offset to fetch
+	consumed  map[protocol.TopicPartition]int64 // after the last record poll returned
+	committed map[protocol.TopicPartition]int64 // last commit acknowledged
+	buffered  []Record
+	needPos   bool
+
+	processing     bool
+	nextAutoCommit int64
+
+	inflight map[int32]inflight
+
+	// Stats.
+	Processed   int64
+	Rebalances  int
+	lastRecords []Record
+}
+
+// New returns a consumer that has not started; Start starts it.
+func New(cfg Config) *Consumer {
+	cfg.fill()
+	return &Consumer{cfg: cfg}
+}
+
+// ID implements sim.Node.
+func (c *Consumer) ID() sim.NodeID { return c.cfg.Node }
+
+// Config returns the consumer's configuration.
+func (c *Consumer) Config() Config { return c.cfg }
+
+// MemberID returns the member id the coordinator gave, "" before joining.
+func (c *Consumer) MemberID() string { return c.memberID }
+
+// Generation returns the generation of the consumer's last assignment.
+func (c *Consumer) Generation() int32 { return c.generation }
+
+// Assignment returns the partitions the consumer owns, sorted.
+func (c *Consumer) Assignment() []protocol.TopicPartition {
+	return slices.Clone(c.owned)
+}
+
+// Stable reports whether the consumer has an assignment and positions for
+// it.
+func (c *Consumer) Stable() bool { return c.running && c.ph == phaseStable && !c.needPos && !c.needRejoin }
+
+// Err returns the consumer's fatal error, if any.
+func (c *Consumer) Err() error { return c.err }
+
+// Running reports whether the consumer was started and not closed.
+func (c *Consumer) Running() bool { return c.running }
+
+// Position returns the offset after the last record poll returned for tp.
+func (c *Consumer) Position(tp protocol.TopicPartition) (int64, bool) {
+	o, ok := c.consumed[tp]
+	return o, ok
+}
+
+func (c *Consumer) nextCorr() int32 { c.corr++; return c.corr }
+
+// Start starts (or restarts after a crash) the consumer as a new process:
+// everything but its configuration is forgotten.
+func (c *Consumer) Start(env *sim.Env) {
+	*c = Consumer{cfg: c.cfg, corr: c.corr, running: true}
+	c.brokers = map[int32]sim.NodeID{}
+	c.leaders = map[protocol.TopicPartition]int32{}
+	c.partitions = map[string]int32{}
+	c.position = map[protocol.TopicPartition]int64{}
+	c.consumed = map[protocol.TopicPartition]int64{}
+	c.committed = map[protocol.TopicPartition]int64{}
+	c.inflight = map[int32]inflight{}
+	c.generation = -1
+	c.lastPoll = env.Now()
+	c.nextAutoCommit = env.Now() + c.cfg.AutoCommitIntervalMs
+	env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s starts: group %s, subscribe(%s), %s", c.cfg.ClientID, c.cfg.GroupID, strings.Join(c.cfg.Topics, ","), c.describeConfig())})
+	c.requestMetadata(env)
+	c.ph = phaseFind
+	c.findCoordinator(env)
+}
+
+func (c *Consumer) describeConfig() string {
+	s := "partition.assignment.strategy=" + strings.Join(c.cfg.Assignors, ",")
+	switch c.cfg.Commit {
+	case CommitAuto:
+		s += fmt.Sprintf(", enable.auto.commit=true every %d ms", c.cfg.AutoCommitIntervalMs)
+	case CommitAfterProcess:
+		s += ", commitSync after processing"
+	case CommitBeforeProcess:
+		s += ", commitSync before processing"
+	default:
+		s += ", no commits"
+	}
+	if c.cfg.GroupInstanceID != "" {
+		s += ", group.instance.id=" + c.cfg.GroupInstanceID
+	}
+	return s
+}
+
+// Close closes the consumer as KafkaConsumer.close does: with auto-commit it
+// commits what poll returned, then a dynamic member leaves the group (a
+// static member stays until its session expires).
+func (c *Consumer) Close(env *sim.Env) {
+	if !c.running || c.closing {
+		return
+	}
+	c.closing = true
+	if c.cfg.Commit == CommitAuto {
+		c.commit(env, "close")
+	}
+	if c.memberID != "" && c.cfg.GroupInstanceID == "" && c.coordinator != "" {
+		c.send(env, c.coordinator, reqLeave, -1, protocol.APILeaveGroup, fmt.Sprintf("LeaveGroup(%s, member %s): the consumer is closing", c.cfg.GroupID, c.memberID), func(corr int32) any {
+			return &protocol.LeaveGroupRequest{CorrelationID: corr, LeaveGroupRequest: group.LeaveGroupRequest{GroupID: c.cfg.GroupID,
+				Members: []group.LeaveMember{{MemberID: c.memberID, Reason: "the consumer is being closed"}}}}
+		})
+	}
+	env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s closes", c.cfg.ClientID)})
+}
+
+// Closed reports whether Close finished: nothing is left in flight.
+func (c *Consumer) Closed() bool { return c.closing && len(c.inflight) == 0 }
+
+func (c *Consumer) send(env *sim.Env, to sim.NodeID, kind reqKind, leader int32, api, label string, build func(corr int32) any) int32 {
+	corr := c.nextCorr()
+	lifecycle := 0
+	switch kind {
+	case reqJoin:
+		lifecycle = 10
+	case reqFetch:
+		lifecycle = 12
+	case reqCommit:
+		lifecycle = 15
+	case reqSync:
+		if strings.HasPrefix(label, "11.") {
+			lifecycle = 11
+		}
+	}
+	env.Send(sim.Message{To: to, API: api, Body: build(corr), Label: label, Lifecycle: lifecycle})
+	t := env.After(c.cfg.RequestTimeoutMs, timerRequest, corr)
+	c.inflight[corr] = inflight{kind: kind, to: to, leader: leader, timer: t}
+	return corr
+}
+
+func (c *Consumer) has(kind reqKind) bool {
+	for _, f := range c.inflight {
+		if f.kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Consumer) fetchingFrom(leader int32) bool {
+	for _, f := range c.inflight {
+		if f.kind == reqFetch && f.leader == leader {
+			return true
+		}
+	}
+	return false
+}
+
+// done takes a response's request out of the in-flight set; false for a
+// response nobody waits for any more.
+func (c *Consumer) done(env *sim.Env, corr int32) bool {
+	f, ok := c.inflight[corr]
+	if !ok {
+		return false
+	}
+	env.Cancel(f.timer)
+	delete(c.inflight, corr)
+	return c.running
+}
+
+func (c *Consumer) bootstrap() sim.NodeID {
+	ids := slices.Sorted(maps.Keys(c.brokers))
+	if len(ids) > 0 {
+		c.metaAt++
+		return c.brokers[ids[c.metaAt%len(ids)]]
+	}
+	if len(c.cfg.Bootstrap) == 0 {
+		return ""
+	}
+	c.metaAt++
+	return c.cfg.Bootstrap[c.metaAt%len(c.cfg.Bootstrap)]
+}
+
+func (c *Consumer) requestMetadata(env *sim.Env) {
+	if c.has(reqMetadata) {
+		return
+	}
+	to := c.bootstrap()
+	if to == "" {
+		return
+	}
+	c.send(env, to, reqMetadata, -1, protocol.APIMetadata, fmt.Sprintf("Metadata(%s)", strings.Join(c.cfg.Topics, ",")), func(corr int32) any {
+		return &protocol.MetadataRequest{CorrelationID: corr, Topics: c.cfg.Topics}
+	})
+}
+
+func (c *Consumer) findCoordinator(env *sim.Env) {
+	if c.has(reqFind) || c.closing {
+		return
+	}
+	to := c.bootstrap()
+	if to == "" {
+		return
+	}
+	c.send(env, to, reqFind, -1, protocol.APIFindCoordinator, fmt.Sprintf("10. FindCoordinator(group %s)", c.cfg.GroupID), func(corr int32) any {
+		return &protocol.FindCoordinatorRequest{CorrelationID: corr, Key: c.cfg.GroupID}
+	})
+}
+
+// coordinatorUnknown forgets the coordinator (markCoordinatorUnknown) and
+// looks it up again after retry.backoff.ms.
+func (c *Consumer) coordinatorUnknown(env *sim.Env, why string) {
+	if c.coordinator != "" {
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s marks coordinator %s unknown: %s", c.cfg.ClientID, c.coordinator, why)})
+	}
+	c.coordinator = ""
+	if c.ph == phaseJoin || c.ph == phaseSync {
+		c.needRejoin = true
+	}
+	c.retryLater(env)
+}
+
+func (c *Consumer) retryLater(env *sim.Env) {
+	if c.retryTimer != 0 {
+		return
+	}
+	c.retryTimer = env.After(c.cfg.RetryBackoffMs, timerRetry, nil)
+}
+
+// Receive implements sim.Node.
+func (c *Consumer) Receive(env *sim.Env, m sim.Message) {
+	switch r := m.Body.(type) {
+	case *protocol.MetadataResponse:
+		if c.done(env, r.CorrelationID) {
+			c.handleMetadata(env, r)
+		}
+	case *protocol.FindCoordinatorResponse:
+		if c.done(env, r.CorrelationID) {
+			c.handleFindCoordinator(env, r)
+		}
+	case *protocol.JoinGroupResponse:
+		if c.done(env, r.CorrelationID) {
+			c.handleJoin(env, r)
+		}
+	case *protocol.SyncGroupResponse:
+		if c.done(env, r.CorrelationID) {
+			c.handleSync(env, r)
+		}
+	case *protocol.HeartbeatResponse:
+		if c.done(env, r.CorrelationID) {
+			c.handleHeartbeat(env, r)
+		}
+	case *protocol.LeaveGroupResponse:
+		c.done(env, r.CorrelationID)
+	case *protocol.OffsetCommitResponse:
+		if c.done(env, r.CorrelationID) {
+			c.handleCommit(env, r)
+		}
+	case *protocol.OffsetFetchResponse:
+		if c.done(env, r.CorrelationID) {
+			c.handleOffsetFetch(env, r)
+		}
+	case *protocol.ListOffsetsResponse:
+		if c.done(env, r.CorrelationID) {
+			c.handleListOffsets(env, r)
+		}
+	case *protocol.FetchResponse:
+		if c.done(env, r.CorrelationID) {
+			c.handleFetch(env, r)
+		}
+	}
+}
+
+// Timer implements sim.Node.
+func (c *Consumer) Timer(env *sim.Env, t sim.TimerEvent) {
+	if !c.running {
+		return
+	}
+	switch t.Kind {
+	case timerRequest:
+		corr := t.Data.(int32)
+		f, ok := c.inflight[corr]
+		if !ok {
+			return
+		}
+		delete(c.inflight, corr)
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s: request %d to %s timed out after request.timeout.ms=%d", c.cfg.ClientID, corr, f.to, c.cfg.RequestTimeoutMs)})
+		switch f.kind {
+		case reqFetch, reqListOffsets, reqMetadata:
+			c.requestMetadata(env)
+			c.retryLater(env)
+		case reqFind:
+			c.retryLater(env)
+		case reqLeave:
+		default:
+			c.coordinatorUnknown(env, "request timed out")
+		}
+	case timerRetry:
+		c.retryTimer = 0
+		c.poll(env)
+	case timerHeartbeat:
+		c.hbTimer = 0
+		c.heartbeat(env)
+	case timerProcess:
+		c.finishProcessing(env, t.Data.([]Record))
+	}
+}
+
+// AppendState implements sim.Node.
+func (c *Consumer) AppendState(w *sim.StateWriter) {
+	w.Bool(c.running)
+	w.String(c.memberID)
+	w.Int(int64(c.generation))
+	w.Int(int64(c.ph))
+	w.Int(c.Processed)
+	for _, tp := range c.owned {
+		w.String(tp.String())
+		w.Int(c.consumed[tp])
+	}
+}
+
+func (c *Consumer) handleMetadata(env *sim.Env, r *protocol.MetadataResponse) {
+	for _, b := range r.Brokers {
+		c.brokers[b.NodeID] = sim.NodeID(b.Host)
+	}
+	for _, t := range r.Topics {
+		if t.Err != nil {
+			continue
+		}
+		c.partitions[t.Name] = int32(len(t.Partitions))
+		for _, p := range t.Partitions {
+			c.leaders[protocol.TopicPartition{Topic: t.Name, Partition: p.Partition}] = p.Leader
+		}
+	}
+	c.poll(env)
+}
+
+func (c *Consumer) handleFindCoordinator(env *sim.Env, r *protocol.FindCoordinatorResponse) {
+	if r.Err != nil {
+		c.retryLater(env)
+		return
+	}
+	c.coordinator = sim.NodeID(r.Host)
+	env.Record(sim.TraceEntry{Lifecycle: 10, Label: fmt.Sprintf("10. consumer %s: the coordinator of group %s is broker %d", c.cfg.ClientID, c.cfg.GroupID, r.NodeID)})
+	if c.ph == phaseFind {
+		c.ph = phaseJoin
+		c.needRejoin = true
+	}
+	c.poll(env)
+}
+
+// poll is one turn of KafkaConsumer.poll: make sure the group is joined and
+// positions are known, auto-commit if due, hand buffered records to
+// processing, and fetch.
+func (c *Consumer) poll(env *sim.Env) {
+	if !c.running || c.closing || c.err != nil || c.processing {
+		return
+	}
+	c.lastPoll = env.Now()
+	if c.pollExpired {
+		c.pollExpired = false
+		c.needRejoin = true
+	}
+	if c.coordinator == "" {
+		c.findCoordinator(env)
+		return
+	}
+	if c.needRejoin && !c.has(reqJoin) && !c.has(reqSync) {
+		c.rejoin(env)
+		return
+	}
+	if c.ph != phaseStable {
+		return
+	}
+	if c.cfg.Commit == CommitAuto && env.Now() >= c.nextAutoCommit {
+		c.nextAutoCommit = env.Now() + c.cfg.AutoCommitIntervalMs
+		c.commit(env, "auto-commit")
+	}
+	if c.needPos {
+		c.fetchPositions(env)
+		return
+	}
+	if len(c.buffered) > 0 {
+		n := min(len(c.buffered), c.cfg.MaxPollRecords)
+		recs := c.buffered[:n:n]
+		c.buffered = c.buffered[n:]
+		c.returnRecords(env, recs)
+		return
+	}
+	c.sendFetches(env)
+}
+
+// rejoin starts a rebalance from this member's side
+// (ConsumerCoordinator.onJoinPrepare, then JoinGroup).
+func (c *Consumer) rejoin(env *sim.Env) {
+	c.needRejoin = false
+	if c.eager() && len(c.owned) > 0 {
+		if c.cfg.Commit == CommitAuto {
+			c.commit(env, "before revoking (onJoinPrepare)")
+		}
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s revokes all its partitions before rejoining (eager): %s", c.cfg.ClientID, tpList(c.owned))})
+		c.revoke(c.owned)
+	}
+	c.ph = phaseJoin
+	c.sendJoin(env)
+}
+
+func (c *Consumer) eager() bool {
+	a, ok := assignor.ByName(c.protocol)
+	if !ok {
+		a, ok = assignor.ByName(c.cfg.Assignors[0])
+	}
+	return !ok || a.Protocol() == assignor.Eager
+}
+
+func (c *Consumer) revoke(tps []protocol.TopicPartition) {
+	drop := map[protocol.TopicPartition]bool{}
+	for _, tp := range tps {
+		drop[tp] = true
+		delete(c.position, tp)
+		delete(c.consumed, tp)
+	}
+	c.owned = slices.DeleteFunc(c.owned, func(tp protocol.TopicPartition) bool { return drop[tp] })
+	c.buffered = slices.DeleteFunc(c.buffered, func(r Record) bool { return drop[r.TP()] })
+}
+
+func (c *Consumer) subscription() []byte {
+	s := assignor.Subscription{Version: 3, Topics: slices.Clone(c.cfg.Topics), Generation: c.generation}
+	for _, tp := range c.owned {
+		s.Owned = append(s.Owned, assignor.TopicPartition{Topic: tp.Topic, Partition: tp.Partition})
+	}
+	return assignor.AppendSubscription(nil, s)
+}
+
+func (c *Consumer) sendJoin(env *sim.Env) {
+	if c.has(reqJoin) {
+		return
+	}
+	meta := c.subscription()
+	var protos []group.Protocol
+	for _, name := range c.cfg.Assignors {
+		protos = append(protos, group.Protocol{Name: name, Metadata: meta})
+	}
+	member := c.memberID
+	if member == "" {
+		member = `""`
+	}
+	c.send(env, c.coordinator, reqJoin, -1, protocol.APIJoinGroup, fmt.Sprintf("10. JoinGroup(%s, member %s, protocols %s)", c.cfg.GroupID, member, strings.Join(c.cfg.Assignors, ",")), func(corr int32) any {
+		return &protocol.JoinGroupRequest{CorrelationID: corr, JoinGroupRequest: group.JoinGroupRequest{Version: 9, GroupID: c.cfg.GroupID,
+			SessionTimeoutMs: c.cfg.SessionTimeoutMs, RebalanceTimeoutMs: int32(c.cfg.MaxPollIntervalMs), MemberID: c.memberID,
+			GroupInstanceID: c.cfg.GroupInstanceID, ProtocolType: "consumer", Protocols: protos, ClientID: c.cfg.ClientID, ClientHost: "/" + string(c.cfg.Node)}}
+	})
+}
+
+func (c *Consumer) groupError(env *sim.Env, err error) {
+	switch {
+	case errors.Is(err, kerr.NotCoordinator), errors.Is(err, kerr.CoordinatorNotAvailable), errors.Is(err, kerr.CoordinatorLoadInProgress):
+		if errors.Is(err, kerr.CoordinatorLoadInProgress) {
+			c.needRejoin = c.needRejoin || c.ph != phaseStable
+			c.retryLater(env)
+			return
+		}
+		c.coordinatorUnknown(env, protocol.ErrName(err))
+	case errors.Is(err, kerr.UnknownMemberID):
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s: member %s is unknown to the coordinator; it rejoins as a new member", c.cfg.ClientID, c.memberID)})
+		c.memberID = ""
+		c.generation = -1
+		c.lostPartitions(env)
+		c.needRejoin = true
+		c.retryLater(env)
+	case errors.Is(err, kerr.IllegalGeneration):
+		c.generation = -1
+		c.lostPartitions(env)
+		c.needRejoin = true
+		c.retryLater(env)
+	case errors.Is(err, kerr.RebalanceInProgress):
+		c.needRejoin = true
+		c.retryLater(env)
+	case errors.Is(err, kerr.FencedInstanceID):
+		c.err = err
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s is fenced: another consumer has group.instance.id %s", c.cfg.ClientID, c.cfg.GroupInstanceID)})
+	default:
+		c.needRejoin = true
+		c.retryLater(env)
+	}
+}
+
+// lostPartitions drops the partitions without committing (onPartitionsLost).
+func (c *Consumer) lostPartitions(env *sim.Env) {
+	if len(c.owned) > 0 {
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s loses its partitions %s (no commit)", c.cfg.ClientID, tpList(c.owned))})
+		c.revoke(c.owned)
+	}
+	c.ph = phaseJoin
+}
+
+func (c *Consumer) handleJoin(env *sim.Env, r *protocol.JoinGroupResponse) {
+	if c.closing {
+		return
+	}
+	if r.Err != nil {
+		if errors.Is(r.Err, kerr.MemberIDRequired) {
+			c.memberID = r.MemberID
+			c.sendJoin(env)
+			return
+		}
+		c.groupError(env, r.Err)
+		return
+	}
+	c.memberID = r.MemberID
+	c.generation = r.GenerationID
+	c.protocol = r.ProtocolName
+	c.ph = phaseSync
+	var assignments []group.SyncGroupAssignment
+	label := fmt.Sprintf("SyncGroup(%s, generation %d, member %s)", c.cfg.GroupID, r.GenerationID, r.MemberID)
+	if r.Leader == r.MemberID && !r.SkipAssignment {
+		plan, err := c.assign(r)
+		if err != nil {
+			env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s cannot assign: %v", c.cfg.ClientID, err)})
+		}
+		for _, mp := range plan.Members {
+			a := assignor.Assignment{Version: 3, Partitions: mp.Partitions}
+			assignments = append(assignments, group.SyncGroupAssignment{MemberID: mp.MemberID, Assignment: assignor.AppendAssignment(nil, a)})
+		}
+		env.Record(sim.TraceEntry{Lifecycle: 11, Label: fmt.Sprintf("11. leader %s runs the %s assignor for generation %d", c.cfg.ClientID, plan.Assignor, r.GenerationID), Summary: plan.String()})
+		label = "11. " + label + ": the leader's assignment"
+	}
+	c.send(env, c.coordinator, reqSync, -1, protocol.APISyncGroup, label, func(corr int32) any {
+		return &protocol.SyncGroupRequest{CorrelationID: corr, SyncGroupRequest: group.SyncGroupRequest{Version: 5, GroupID: c.cfg.GroupID,
+			GenerationID: r.GenerationID, MemberID: r.MemberID, GroupInstanceID: c.cfg.GroupInstanceID, ProtocolType: "consumer",
+			ProtocolName: r.ProtocolName, Assignments: assignments}}
+	})
+}
+
+// assign runs the group's assignor over the members' subscriptions.
+func (c *Consumer) assign(r *protocol.JoinGroupResponse) (assignor.Plan, error) {
+	a, ok := assignor.ByName(r.ProtocolName)
+	if !ok {
+		return assignor.Plan{}, fmt.Errorf("unknown assignor %q", r.ProtocolName)
+	}
+	var members []assignor.Member
+	counts := map[string]int32{}
+	for _, m := range r.Members {
+		s, err := assignor.DecodeSubscription(m.Metadata)
+		if err != nil {
+			return assignor.Plan{}, err
+		}
+		members = append(members, assignor.Member{ID: m.MemberID, InstanceID: m.GroupInstanceID, Topics: s.Topics, Owned: s.Owned, Generation: s.Generation})
+		for _, t := range s.Topics {
+			if n, ok := c.partitions[t]; ok {
+				counts[t] = n
+			}
+		}
+	}
+	return a.Assign(members, counts), nil
+}
+
+func (c *Consumer) handleSync(env *sim.Env, r *protocol.SyncGroupResponse) {
+	if c.closing {
+		return
+	}
+	if r.Err != nil {
+		c.groupError(env, r.Err)
+		return
+	}
+	a, err := assignor.DecodeAssignment(r.Assignment)
+	if err != nil && len(r.Assignment) > 0 {
+		c.groupError(env, err)
+		return
+	}
+	var assigned []protocol.TopicPartition
+	for _, tp := range a.Partitions {
+		assigned = append(assigned, protocol.TopicPartition{Topic: tp.Topic, Partition: tp.Partition})
+	}
+	slices.SortFunc(assigned, protocol.TopicPartition.Compare)
+	var revoked, added []protocol.TopicPartition
+	for _, tp := range c.owned {
+		if !slices.Contains(assigned, tp) {
+			revoked = append(revoked, tp)
+		}
+	}
+	for _, tp := range assigned {
+		if !slices.Contains(c.owned, tp) {
+			added = append(added, tp)
+		}
+	}
+	c.ph = phaseStable
+	c.Rebalances++
+	summary := fmt.Sprintf("assigned %s", tpList(assigned))
+	if len(added) > 0 && len(added) != len(assigned) {
+		summary += ", newly " + tpList(added)
+	}
+	if len(revoked) > 0 {
+		summary += ", revoked " + tpList(revoked)
+	}
+	if len(assigned) == 0 {
+		summary = "no partitions: the member is idle"
+	}
+	env.Record(sim.TraceEntry{Lifecycle: 11, Label: fmt.Sprintf("11. consumer %s (%s) joins generation %d of %s with %s", c.cfg.ClientID, c.memberID, c.generation, c.cfg.GroupID, c.protocol), Summary: summary})
+	if len(revoked) > 0 {
+		if c.cfg.Commit == CommitAuto {
+			c.commitPartitions(env, "before revoking (onPartitionsRevoked)", revoked)
+		}
+		c.revoke(revoked)
+		if !c.eager() {
+			env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s revoked %s (cooperative): it rejoins for the follow-up rebalance", c.cfg.ClientID, tpList(revoked))})
+			c.needRejoin = true
+		}
+	}
+	for _, tp := range added {
+		c.owned = append(c.owned, tp)
+	}
+	slices.SortFunc(c.owned, protocol.TopicPartition.Compare)
+	if len(added) > 0 {
+		c.needPos = true
+	}
+	c.scheduleHeartbeat(env)
+	c.poll(env)
+}
+
+func (c *Consumer) scheduleHeartbeat(env *sim.Env) {
+	if c.hbTimer != 0 {
+		env.Cancel(c.hbTimer)
+	}
+	c.hbTimer = env.After(c.cfg.HeartbeatIntervalMs, timerHeartbeat, nil)
+}
+
+// heartbeat is the heartbeat thread's turn: it checks max.poll.interval.ms
+// and sends a Heartbeat.
+func (c *Consumer) heartbeat(env *sim.Env) {
+	if c.closing || c.err != nil {
+		return
+	}
+	if c.memberID != "" && c.ph == phaseStable && env.Now()-c.lastPoll > c.cfg.MaxPollIntervalMs && !c.pollExpired {
+		c.pollExpired = true
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s: poll timeout has expired (max.poll.interval.ms=%d): the member leaves the group", c.cfg.ClientID, c.cfg.MaxPollIntervalMs)})
+		if c.cfg.GroupInstanceID == "" && c.coordinator != "" {
+			member := c.memberID
+			c.send(env, c.coordinator, reqLeave, -1, protocol.APILeaveGroup, fmt.Sprintf("LeaveGroup(%s, member %s): poll timeout", c.cfg.GroupID, member), func(corr int32) any {
+				return &protocol.LeaveGroupRequest{CorrelationID: corr, LeaveGroupRequest: group.LeaveGroupRequest{GroupID: c.cfg.GroupID,
+					Members: []group.LeaveMember{{MemberID: member, Reason: "consumer poll timeout has expired"}}}}
+			})
+			c.memberID = ""
+			c.generation = -1
+		}
+		return
+	}
+	if c.pollExpired {
+		return
+	}
+	if c.coordinator != "" && c.memberID != "" && c.ph == phaseStable && !c.has(reqHeartbeat) {
+		c.send(env, c.coordinator, reqHeartbeat, -1, protocol.APIHeartbeat, fmt.Sprintf("Heartbeat(%s, generation %d, member %s)", c.cfg.GroupID, c.generation, c.memberID), func(corr int32) any {
+			return &protocol.HeartbeatRequest{CorrelationID: corr, HeartbeatRequest: group.HeartbeatRequest{GroupID: c.cfg.GroupID,
+				GenerationID: c.generation, MemberID: c.memberID, GroupInstanceID: c.cfg.GroupInstanceID}}
+		})
+	}
+	c.scheduleHeartbeat(env)
+}
+
+func (c *Consumer) handleHeartbeat(env *sim.Env, r *protocol.HeartbeatResponse) {
+	if r.Err == nil || c.closing {
+		return
+	}
+	if errors.Is(r.Err, kerr.RebalanceInProgress) {
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s: the group is rebalancing; it rejoins", c.cfg.ClientID)})
+	}
+	c.groupError(env, r.Err)
+	c.poll(env)
+}
+
+// commit commits the offsets poll returned for every owned partition.
+func (c *Consumer) commit(env *sim.Env, why string) {
+	c.commitPartitions(env, why, c.owned)
+}
+
+func (c *Consumer) commitPartitions(env *sim.Env, why string, tps []protocol.TopicPartition) {
+	if c.coordinator == "" || c.memberID == "" {
+		return
+	}
+	topics := map[string][]group.OffsetCommitPartition{}
+	var parts []string
+	for _, tp := range tps {
+		off, ok := c.consumed[tp]
+		if prev, known := c.committed[tp]; !ok || known && prev == off {
+			continue
+		}
+		topics[tp.Topic] = append(topics[tp.Topic], group.OffsetCommitPartition{Partition: tp.Partition, Offset: off, LeaderEpoch: -1})
+		parts = append(parts, fmt.Sprintf("%s=%d", tp, off))
+	}
+	if len(parts) == 0 {
+		return
+	}
+	req := group.OffsetCommitRequest{GroupID: c.cfg.GroupID, GenerationID: c.generation, MemberID: c.memberID, GroupInstanceID: c.cfg.GroupInstanceID}
+	for _, name := range slices.Sorted(maps.Keys(topics)) {
+		req.Topics = append(req.Topics, group.OffsetCommitTopic{Name: name, Partitions: topics[name]})
+	}
+	c.send(env, c.coordinator, reqCommit, -1, protocol.APIOffsetCommit, fmt.Sprintf("15. OffsetCommit(%s, generation %d, %s: %s)", c.cfg.GroupID, c.generation, why, strings.Join(parts, ", ")), func(corr int32) any {
+		return &protocol.OffsetCommitRequest{CorrelationID: corr, OffsetCommitRequest: req}
+	})
+	// Remember what was sent, to skip commits that change nothing.
+	for _, t := range req.Topics {
+		for _, p := range t.Partitions {
+			c.committed[protocol.TopicPartition{Topic: t.Name, Partition: p.Partition}] = p.Offset
+		}
+	}
+}
+
+func (c *Consumer) handleCommit(env *sim.Env, r *protocol.OffsetCommitResponse) {
+	var err error = r.Err
+	for _, p := range r.Partitions {
+		if p.Err != nil {
+			err = p.Err
+			delete(c.committed, protocol.TopicPartition{Topic: p.Topic, Partition: p.Partition})
+		}
+	}
+	if err != nil {
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s: commit failed: %s", c.cfg.ClientID, protocol.ErrName(err))})
+		if !c.closing {
+			c.groupError(env, err)
+		}
+	}
+}
+
+// fetchPositions asks the coordinator for the committed offsets of the
+// partitions without a position (step 12 starts from them).
+func (c *Consumer) fetchPositions(env *sim.Env) {
+	if c.has(reqOffsetFetch) || c.has(reqListOffsets) {
+		return
+	}
+	var need []protocol.TopicPartition
+	for _, tp := range c.owned {
+		if _, ok := c.position[tp]; !ok {
+			need = append(need, tp)
+		}
+	}
+	if len(need) == 0 {
+		c.needPos = false
+		c.poll(env)
+		return
+	}
+	topics := map[string][]int32{}
+	for _, tp := range need {
+		topics[tp.Topic] = append(topics[tp.Topic], tp.Partition)
+	}
+	req := group.OffsetFetchRequest{GroupID: c.cfg.GroupID}
+	for _, name := range slices.Sorted(maps.Keys(topics)) {
+		req.Topics = append(req.Topics, group.OffsetFetchTopic{Name: name, Partitions: topics[name]})
+	}
+	c.send(env, c.coordinator, reqOffsetFetch, -1, protocol.APIOffsetFetch, fmt.Sprintf("OffsetFetch(%s, %s)", c.cfg.GroupID, tpList(need)), func(corr int32) any {
+		return &protocol.OffsetFetchRequest{CorrelationID: corr, OffsetFetchRequest: req}
+	})
+}
+
+func (c *Consumer) handleOffsetFetch(env *sim.Env, r *protocol.OffsetFetchResponse) {
+	if r.Err != nil {
+		c.groupError(env, r.Err)
+		return
+	}
+	var reset []protocol.TopicPartition
+	for _, p := range r.Partitions {
+		tp := protocol.TopicPartition{Topic: p.Topic, Partition: p.Partition}
+		if !slices.Contains(c.owned, tp) {
+			continue
+		}
+		if p.Offset >= 0 {
+			c.position[tp] = p.Offset
+			c.consumed[tp] = p.Offset
+			c.committed[tp] = p.Offset
+			env.Record(sim.TraceEntry{Lifecycle: 12, Label: fmt.Sprintf("12. consumer %s starts %s at its committed offset %d", c.cfg.ClientID, tp, p.Offset)})
+			continue
+		}
+		reset = append(reset, tp)
+	}
+	if len(reset) > 0 {
+		if c.cfg.AutoOffsetReset != "earliest" && c.cfg.AutoOffsetReset != "latest" {
+			c.err = fmt.Errorf("org.apache.kafka.clients.consumer.NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [%s]", tpList(reset))
+			env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s: nothing committed for %s and auto.offset.reset=none", c.cfg.ClientID, tpList(reset)), Summary: c.err.Error()})
+			return
+		}
+		c.listOffsets(env, reset)
+		return
+	}
+	c.fetchPositions(env)
+}
+
+func (c *Consumer) listOffsets(env *sim.Env, tps []protocol.TopicPartition) {
+	ts := int64(-1)
+	if c.cfg.AutoOffsetReset == "earliest" {
+		ts = -2
+	}
+	byLeader := map[int32][]protocol.ListOffsetsPartition{}
+	for _, tp := range tps {
+		l, ok := c.leaders[tp]
+		if !ok || l < 0 {
+			c.requestMetadata(env)
+			c.retryLater(env)
+			continue
+		}
+		byLeader[l] = append(byLeader[l], protocol.ListOffsetsPartition{TopicPartition: tp, Timestamp: ts})
+	}
+	for _, l := range slices.Sorted(maps.Keys(byLeader)) {
+		to, ok := c.brokers[l]
+		if !ok {
+			continue
+		}
+		parts := byLeader[l]
+		c.send(env, to, reqListOffsets, l, protocol.APIListOffsets, fmt.Sprintf("ListOffsets(auto.offset.reset=%s, %d partitions)", c.cfg.AutoOffsetReset, len(parts)), func(corr int32) any {
+			return &protocol.ListOffsetsRequest{CorrelationID: corr, ReplicaID: protocol.ConsumerReplicaID, Partitions: parts}
+		})
+	}
+}
+
+func (c *Consumer) handleListOffsets(env *sim.Env, r *protocol.ListOffsetsResponse) {
+	for _, p := range r.Partitions {
+		if p.Err != nil || !slices.Contains(c.owned, p.TopicPartition) {
+			c.requestMetadata(env)
+			continue
+		}
+		c.position[p.TopicPartition] = p.Offset
+		c.consumed[p.TopicPartition] = p.Offset
+		env.Record(sim.TraceEntry{Lifecycle: 12, Label: fmt.Sprintf("12. consumer %s: nothing committed for %s; auto.offset.reset=%s starts it at offset %d", c.cfg.ClientID, p.TopicPartition, c.cfg.AutoOffsetReset, p.Offset)})
+	}
+	if !c.has(reqListOffsets) {
+		c.fetchPositions(env)
+	}
+}
+
+// sendFetches sends one Fetch to each leader of owned partitions that has
+// none in flight (step 12).
+func (c *Consumer) sendFetches(env *sim.Env) {
+	byLeader := map[int32][]protocol.FetchPartition{}
+	for _, tp := range c.owned {
+		off, ok := c.position[tp]
+		if !ok {
+			continue
+		}
+		l, ok := c.leaders[tp]
+		if !ok || l < 0 {
+			c.requestMetadata(env)
+			continue
+		}
+		byLeader[l] = append(byLeader[l], protocol.FetchPartition{TopicPartition: tp, CurrentLeaderEpoch: -1, FetchOffset: off, LastFetchedEpoch: -1, LogStartOffset: -1, PartitionMaxBytes: DefaultMaxPartitionBytes})
+	}
+	for _, l := range slices.Sorted(maps.Keys(byLeader)) {
+		to, ok := c.brokers[l]
+		if !ok || c.fetchingFrom(l) {
+			continue
+		}
+		parts := byLeader[l]
+		var label strings.Builder
+		for i, p := range parts {
+			if i > 0 {
+				label.WriteString(", ")
+			}
+			fmt.Fprintf(&label, "%s@%d", p.TopicPartition, p.FetchOffset)
+		}
+		c.send(env, to, reqFetch, l, protocol.APIFetch, fmt.Sprintf("12. FetchRequest(%s)", label.String()), func(corr int32) any {
+			return &protocol.FetchRequest{CorrelationID: corr, ReplicaID: protocol.ConsumerReplicaID, MaxWaitMs: c.cfg.FetchMaxWaitMs, MinBytes: 1, MaxBytes: 52428800, Partitions: parts}
+		})
+	}
+}
+
+func (c *Consumer) handleFetch(env *sim.Env, r *protocol.FetchResponse) {
+	stale := false
+	for _, p := range r.Partitions {
+		tp := p.TopicPartition
+		pos, ok := c.position[tp]
+		if !ok || !slices.Contains(c.owned, tp) {
+			continue
+		}
+		if p.Err != nil {
+			if errors.Is(p.Err, kerr.OffsetOutOfRange) {
+				delete(c.position, tp)
+				c.needPos = true
+				c.listOffsets(env, []protocol.TopicPartition{tp})
+				continue
+			}
+			stale = true
+			continue
+		}
+		next := pos
+		buf := p.Records
+		for len(buf) > 0 {
+			batch, n, err := record.Decode(buf)
+			if err != nil {
+				break
+			}
+			buf = buf[n:]
+			typ := "CreateTime"
+			if batch.Attributes.LogAppendTime() {
+				typ = "LogAppendTime"
+			}
+			for i := range batch.Records {
+				rec := &batch.Records[i]
+				off := batch.Offset(rec)
+				if off < pos {
+					continue
+				}
+				c.buffered = append(c.buffered, Record{Topic: tp.Topic, Partition: tp.Partition, Offset: off, Timestamp: batch.Timestamp(rec),
+					TimestampType: typ, Key: rec.Key, Value: rec.Value, Headers: rec.Headers, Generation: c.generation})
+			}
+			next = max(next, batch.LastOffset()+1)
+		}
+		c.position[tp] = next
+	}
+	if stale {
+		c.requestMetadata(env)
+	}
+	if len(c.buffered) == 0 && !stale {
+		// An empty long poll: poll again.
+		c.poll(env)
+		return
+	}
+	if stale && len(c.buffered) == 0 {
+		c.retryLater(env)
+		return
+	}
+	c.poll(env)
+}
+
+// returnRecords is poll returning records to the application (step 13),
+// which deserializes and processes them (step 14).
+func (c *Consumer) returnRecords(env *sim.Env, recs []Record) {
+	for _, r := range recs {
+		c.consumed[r.TP()] = r.Offset + 1
+	}
+	env.Record(sim.TraceEntry{Lifecycle: 13, Label: fmt.Sprintf("13. poll returns %s to consumer %s: %s", recordsWord(len(recs)), c.cfg.ClientID, recordRanges(recs))})
+	if c.cfg.Commit == CommitBeforeProcess {
+		c.commit(env, "before processing")
+	}
+	c.processing = true
+	if c.cfg.ProcessMs > 0 {
+		env.After(c.cfg.ProcessMs*int64(len(recs)), timerProcess, recs)
+		return
+	}
+	c.finishProcessing(env, recs)
+}
+
+func (c *Consumer) finishProcessing(env *sim.Env, recs []Record) {
+	c.processing = false
+	if c.cfg.QuietRecords {
+		env.Record(sim.TraceEntry{Lifecycle: 14, Label: fmt.Sprintf("14. consumer %s deserializes and processes %s", c.cfg.ClientID, recordsWord(len(recs)))})
+	}
+	for _, r := range recs {
+		if !c.cfg.QuietRecords {
+			env.Record(sim.TraceEntry{Lifecycle: 14, Label: fmt.Sprintf("14. consumer %s deserializes and processes %s-%d@%d: key=%s value=%s", c.cfg.ClientID, r.Topic, r.Partition, r.Offset, nullable(r.Key), nullable(r.Value))})
+		}
+		c.Processed++
+		if c.cfg.OnProcess != nil {
+			c.cfg.OnProcess(r)
+		}
+	}
+	if c.cfg.Commit == CommitAfterProcess {
+		c.commit(env, "after processing")
+	}
+	c.poll(env)
+}
+
+func nullable(b []byte) string {
+	if b == nil {
+		return "null"
+	}
+	return string(b)
+}
+
+func recordsWord(n int) string {
+	if n == 1 {
+		return "1 record"
+	}
+	return fmt.Sprintf("%d records", n)
+}
+
+func recordRanges(recs []Record) string {
+	var parts []string
+	for i := 0; i < len(recs); {
+		j := i
+		for j+1 < len(recs) && recs[j+1].TP() == recs[i].TP() {
+			j++
+		}
+		if i == j {
+			parts = append(parts, fmt.Sprintf("%s@%d", recs[i].TP(), recs[i].Offset))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s@%d–%d", recs[i].TP(), recs[i].Offset, recs[j].Offset))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+func tpList(tps []protocol.TopicPartition) string {
+	var s []string
+	for _, tp := range tps {
+		s = append(s, tp.String())
+	}
+	return "[" + strings.Join(s, ", ") + "]"
+}
