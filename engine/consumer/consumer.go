@@ -131,11 +131,11 @@ func (r Record) TP() protocol.TopicPartition {
 type phase int8
 
 const (
-	phaseIdle      phase = iota // not started or closed
-	phaseFind                   // looking for the coordinator
-	phaseJoin                   // JoinGroup in flight
-	phaseSync                   // SyncGroup in flight
-	phaseStable                 // has an assignment
+	phaseIdle   phase = iota // not started or closed
+	phaseFind                // looking for the coordinator
+	phaseJoin                // JoinGroup in flight
+	phaseSync                // SyncGroup in flight
+	phaseStable              // has an assignment
 )
 
 type reqKind int8
@@ -238,7 +238,9 @@ func (c *Consumer) Assignment() []protocol.TopicPartition {
 
 // Stable reports whether the consumer has an assignment and positions for
 // it.
-func (c *Consumer) Stable() bool { return c.running && c.ph == phaseStable && !c.needPos && !c.needRejoin }
+func (c *Consumer) Stable() bool {
+	return c.running && c.ph == phaseStable && !c.needPos && !c.needRejoin
+}
 
 // Err returns the consumer's fatal error, if any.
 func (c *Consumer) Err() error { return c.err }
