@@ -30,8 +30,14 @@
 //   - ListTopics and DescribeTopics ask the lowest-numbered broker that is up
 //     (Metadata, DescribeConfigs): they show that broker's metadata image.
 //   - Produce restarts producer-1 with the spec's properties, as a new
-//     kafka-console-producer.sh process would, and runs until every record
-//     has its delivery report.
+//     kafka-console-producer.sh process would, flushes when the records run
+//     out (the tool's producer.close() at the end of its input; with --sync
+//     every record waits linger.ms), and runs until every record has its
+//     delivery report.
+//   - AppProduce (the app-produce lab command) sends with app-producer, a
+//     long-lived producer with Kafka's defaults that keeps its metadata
+//     between calls, as an application's producer does: after a leader move
+//     it meets NOT_LEADER_OR_FOLLOWER, refreshes and retries.
 //   - Fetch is an assign-mode consumer without a group: Metadata, ListOffsets
 //     for Earliest/Latest, then Fetch (ReplicaID -1) to each leader in turn,
 //     up to the high watermark; consumer groups are the next issue.

@@ -13,8 +13,10 @@ import (
 
 // Produce implements tools.Cluster: producer-1 is (re)started with the
 // spec's properties, as kafka-console-producer.sh starts a KafkaProducer,
-// sends every record, and the simulation runs until each record has its
-// delivery report — bounded by max.block.ms + delivery.timeout.ms.
+// sends every record and, unless spec.Sync, flushes at once as the tool's
+// close at the end of its input does (so the last batch does not wait
+// linger.ms), and the simulation runs until each record has its delivery
+// report — bounded by max.block.ms + delivery.timeout.ms.
 func (c *Cluster) Produce(spec tools.ProduceSpec) ([]tools.DeliveryReport, error) {
 	cfg, err := c.producerConfig(spec.Properties)
 	if err != nil {
@@ -34,6 +36,11 @@ func (c *Cluster) Produce(spec tools.ProduceSpec) ([]tools.DeliveryReport, error
 	if err := c.sim.Do(ProducerNode, label, func(env *sim.Env) {
 		p.Reset(cfg, bootstrap)
 		p.Send(env, spec.Topic, recs)
+		if !spec.Sync {
+			// The input ends here: the tool closes its producer, which
+			// flushes instead of waiting linger.ms (producer.close()).
+			p.Flush(env)
+		}
 		sent = true
 	}); err != nil {
 		return nil, err

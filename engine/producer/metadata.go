@@ -43,14 +43,23 @@ func (p *Producer) requestMetadata(env *sim.Env) {
 	env.After(p.cfg.RequestTimeoutMs, timerMetadataRetry, corr)
 }
 
-// metaStale schedules a metadata refresh after retry.backoff.ms.
+// metaStale asks for a metadata refresh, no sooner than retry.backoff.ms
+// after the last metadata response (Metadata.requestUpdate and
+// timeToAllowUpdate: lastRefreshMs + refreshBackoffMs): a producer whose
+// metadata is old asks at once, one that just refreshed waits.
 func (p *Producer) metaStale(env *sim.Env) {
 	if p.metaInFlight != 0 {
 		return
 	}
+	if p.lastMetaAt < 0 || env.Now() >= p.lastMetaAt+p.cfg.RetryBackoffMs {
+		p.requestMetadata(env)
+		if p.metaInFlight != 0 {
+			return
+		}
+	}
 	corr := p.nextCorr()
 	p.metaInFlight = corr
-	env.After(p.cfg.RetryBackoffMs, timerMetadataRetry, corr)
+	env.After(max(p.lastMetaAt+p.cfg.RetryBackoffMs-env.Now(), 1), timerMetadataRetry, corr)
 }
 
 // handleMetadata adopts a metadata response: brokers, leaders, and the
@@ -63,6 +72,7 @@ func (p *Producer) handleMetadata(env *sim.Env, resp *protocol.MetadataResponse)
 		return
 	}
 	p.metaInFlight = 0
+	p.lastMetaAt = env.Now()
 	for _, b := range resp.Brokers {
 		p.brokers[b.NodeID] = sim.NodeID(b.Host)
 	}

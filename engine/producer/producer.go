@@ -44,12 +44,14 @@ type Producer struct {
 
 	metaInFlight    int32 // correlation id of the metadata request in flight, or 0
 	metaBootstrap   int   // next bootstrap broker to ask
+	lastMetaAt      int64 // when the last metadata response arrived, or -1
 	waiting         []pendingRecord
 	queues          map[protocol.TopicPartition][]*batch
 	inFlight        map[int32]*request
 	inFlightPerNode map[int32]int
 	sendTimerAt     int64    // when the earliest armed send timer fires, or -1
 	free            []*batch // acknowledged batches whose buffers can be reused
+	flushing        bool     // Flush was called and records are outstanding: nothing lingers
 
 	records int
 	reports []Report
@@ -121,11 +123,13 @@ func (p *Producer) Reset(cfg Config, bootstrap []sim.NodeID) {
 	p.brokers = map[int32]sim.NodeID{}
 	p.topics = map[string]*topicState{}
 	p.metaInFlight = 0
+	p.lastMetaAt = -1
 	p.waiting = nil
 	p.queues = map[protocol.TopicPartition][]*batch{}
 	p.inFlight = map[int32]*request{}
 	p.inFlightPerNode = map[int32]int{}
 	p.sendTimerAt = -1
+	p.flushing = false
 	p.records, p.reports, p.settled, p.done = 0, nil, nil, 0
 }
 
@@ -135,6 +139,20 @@ func (p *Producer) ID() sim.NodeID { return p.node }
 // Reports returns the delivery reports so far, by record index; a record
 // still in progress has Offset -1 and a nil Err.
 func (p *Producer) Reports() []Report { return slices.Clone(p.reports) }
+
+// Flush makes every batch ready at once, as KafkaProducer.flush and close do
+// (RecordAccumulator.beginFlush: while a flush is in progress no batch waits
+// for linger.ms; retries still wait retry.backoff.ms), until every record
+// sent so far has its delivery report. Call it from an input with the
+// producer's Env. kafka-console-producer.sh reaches it at the end of its
+// input, when it closes the producer.
+func (p *Producer) Flush(env *sim.Env) {
+	if p.Done() {
+		return
+	}
+	p.flushing = true
+	p.sendReady(env)
+}
 
 // FirstErr returns the error of the first failed record in the reports so
 // far, or nil; unlike Reports it copies nothing.
@@ -386,4 +404,7 @@ func (p *Producer) report(env *sim.Env, index int, topic string, partition int32
 	p.settled[index] = true
 	p.reports[index] = Report{Index: index, Topic: topic, Partition: partition, Offset: offset, Timestamp: ts, Err: err}
 	p.done++
+	if p.done == p.records {
+		p.flushing = false
+	}
 }

@@ -14,7 +14,7 @@ import (
 
 // sendReady is the Sender's loop (Sender.sendProducerData,
 // RecordAccumulator.ready and drain): for every partition whose first batch
-// is ready — full, lingered linger.ms, or due for a retry — and whose leader
+// is ready — full, lingered linger.ms, flushed, or due for a retry — and whose leader
 // is known and has fewer than max.in.flight.requests.per.connection requests
 // outstanding, the batch joins a ProduceRequest to that leader, at most one
 // batch per partition and max.request.size bytes per request. It arms a
@@ -32,7 +32,7 @@ func (p *Producer) sendReady(env *sim.Env) {
 		}
 		b := q[0]
 		readyAt := b.createdAt + p.cfg.LingerMs
-		if b.closed || len(q) > 1 {
+		if b.closed || len(q) > 1 || p.flushing {
 			readyAt = b.createdAt
 		}
 		if b.attempts > 0 {

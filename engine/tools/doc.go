@@ -106,6 +106,8 @@
 //	slow FROM TO 200ms            delay messages on one link; 0ms restores it
 //	heal                          end every network fault
 //	move-leader TOPIC P broker-N  make an in-sync broker the partition's leader
+//	app-produce TOPIC VALUE...    send with app-producer, a long-lived producer that
+//	                              keeps its metadata between sends (and so can be stale)
 //
 // A trace line reads "#SEQ TIMEms KIND FROM → TO API LABEL (REASON)", e.g.
 //

@@ -41,6 +41,7 @@ func init() {
 		"slow":           {"slow FROM TO 200ms", "delay every message from one node to another; 0ms restores the link", (*Runner).slow},
 		"heal":           {"heal", "end every network fault", (*Runner).heal},
 		"move-leader":    {"move-leader TOPIC PARTITION broker-N", "make a broker in the ISR the partition's leader", (*Runner).moveLeader},
+		"app-produce":    {"app-produce TOPIC VALUE...", "send values with app-producer, a long-lived producer that keeps its metadata between sends", (*Runner).appProduce},
 	}
 }
 

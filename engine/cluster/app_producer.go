@@ -1,0 +1,71 @@
+package cluster
+
+import (
+	"fmt"
+
+	"github.com/kafkalab/kafkalab/engine/producer"
+	"github.com/kafkalab/kafkalab/engine/sim"
+	"github.com/kafkalab/kafkalab/engine/tools"
+)
+
+// AppProducerNode is the long-lived application producer of the app-produce
+// lab command.
+const AppProducerNode sim.NodeID = "app-producer"
+
+var _ tools.AppProducer = (*Cluster)(nil)
+
+// AppProduce implements tools.AppProducer: it sends records with
+// app-producer, a KafkaProducer with Kafka 4.0's defaults (acks=all,
+// linger.ms=5, retries until delivery.timeout.ms) that is started on first
+// use and then lives on, as an application's producer does. Unlike Produce,
+// which starts a fresh producer like each kafka-console-producer.sh run, it
+// keeps its metadata between calls: after a leader moves it still sends to
+// the old leader, gets NOT_LEADER_OR_FOLLOWER, refreshes its metadata and
+// retries at the new one. Nothing is flushed: the records linger.ms as
+// records that arrive over time do. It runs until every record has its
+// delivery report, bounded by max.block.ms + delivery.timeout.ms.
+func (c *Cluster) AppProduce(topic string, recs []tools.ProducerRecord) ([]tools.DeliveryReport, error) {
+	p, err := c.appProducer()
+	if err != nil {
+		return nil, err
+	}
+	precs := make([]producer.Record, len(recs))
+	for i, r := range recs {
+		precs[i] = producer.Record{Key: r.Key, Value: r.Value, Partition: r.Partition}
+	}
+	first := 0
+	sent := false
+	if err := c.sim.Do(AppProducerNode, fmt.Sprintf("app-produce %s: %d record(s)", topic, len(precs)), func(env *sim.Env) {
+		p.ClearReports() // forgets only a finished call's reports
+		first = len(p.Reports())
+		p.Send(env, topic, precs)
+		sent = true
+	}); err != nil {
+		return nil, err
+	}
+	cfg := producer.DefaultConfig()
+	if err := c.runUntil(func() bool { return sent && p.Done() }, cfg.MaxBlockMs+cfg.DeliveryTimeoutMs+1000); err != nil {
+		return nil, fmt.Errorf("cluster: app-produce did not finish: %w", err)
+	}
+	var out []tools.DeliveryReport
+	for _, r := range p.Reports()[first:] {
+		out = append(out, tools.DeliveryReport{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp, Err: r.Err})
+	}
+	return out, nil
+}
+
+// appProducer returns app-producer, adding it on first use with the brokers
+// that are up as its bootstrap servers.
+func (c *Cluster) appProducer() (*producer.Producer, error) {
+	if n, ok := c.sim.Node(AppProducerNode); ok {
+		return n.(*producer.Producer), nil
+	}
+	cfg := producer.DefaultConfig()
+	cfg.ClientID = string(AppProducerNode)
+	cfg.TraceRecords = !c.cfg.QuietRecords
+	p := producer.New(AppProducerNode, cfg, c.upBrokers())
+	if err := c.sim.AddNode(p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
