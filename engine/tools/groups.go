@@ -1,5 +1,7 @@
 package tools
 
+import "errors"
+
 // A GroupCluster is a cluster with consumer groups: engine/cluster
 // implements it. The tools ask for it with a type assertion, so a Cluster
 // without groups still runs every other tool.
@@ -102,3 +104,18 @@ type PartitionOffset struct {
 	Partition int32
 	Offset    int64
 }
+
+// fetchMaybeGroup reads as kafka-console-consumer.sh does: as a member of
+// group when one is given (--group or group.id), else in assign mode.
+func fetchMaybeGroup(t *toolEnv, spec FetchSpec, group string, hasGroup bool) ([]ConsumedRecord, error) {
+	if !hasGroup {
+		return t.cluster.Fetch(spec)
+	}
+	gc, ok := t.cluster.(GroupCluster)
+	if !ok {
+		return nil, errNoGroups
+	}
+	return gc.GroupFetch(spec, group)
+}
+
+var errNoGroups = errors.New("lab: this cluster has no consumer groups")
