@@ -90,7 +90,7 @@ func ConsoleConsumer(c Cluster, args []string, stdin io.Reader, stdout, stderr i
 	if hasGroup && opts.has("partition") {
 		return t.printUsage("Options group and partition cannot be specified together.", consumerOptions)
 	}
-	if hasGroup {
+	if _, groups := c.(GroupCluster); hasGroup && !groups {
 		fmt.Fprintf(t.stderr, "lab: consumer groups are not implemented in the lab yet, so --group %s cannot be used; leave it out to read in assign mode (every partition, or one with --partition)\n", group)
 		return 1
 	}
@@ -176,7 +176,7 @@ func ConsoleConsumer(c Cluster, args []string, stdin io.Reader, stdout, stderr i
 	if !connect(t, addrs, "Consumer clientId="+props["client.id"]) {
 		return 1
 	}
-	records, err := t.cluster.Fetch(spec)
+	records, err := fetchMaybeGroup(t, spec, group, hasGroup)
 	for _, r := range records {
 		f.write(t.stdout, r)
 	}
