@@ -23,6 +23,7 @@ type app struct {
 	global safejs.Value
 	mount  safejs.Value
 	funcs  []safejs.Func // kept so they are never collected
+	live   *liveLab
 }
 
 // A viewSpec is what the page may ask the lab to draw. The limits are the lab's
@@ -62,7 +63,7 @@ func boot(global safejs.Value) (*app, error) {
 		return nil, fmt.Errorf("kafkalab: boot: the page has no element with id %q to draw into", mountID)
 	}
 	a := &app{global: global, mount: mount}
-	if err := a.draw(defaultSpec()); err != nil {
+	if err := a.bootLive(); err != nil {
 		return nil, err
 	}
 	if err := a.export(); err != nil {

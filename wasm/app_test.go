@@ -20,7 +20,7 @@ const fakeDOM = `
 			getAttribute(k) { return k in this.attrs ? this.attrs[k] : null; } };
 	}
 	for (const id of ids) els[id] = el(id);
-	globalThis.document = { getElementById(id) { return els[id] || null; } };
+	globalThis.document = { getElementById(id) { return els[id] || (id.startsWith("lab-") && els.lab ? (els[id] = el(id)) : null); } };
 	delete globalThis.kafkalab;
 	delete globalThis.kafkalabShowError;
 	return els;`

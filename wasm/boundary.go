@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"runtime/debug"
 
@@ -25,6 +26,7 @@ func (a *app) export() error {
 		fn   func(args []safejs.Value) error
 	}{
 		{api, "render", a.render},
+		{api, "act", func(args []safejs.Value) error { return a.live.act(args) }},
 		// debug.panic exists so tests (and curious learners) can prove that a Go
 		// panic reaches the error banner instead of killing the page silently.
 		{debugAPI, "panic", func(args []safejs.Value) error {
@@ -46,6 +48,44 @@ func (a *app) export() error {
 		}
 		a.funcs = append(a.funcs, fn)
 	}
+	// debug.bench(n) and debug.back(n) measure the live lab for
+	// BENCHMARKS.md: the mean ms of one step plus its paint, and the ms to go
+	// back one event from n events (without, then with, checkpoints).
+	bench, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) (res any) {
+		defer func() {
+			if r := recover(); r != nil {
+				reportError(a.global, fmt.Errorf("kafkalab.debug.bench: panic: %v", r))
+				res = -1
+			}
+		}()
+		n := 100
+		if len(args) > 0 {
+			n, _ = args[0].Int()
+		}
+		return a.live.bench(max(n, 1))
+	})
+	if err != nil {
+		return err
+	}
+	back, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) (res any) {
+		defer func() {
+			if r := recover(); r != nil {
+				reportError(a.global, fmt.Errorf("kafkalab.debug.back: panic: %v", r))
+				res = -1
+			}
+		}()
+		n := 10000
+		if len(args) > 0 {
+			n, _ = args[0].Int()
+		}
+		return a.live.measureBack(n)
+	})
+	if err != nil {
+		return err
+	}
+	a.funcs = append(a.funcs, bench, back)
+	_ = debugAPI.Set("bench", bench.Value())
+	_ = debugAPI.Set("back", back.Value())
 	if err := api.Set("debug", debugAPI); err != nil {
 		return fmt.Errorf("kafkalab: export: %w", err)
 	}
@@ -69,6 +109,10 @@ func (a *app) guard(name string, fn func(args []safejs.Value) error) (safejs.Fun
 			}
 		}()
 		if err := fn(args); err != nil {
+			var inline inlineError
+			if errors.As(err, &inline) {
+				return map[string]any{"ok": false, "error": kafkaMessage(inline.err), "inline": true}
+			}
 			err = fmt.Errorf("kafkalab.%s: %w", name, err)
 			reportError(a.global, err)
 			return map[string]any{"ok": false, "error": err.Error()}

@@ -2,7 +2,9 @@ package web
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // The colours of the source articles' replica diagrams, kept as the lab's
@@ -22,6 +24,23 @@ type ClusterSpec struct {
 	Brokers    []int           // broker ids, in display order
 	Partitions []PartitionSpec // every partition of every topic shown
 	Controller string          // caption for the controller box
+	// Live only.
+	Down      map[int]bool // brokers whose node is stopped
+	Fenced    map[int]bool // brokers the controller has fenced
+	Producers []string     // client nodes drawn on the left, e.g. producer-1
+	Note      string       // a second line in the controller box
+	Selected  string       // TestID of the selected replica
+	Flights   []FlightSpec // messages in flight
+	Live      bool
+}
+
+// A FlightSpec is a message on its way from one node to another.
+type FlightSpec struct {
+	From, To string // node ids: producer-1, broker-2, controller
+	API      string
+	Label    string
+	New      bool // sent in the last step: animate it
+	Step     int  // lifecycle step 1–15, 0 for none
 }
 
 // A PartitionSpec is one partition and where its replicas live.
@@ -30,6 +49,20 @@ type PartitionSpec struct {
 	Partition int
 	Replicas  []int // broker ids in assignment order
 	Leader    int   // broker id of the leader; -1 when there is none
+	// Live only: the in-sync replicas (nil: all in sync) and each replica's
+	// state by broker id.
+	ISR   []int
+	Stats map[int]ReplicaStats
+}
+
+// ReplicaStats is one replica's state as its broker reports it (live lab).
+type ReplicaStats struct {
+	LEO, HW, LogStart int64
+	LeaderEpoch       int
+	Lag               int64 // behind the leader's LEO, in records; -1 unknown
+	ISR               []int // the broker's view of the ISR
+	Flash             bool  // LEO or HW changed in the last step
+	Known             bool  // the broker has this replica
 }
 
 // A ClusterVM is the laid-out cluster picture: every box with its position, in
@@ -38,6 +71,19 @@ type ClusterVM struct {
 	Width, Height int
 	Controller    BoxVM
 	Brokers       []BrokerVM
+	Producers     []BoxVM
+	Note          string
+	Flights       []FlightVM
+	Live          bool
+}
+
+// A FlightVM is a message drawn as a dot travelling along a line.
+type FlightVM struct {
+	X1, Y1, X2, Y2 int // sender and receiver anchors
+	DX, DY         int // where the dot rests, relative to the sender
+	API, Label     string
+	New            bool
+	Step           int
 }
 
 // A BoxVM is a captioned rectangle.
@@ -51,6 +97,9 @@ type BrokerVM struct {
 	BoxVM
 	ID       int
 	Replicas []ReplicaVM
+	Down     bool // node stopped
+	Fenced   bool // fenced by the controller
+	Live     bool
 }
 
 // A ReplicaVM is one replica box inside a broker panel.
@@ -61,6 +110,11 @@ type ReplicaVM struct {
 	Leader    bool
 	Role      string // "leader" or "follower", shown under the name
 	Note      string // e.g. "fetches from broker 2"
+	// Live only.
+	OutOfSync bool
+	Stats     ReplicaStats
+	Selected  bool
+	Live      bool
 }
 
 // Name is the replica's label in the articles' style: topic-P<partition>.
@@ -82,6 +136,7 @@ func (r ReplicaVM) TestID(broker int) string {
 // Layout of the picture, in SVG user units.
 const (
 	margin       = 20
+	producerW    = 130
 	brokerW      = 236
 	brokerGap    = 30
 	brokerTitleH = 40
@@ -97,15 +152,26 @@ const (
 // at a glance that leadership is spread across the brokers.
 func LayoutCluster(spec ClusterSpec) ClusterVM {
 	n := len(spec.Brokers)
-	width := 2*margin + n*brokerW + max(n-1, 0)*brokerGap
-	vm := ClusterVM{Width: max(width, 2*margin+brokerW)}
-	vm.Controller = BoxVM{X: margin, Y: margin, W: vm.Width - 2*margin, H: controllerH, Caption: spec.Controller}
+	left := margin
+	if len(spec.Producers) > 0 {
+		left += producerW + brokerGap + 10
+	}
+	width := left + margin + n*brokerW + max(n-1, 0)*brokerGap
+	vm := ClusterVM{Width: max(width, left+margin+brokerW), Note: spec.Note, Live: spec.Live}
+	ctrlH := controllerH
+	if spec.Note != "" {
+		ctrlH += 18
+	}
+	vm.Controller = BoxVM{X: left, Y: margin, W: vm.Width - left - margin, H: ctrlH, Caption: spec.Controller}
 
-	top := margin + controllerH + 30
+	top := margin + ctrlH + 30
 	tallest := 0
 	for i, id := range spec.Brokers {
-		b := BrokerVM{ID: id, BoxVM: BoxVM{X: margin + i*(brokerW+brokerGap), Y: top, W: brokerW, Caption: "Broker " + strconv.Itoa(id)}}
+		b := BrokerVM{ID: id, BoxVM: BoxVM{X: left + i*(brokerW+brokerGap), Y: top, W: brokerW, Caption: "Broker " + strconv.Itoa(id)},
+			Down: spec.Down[id], Fenced: spec.Fenced[id], Live: spec.Live}
 		for _, r := range replicasOn(spec, id) {
+			r.Live = spec.Live
+			r.Selected = spec.Selected != "" && r.TestID(id) == spec.Selected
 			r.X = b.X + (brokerW-replicaW)/2
 			r.Y = top + brokerTitleH + len(b.Replicas)*(replicaH+replicaGap)
 			r.W, r.H = replicaW, replicaH
@@ -119,7 +185,44 @@ func LayoutCluster(spec ClusterSpec) ClusterVM {
 		vm.Brokers[i].H = tallest // equal panels read as a row
 	}
 	vm.Height = top + tallest + 16 + legendH
+	for i, name := range spec.Producers {
+		vm.Producers = append(vm.Producers, BoxVM{X: margin, Y: top + 40 + i*70, W: producerW, H: 52, Caption: name})
+	}
+	for _, f := range spec.Flights {
+		x1, y1, ok1 := vm.anchor(f.From)
+		x2, y2, ok2 := vm.anchor(f.To)
+		if !ok1 || !ok2 {
+			continue
+		}
+		vm.Flights = append(vm.Flights, FlightVM{X1: x1, Y1: y1, X2: x2, Y2: y2, DX: (x2 - x1) * 6 / 10, DY: (y2 - y1) * 6 / 10,
+			API: f.API, Label: f.Label, New: f.New, Step: f.Step})
+	}
 	return vm
+}
+
+// anchor is where messages to and from a node start and end.
+func (vm ClusterVM) anchor(node string) (x, y int, ok bool) {
+	switch {
+	case node == "controller":
+		return vm.Controller.X + vm.Controller.W/2, vm.Controller.Y + vm.Controller.H, true
+	case strings.HasPrefix(node, "broker-"):
+		id, err := strconv.Atoi(strings.TrimPrefix(node, "broker-"))
+		if err != nil {
+			return 0, 0, false
+		}
+		for _, b := range vm.Brokers {
+			if b.ID == id {
+				return b.X + b.W/2, b.Y - 4, true
+			}
+		}
+	default:
+		for _, p := range vm.Producers {
+			if p.Caption == node {
+				return p.X + p.W, p.Y + p.H/2, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // replicasOn lists the replicas broker id hosts, leaders first.
@@ -131,12 +234,19 @@ func replicasOn(spec ClusterSpec, id int) []ReplicaVM {
 				continue
 			}
 			vm := ReplicaVM{Topic: p.Topic, Partition: p.Partition, Leader: p.Leader == id}
+			if p.Stats != nil {
+				vm.Stats = p.Stats[id]
+			}
+			if p.ISR != nil && !slices.Contains(p.ISR, id) {
+				vm.OutOfSync = true
+				vm.Note = "out of sync"
+			}
 			if vm.Leader {
 				vm.Role = "leader"
 				leaders = append(leaders, vm)
 			} else {
 				vm.Role = "follower"
-				if p.Leader >= 0 {
+				if p.Leader >= 0 && !vm.OutOfSync {
 					vm.Note = "fetches from broker " + strconv.Itoa(p.Leader)
 				}
 				followers = append(followers, vm)

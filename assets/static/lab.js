@@ -55,5 +55,68 @@
     showError("the Go program exited" + (tail ? ": " + tail : "."));
   }
 
+  // The live lab's controls: every learner action becomes one call to
+  // kafkalab.act(name, arg); the Go side changes the session and repaints in
+  // the next animation frame. Listeners are delegated to the mount, whose
+  // content the wasm draws.
+  function act(name, arg) {
+    const api = globalThis.kafkalab;
+    if (!api || typeof api.act !== "function") return null;
+    return api.act(name, arg === undefined ? "" : String(arg));
+  }
+  function formJSON(form) {
+    const f = form.elements;
+    return JSON.stringify({
+      topic: f.topic.value, key: f.key.value, nullKey: f.nullkey.checked,
+      value: f.value.value, partition: f.partition.value, acks: f.acks.value,
+    });
+  }
+  function toggleHelp() {
+    const help = document.getElementById("lab-help");
+    if (help) help.hidden = !help.hidden;
+  }
+  if (mount) {
+    mount.addEventListener("click", (e) => {
+      const el = e.target.closest("[data-action], [data-select]");
+      if (!el || !mount.contains(el)) return;
+      if (el.dataset.action === "help") { toggleHelp(); return; }
+      if (el.dataset.action) act(el.dataset.action, el.dataset.broker);
+      else act("select", el.dataset.select);
+    });
+    mount.addEventListener("input", (e) => {
+      const el = e.target;
+      if (el.dataset && el.dataset.input) act(el.dataset.input, el.value);
+      const form = el.closest && el.closest("form[data-form=produce]");
+      if (form) act("predict", formJSON(form));
+    });
+    mount.addEventListener("change", (e) => {
+      const el = e.target;
+      if (el.dataset && el.dataset.change) {
+        const res = act(el.dataset.change, el.value);
+        el.classList.toggle("invalid", !!(res && res.inline));
+        el.title = res && res.inline ? res.error : "";
+      }
+    });
+    mount.addEventListener("submit", (e) => {
+      const form = e.target.closest("form[data-form=produce]");
+      if (!form) return;
+      e.preventDefault();
+      act("produce", formJSON(form));
+    });
+  }
+  document.addEventListener("keydown", (e) => {
+    if (!mount || mount.dataset.labReady !== "true" || e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(t.tagName))) {
+      if (!(t.tagName === "INPUT" && t.type === "range") && !(t.tagName === "BUTTON" && e.key !== " ")) return;
+      if (t.tagName === "BUTTON" && e.key === " ") return;
+    }
+    if (e.key === " ") { e.preventDefault(); act("play"); }
+    else if (e.key === "ArrowRight") { e.preventDefault(); act("step"); }
+    else if (e.key === "ArrowLeft") { e.preventDefault(); act("back"); }
+    else if (e.key === "?") { toggleHelp(); }
+    else if (e.key === "Escape") { const h = document.getElementById("lab-help"); if (h) h.hidden = true; }
+  });
+
   start().catch((err) => showError(err && err.message ? err.message : String(err)));
 })();

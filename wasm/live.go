@@ -1,0 +1,433 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/hack-pad/safejs"
+	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/lab"
+	"github.com/kafkalab/kafkalab/web"
+	"github.com/kafkalab/kafkalab/web/live"
+)
+
+// The live lab: one lab.Session driven from the page.
+//
+// A frame: the page calls kafkalab.act(name, arg) for a learner's action (one
+// JS→Go call per action); the action changes the session and marks the view
+// dirty; Go asks for an animation frame; in the frame it plays the events
+// due at the current speed, builds the view model once, renders the changed
+// regions with templ and writes each with one innerHTML. CSS transitions
+// and animations (transform, opacity) do the motion, and none run under
+// prefers-reduced-motion.
+type liveLab struct {
+	a        *app
+	s        *lab.Session
+	b        live.Builder
+	ui       live.UI
+	regions  map[string]safejs.Value
+	slider   safejs.Value
+	play     safejs.Value
+	seed     safejs.Value
+	raf      safejs.Value
+	perf     safejs.Value
+	frameFn  safejs.Func
+	pending  bool
+	dirty    bool
+	lastTS   float64
+	carry    float64
+	lastPred web.PredictionVM
+	// FrameMs is what the last paint cost (build + render + DOM writes).
+	lastFrameMs float64
+}
+
+// bootLive starts the session and draws the whole live lab into the mount.
+func (a *app) bootLive() error {
+	s, err := lab.New(lab.Config{Seed: lab.DefaultSeed})
+	if err != nil {
+		return fmt.Errorf("kafkalab: start the engine: %w", err)
+	}
+	l := &liveLab{a: a, s: s, ui: live.UI{Speed: 4}, regions: map[string]safejs.Value{}}
+	vm := l.b.Build(s, l.ui)
+	if err := setHTML(a.mount, web.LiveLab(vm)); err != nil {
+		return err
+	}
+	doc, err := a.global.Get("document")
+	if err != nil {
+		return err
+	}
+	get := func(id string) (safejs.Value, error) {
+		el, err := doc.Call("getElementById", id)
+		if err != nil || el.IsNull() || el.IsUndefined() {
+			return safejs.Value{}, fmt.Errorf("kafkalab: the live lab has no #%s", id)
+		}
+		return el, nil
+	}
+	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict"} {
+		if l.regions[id], err = get(id); err != nil {
+			return err
+		}
+	}
+	if l.slider, err = get("lab-slider"); err != nil {
+		return err
+	}
+	if l.play, err = get("lab-play"); err != nil {
+		return err
+	}
+	if l.seed, err = get("lab-seed"); err != nil {
+		return err
+	}
+	if l.raf, err = a.global.Get("requestAnimationFrame"); err != nil || l.raf.Type() != safejs.TypeFunction {
+		l.raf = safejs.Value{} // node tests: paint synchronously
+	} else if l.raf, err = l.raf.Call("bind", a.global); err != nil {
+		return err
+	}
+	if perf, err := a.global.Get("performance"); err == nil && perf.Type() == safejs.TypeObject {
+		l.perf = perf
+	}
+	l.frameFn, err = safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+		defer func() {
+			if r := recover(); r != nil {
+				err := fmt.Errorf("kafkalab frame: panic: %v", r)
+				println(err.Error() + "\n" + string(debug.Stack()))
+				reportError(a.global, err)
+			}
+		}()
+		ts := 0.0
+		if len(args) > 0 {
+			ts, _ = args[0].Float()
+		}
+		l.frame(ts)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	a.funcs = append(a.funcs, l.frameFn)
+	a.live = l
+	l.dirty = true
+	l.predict(`{"topic":"order_events","key":"user-2","acks":"all"}`)
+	return l.paint()
+}
+
+func setHTML(el safejs.Value, c templ.Component) error {
+	var sb strings.Builder
+	if err := c.Render(context.Background(), &sb); err != nil {
+		return fmt.Errorf("kafkalab: render: %w", err)
+	}
+	return el.Set("innerHTML", sb.String())
+}
+
+func (l *liveLab) now() float64 {
+	if l.perf.Type() != safejs.TypeObject {
+		return 0
+	}
+	v, err := l.perf.Call("now")
+	if err != nil {
+		return 0
+	}
+	f, _ := v.Float()
+	return f
+}
+
+// schedule asks for one animation frame, unless one is pending.
+func (l *liveLab) schedule() {
+	if l.pending {
+		return
+	}
+	if l.raf.Type() != safejs.TypeFunction {
+		_ = l.paint()
+		return
+	}
+	l.pending = true
+	if _, err := l.raf.Invoke(l.frameFn.Value()); err != nil {
+		l.pending = false
+		reportError(l.a.global, err)
+	}
+}
+
+// frame is one animation frame: play the events due, paint if anything
+// changed, then spend spare time building checkpoints for going back.
+func (l *liveLab) frame(ts float64) {
+	l.pending = false
+	start := l.now()
+	if l.ui.Playing {
+		if l.lastTS > 0 {
+			l.carry += (ts - l.lastTS) / 1000 * live.Rate(l.ui.Speed)
+		}
+		l.lastTS = ts
+		n := int(l.carry)
+		l.carry -= float64(n)
+		if n > 0 {
+			moved := 0
+			for moved < n {
+				ok, err := l.s.Step()
+				if err != nil {
+					l.fail(err)
+					break
+				}
+				if !ok {
+					l.ui.Playing = false
+					break
+				}
+				moved++
+				if moved%64 == 0 && l.now()-start > 10 { // keep the frame under budget
+					l.carry = 0
+					break
+				}
+			}
+			l.dirty = true
+		}
+	}
+	if l.dirty {
+		if err := l.paint(); err != nil {
+			l.fail(err)
+		}
+	}
+	more := false
+	if !l.ui.Playing {
+		var err error
+		more, err = l.s.Idle(400)
+		if err != nil {
+			l.fail(err)
+		}
+	}
+	if l.ui.Playing || more || l.dirty {
+		l.schedule()
+	}
+}
+
+func (l *liveLab) fail(err error) {
+	l.ui.Playing = false
+	reportError(l.a.global, err)
+}
+
+// paint renders the regions that follow the run. The controls stay.
+func (l *liveLab) paint() error {
+	start := l.now()
+	l.dirty = false
+	vm := l.b.Build(l.s, l.ui)
+	for id, c := range map[string]templ.Component{
+		"lab-status":   web.LiveStatus(vm.Status),
+		"lab-stage":    web.LiveStage(vm),
+		"lab-details":  web.LiveDetails(vm.Details),
+		"lab-sequence": web.Sequence(vm.Sequence),
+	} {
+		if err := setHTML(l.regions[id], c); err != nil {
+			return err
+		}
+	}
+	_ = l.slider.Set("max", strconv.FormatUint(vm.Status.Head, 10))
+	_ = l.slider.Set("value", strconv.FormatUint(vm.Status.Pos, 10))
+	label := "▶ Play"
+	if l.ui.Playing {
+		label = "⏸ Pause"
+	}
+	_ = l.play.Set("textContent", label)
+	m := l.a.mount
+	_, _ = m.Call("setAttribute", "data-state-hash", vm.Status.Hash)
+	_, _ = m.Call("setAttribute", "data-pos", strconv.FormatUint(vm.Status.Pos, 10))
+	_, _ = m.Call("setAttribute", "data-head", strconv.FormatUint(vm.Status.Head, 10))
+	_, _ = m.Call("setAttribute", "data-playing", strconv.FormatBool(l.ui.Playing))
+	l.lastFrameMs = l.now() - start
+	_, _ = m.Call("setAttribute", "data-paint-ms", strconv.FormatFloat(l.lastFrameMs, 'f', 2, 64))
+	return nil
+}
+
+// A produceForm is what lab.js reads from the produce panel.
+type produceForm struct {
+	Topic     string `json:"topic"`
+	Key       string `json:"key"`
+	NullKey   bool   `json:"nullKey"`
+	Value     string `json:"value"`
+	Partition string `json:"partition"`
+	Acks      string `json:"acks"`
+}
+
+func (f produceForm) request() lab.ProduceRequest {
+	return lab.ProduceRequest{Topic: strings.TrimSpace(f.Topic), Key: f.Key, NullKey: f.NullKey, Value: f.Value,
+		Partition: strings.TrimSpace(f.Partition), Acks: f.Acks}
+}
+
+func parseForm(raw string) (produceForm, error) {
+	var f produceForm
+	if err := json.Unmarshal([]byte(raw), &f); err != nil {
+		return f, fmt.Errorf("produce: bad form JSON: %w", err)
+	}
+	return f, nil
+}
+
+// inlineError is a learner's mistake: shown next to the input, not in the
+// error banner.
+type inlineError struct{ err error }
+
+func (e inlineError) Error() string { return e.err.Error() }
+
+// kafkaMessage is an error as the panel shows it: Kafka's error name first.
+func kafkaMessage(err error) string {
+	var ke *kerr.Error
+	if errors.As(err, &ke) {
+		msg := err.Error()
+		if !strings.Contains(msg, ke.Name) {
+			msg = ke.Name + ": " + msg
+		}
+		return msg
+	}
+	return err.Error()
+}
+
+func (l *liveLab) predict(raw string) {
+	f, err := parseForm(raw)
+	vm := web.PredictionVM{Partition: -1}
+	if err == nil {
+		var p lab.Prediction
+		p, err = l.s.Predict(f.request())
+		vm.Partition, vm.Reason = int(p.Partition), p.Reason
+	}
+	if err != nil {
+		vm.Error = kafkaMessage(err)
+	}
+	vm.Sent = l.lastPred.Sent
+	l.lastPred = vm
+	_ = setHTML(l.regions["lab-predict"], web.Prediction(vm))
+}
+
+// act is kafkalab.act(name, arg): every learner action.
+func (l *liveLab) act(args []safejs.Value) error {
+	if len(args) < 1 {
+		return fmt.Errorf("act expects an action name")
+	}
+	name, err := args[0].String()
+	if err != nil {
+		return err
+	}
+	arg := ""
+	if len(args) > 1 && args[1].Type() == safejs.TypeString {
+		arg, _ = args[1].String()
+	} else if len(args) > 1 && args[1].Type() == safejs.TypeNumber {
+		f, _ := args[1].Float()
+		arg = strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	broker := func() (int32, error) {
+		n, err := strconv.Atoi(arg)
+		return int32(n), err
+	}
+	switch name {
+	case "step":
+		l.ui.Playing = false
+		_, err = l.s.Step()
+	case "back":
+		l.ui.Playing = false
+		err = l.s.Back()
+	case "play":
+		l.ui.Playing = !l.ui.Playing
+		l.lastTS, l.carry = 0, 0
+	case "pause":
+		l.ui.Playing = false
+	case "reset":
+		l.ui.Playing = false
+		err = l.s.Reset()
+	case "seed":
+		var seed uint64
+		seed, err = strconv.ParseUint(strings.TrimSpace(arg), 10, 64)
+		if err != nil {
+			return inlineError{fmt.Errorf("the seed is a whole number ≥ 0, got %q", arg)}
+		}
+		l.ui.Playing = false
+		err = l.s.SetSeed(seed)
+	case "speed":
+		var v int
+		v, err = strconv.Atoi(arg)
+		l.ui.Speed = max(0, min(v, 12))
+	case "goto":
+		var pos uint64
+		pos, err = strconv.ParseUint(arg, 10, 64)
+		if err == nil {
+			l.ui.Playing = false
+			err = l.s.GoTo(pos)
+		}
+	case "select":
+		if l.ui.Selected == arg {
+			l.ui.Selected = ""
+		} else {
+			l.ui.Selected = arg
+		}
+	case "broker-stop", "broker-start":
+		var id int32
+		if id, err = broker(); err == nil {
+			if name == "broker-stop" {
+				err = l.s.StopBroker(id)
+			} else {
+				err = l.s.StartBroker(id)
+			}
+		}
+	case "predict":
+		l.predict(arg)
+		return nil
+	case "produce":
+		var f produceForm
+		if f, err = parseForm(arg); err != nil {
+			return err
+		}
+		var in lab.Input
+		in, err = l.s.Produce(f.request())
+		if err != nil {
+			l.predict(arg)
+			return inlineError{err}
+		}
+		key := "null"
+		if in.Key != nil {
+			key = strconv.Quote(string(in.Key))
+		}
+		l.lastPred.Sent = fmt.Sprintf("Queued at step %d: key %s → %s. Step (→) or play to watch it travel.", in.At, key, in.Topic)
+		l.predict(arg)
+	default:
+		return fmt.Errorf("unknown action %q", name)
+	}
+	l.dirty = true
+	l.schedule()
+	return err
+}
+
+// bench steps n events, painting after each, and returns the mean cost in ms
+// of one step plus its paint (BENCHMARKS.md).
+func (l *liveLab) bench(n int) float64 {
+	start := l.now()
+	for range n {
+		if _, err := l.s.Step(); err != nil {
+			break
+		}
+		_ = l.paint()
+	}
+	return (l.now() - start) / float64(n)
+}
+
+// measureBack builds a fresh session n events into a run with a produce,
+// and returns the ms one step back takes from the seed alone and then from
+// a checkpoint, as {rebuild, checkpoint}.
+func (l *liveLab) measureBack(n int) map[string]any {
+	s, err := lab.New(lab.Config{Seed: lab.DefaultSeed})
+	if err != nil {
+		return map[string]any{"error": err.Error()}
+	}
+	_, _ = s.Produce(lab.ProduceRequest{Topic: lab.DefaultTopic, Key: "user-2", Value: "v", Acks: "all"})
+	_, _ = s.StepN(n + 1)
+	t0 := l.now()
+	_ = s.Back()
+	rebuild := l.now() - t0
+	for more := true; more; {
+		more, _ = s.Idle(10_000)
+	}
+	_, _ = s.Step()
+	t0 = l.now()
+	_ = s.Back()
+	return map[string]any{"rebuild": rebuild, "checkpoint": l.now() - t0, "pos": float64(s.Pos())}
+}

@@ -1,0 +1,255 @@
+// Package live builds the live lab's view models (web.LiveVM) from a
+// lab.Session: the one place where engine state becomes what the templ
+// components draw. It is pure Go, tested natively, and runs in the wasm.
+package live
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kafkalab/kafkalab/engine/broker"
+	"github.com/kafkalab/kafkalab/engine/cluster"
+	"github.com/kafkalab/kafkalab/engine/lab"
+	"github.com/kafkalab/kafkalab/engine/sim"
+	"github.com/kafkalab/kafkalab/web"
+)
+
+// UI is the state of the page that is not the engine's: what is selected,
+// whether the run plays and how fast.
+type UI struct {
+	Selected string // TestID of the selected replica
+	Playing  bool
+	Speed    int // 0–12
+}
+
+// Rate is the number of events per second played at speed v: 10^(v/4), so
+// 0 → 1, 4 → 10, 8 → 100, 12 → 1000.
+func Rate(v int) float64 { return math.Pow(10, float64(max(0, min(v, 12)))/4) }
+
+// traceWindow is how many recent trace entries a frame looks at for the
+// messages in flight and the last record's lifecycle.
+const traceWindow = 1500
+
+// A Builder builds view models frame after frame, remembering the last
+// frame's replica offsets so changes can flash.
+type Builder struct {
+	prev map[string][2]int64 // TestID → LEO, HW
+}
+
+// Build returns the view model of s now.
+func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
+	c := s.Cluster()
+	st := c.Snapshot()
+	var trace []sim.TraceEntry
+	if last := c.Sim().LastSeq(); last > traceWindow {
+		trace = c.TraceAfter(last - traceWindow)
+	} else {
+		trace = c.TraceAfter(0)
+	}
+	vm := web.LiveVM{
+		Status: web.StatusVM{Seed: s.Seed(), Pos: s.Pos(), Head: max(s.Head(), s.Pos()), NowMs: st.Now, Hash: s.StateHash().String(),
+			Playing: ui.Playing, Speed: ui.Speed, Rate: rateLabel(ui.Speed)},
+	}
+	if n := len(trace); n > 0 && trace[n-1].Step == st.Steps && s.Pos() > 0 {
+		for _, e := range trace {
+			if e.Step == st.Steps {
+				vm.Status.Event = e.Label
+				break
+			}
+		}
+	}
+	spec := ClusterSpec(st)
+	spec.Selected = ui.Selected
+	spec.Flights = flights(trace, st)
+	spec.Producers = []string{string(cluster.ProducerNode)}
+	next := map[string][2]int64{}
+	for i := range spec.Partitions {
+		p := &spec.Partitions[i]
+		for id, rs := range p.Stats {
+			key := fmt.Sprintf("replica-%s-%d-b%d", p.Topic, p.Partition, id)
+			now := [2]int64{rs.LEO, rs.HW}
+			if old, ok := b.prev[key]; ok && old != now {
+				rs.Flash = true
+				p.Stats[id] = rs
+			}
+			next[key] = now
+		}
+	}
+	b.prev = next
+	vm.Cluster = web.LayoutCluster(spec)
+	vm.Details = details(spec, st, ui.Selected)
+	vm.Sequence = sequence(trace)
+	return vm
+}
+
+func rateLabel(v int) string {
+	r := Rate(v)
+	if r < 10 {
+		return strconv.FormatFloat(r, 'f', 1, 64) + " events/s"
+	}
+	return strconv.Itoa(int(math.Round(r))) + " events/s"
+}
+
+// ClusterSpec maps the engine's state to what the cluster picture shows:
+// placement, leaders and ISR from the controller, offsets from each broker.
+func ClusterSpec(st cluster.State) web.ClusterSpec {
+	spec := web.ClusterSpec{
+		Controller: "Controller (KRaft quorum) · owns metadata: topics, leaders, ISR",
+		Note:       "The articles draw a ZooKeeper ensemble here; Kafka 4 removed ZooKeeper and keeps metadata in this Raft quorum.",
+		Down:       map[int]bool{}, Fenced: map[int]bool{}, Live: true,
+	}
+	reps := map[string]broker.ReplicaState{}
+	for _, b := range st.Brokers {
+		id := int(b.ID)
+		spec.Brokers = append(spec.Brokers, id)
+		if !b.Up {
+			spec.Down[id] = true
+		}
+		for _, r := range b.Replicas {
+			reps[fmt.Sprintf("%s/%d/%d", r.Topic, r.Partition, id)] = r
+		}
+	}
+	for _, cb := range st.Controller.Brokers {
+		if cb.Fenced {
+			spec.Fenced[int(cb.ID)] = true
+		}
+	}
+	for _, t := range st.Controller.Topics {
+		for pi, p := range t.Partitions {
+			ps := web.PartitionSpec{Topic: t.Name, Partition: pi, Leader: int(p.Leader), Stats: map[int]web.ReplicaStats{}}
+			if p.Leader < 0 {
+				ps.Leader = -1
+			}
+			ps.ISR = []int{}
+			for _, r := range p.Replicas {
+				ps.Replicas = append(ps.Replicas, int(r))
+			}
+			for _, r := range p.ISR {
+				ps.ISR = append(ps.ISR, int(r))
+			}
+			leaderLEO := int64(-1)
+			if rs, ok := reps[fmt.Sprintf("%s/%d/%d", t.Name, pi, p.Leader)]; ok {
+				leaderLEO = rs.LEO
+			}
+			for _, id := range ps.Replicas {
+				rs, ok := reps[fmt.Sprintf("%s/%d/%d", t.Name, pi, id)]
+				if !ok {
+					ps.Stats[id] = web.ReplicaStats{Lag: -1}
+					continue
+				}
+				lag := int64(-1)
+				if leaderLEO >= 0 {
+					lag = max(leaderLEO-rs.LEO, 0)
+				}
+				var isr []int
+				for _, x := range rs.ISR {
+					isr = append(isr, int(x))
+				}
+				ps.Stats[id] = web.ReplicaStats{LEO: rs.LEO, HW: rs.HW, LogStart: rs.LogStartOffset, LeaderEpoch: int(rs.LeaderEpoch),
+					Lag: lag, ISR: isr, Known: true}
+			}
+			spec.Partitions = append(spec.Partitions, ps)
+		}
+	}
+	return spec
+}
+
+// flights are the messages sent and not yet delivered or dropped, from the
+// recent trace.
+func flights(trace []sim.TraceEntry, st cluster.State) []web.FlightSpec {
+	done := map[sim.MessageID]bool{}
+	for _, e := range trace {
+		if e.Kind == sim.KindDeliver || e.Kind == sim.KindDrop {
+			done[e.Msg] = true
+		}
+	}
+	var out []web.FlightSpec
+	for _, e := range trace {
+		if e.Kind != sim.KindSend || done[e.Msg] || e.ArriveAt < st.Now {
+			continue
+		}
+		out = append(out, web.FlightSpec{From: string(e.From), To: string(e.To), API: e.API, Label: e.Label,
+			New: e.Step == st.Steps, Step: e.Lifecycle})
+	}
+	return out
+}
+
+func details(spec web.ClusterSpec, st cluster.State, selected string) *web.DetailsVM {
+	if selected == "" {
+		return nil
+	}
+	for _, p := range spec.Partitions {
+		for _, id := range p.Replicas {
+			if fmt.Sprintf("replica-%s-%d-b%d", p.Topic, p.Partition, id) != selected {
+				continue
+			}
+			rs := p.Stats[id]
+			d := &web.DetailsVM{Name: fmt.Sprintf("%s-P%d", p.Topic, p.Partition), Broker: id, Leader: p.Leader,
+				LEO: rs.LEO, HW: rs.HW, LogStart: rs.LogStart, LeaderEpoch: rs.LeaderEpoch,
+				InSync: slices.Contains(p.ISR, id), BrokerUp: !spec.Down[id], Role: "follower"}
+			if p.Leader == id {
+				d.Role = "leader"
+			}
+			var isr []string
+			for _, x := range p.ISR {
+				isr = append(isr, strconv.Itoa(x))
+			}
+			d.ISR = "{" + strings.Join(isr, ", ") + "}"
+			switch {
+			case rs.Lag < 0:
+				d.Lag = "—"
+			case rs.Lag == 1:
+				d.Lag = "1 record"
+			default:
+				d.Lag = strconv.FormatInt(rs.Lag, 10) + " records"
+			}
+			return d
+		}
+	}
+	return nil
+}
+
+// sequence is the lifecycle of the last record sent, from the recent trace.
+func sequence(trace []sim.TraceEntry) web.SequenceVM {
+	start := -1
+	for i := len(trace) - 1; i >= 0; i-- {
+		if trace[i].Kind == sim.KindInput && strings.HasPrefix(trace[i].Label, "producer-1: send") {
+			start = i
+			break
+		}
+	}
+	seen := map[int]sim.TraceEntry{}
+	current := 0
+	record := ""
+	if start >= 0 {
+		for _, e := range trace[start:] {
+			if e.Lifecycle < 1 || e.Lifecycle > 15 || (e.Kind == sim.KindDeliver) {
+				continue
+			}
+			if _, ok := seen[e.Lifecycle]; !ok {
+				seen[e.Lifecycle] = e
+			}
+			current = e.Lifecycle
+			if e.Lifecycle == 1 && record == "" {
+				record = strings.TrimPrefix(e.Label, "1. ")
+			}
+		}
+	}
+	vm := web.SequenceVM{Record: record, Empty: start < 0}
+	for _, ph := range web.LifecyclePhases {
+		pv := web.PhaseVM{Title: ph.Title}
+		for n := ph.From; n <= ph.To; n++ {
+			st := web.SeqStepVM{N: n, Name: web.LifecycleNames[n]}
+			if e, ok := seen[n]; ok {
+				st.Done, st.Label, st.From, st.To = true, e.Label, string(e.From), string(e.To)
+				st.Current = n == current
+			}
+			pv.Steps = append(pv.Steps, st)
+		}
+		vm.Phases = append(vm.Phases, pv)
+	}
+	return vm
+}

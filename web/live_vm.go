@@ -1,0 +1,92 @@
+package web
+
+// The live lab's view models. They hold plain values only: web/live builds
+// them from the engine's state, so the components here never import engine
+// packages and render the same on the server and in the wasm.
+
+// A LiveVM is everything the live lab shows at one position of the run.
+type LiveVM struct {
+	Status   StatusVM
+	Cluster  ClusterVM
+	Details  *DetailsVM // the selected replica, or nil
+	Sequence SequenceVM
+}
+
+// A StatusVM is the toolbar's read-out.
+type StatusVM struct {
+	Seed      uint64
+	Pos, Head uint64
+	NowMs     int64
+	Hash      string // 16 hex digits
+	Playing   bool
+	Speed     int    // 0–12, logarithmic
+	Rate      string // "10 events/s"
+	Event     string // what the last step did
+}
+
+// A DetailsVM is the card for one replica.
+type DetailsVM struct {
+	Name        string // order_events-P1
+	Broker      int
+	Role        string
+	Leader      int
+	LEO, HW     int64
+	LogStart    int64
+	LeaderEpoch int
+	ISR         string // "1, 2, 3"
+	Lag         string // "0 records" or "—"
+	InSync      bool
+	BrokerUp    bool
+}
+
+// A SequenceVM is the lifecycle of the last record produced: steps 1–9 so far,
+// in the three phases of the classic diagram.
+type SequenceVM struct {
+	Record string // e.g. key "user-2" → order_events
+	Phases []PhaseVM
+	Empty  bool
+}
+
+// A PhaseVM is one phase of the lifecycle.
+type PhaseVM struct {
+	Title string
+	Steps []SeqStepVM
+}
+
+// A SeqStepVM is one lifecycle step: done (with its label from the trace),
+// current (the latest) or still to come.
+type SeqStepVM struct {
+	N       int
+	Name    string // the vocabulary's name for the step
+	Label   string // what the engine said, when done
+	From    string
+	To      string
+	Done    bool
+	Current bool
+}
+
+// LifecycleNames are the 15 steps of a message's life, in the vocabulary of
+// the classic Kafka sequence diagram (DESIGN.md).
+var LifecycleNames = [16]string{"",
+	"create record", "serialize key/value", "choose partition",
+	"ProduceRequest to the partition leader", "leader appends to its log",
+	"leader → follower replication", "follower appends", "follower acknowledges",
+	"produce acknowledged", "consumer joins group", "coordinator assigns partitions",
+	"FetchRequest from committed offset", "records returned", "deserialize and process",
+	"commit offset",
+}
+
+// Phases of the lifecycle: produce (1–4), replicate and acknowledge (5–9),
+// consume (10–15).
+var LifecyclePhases = []struct {
+	Title    string
+	From, To int
+}{{"Produce", 1, 4}, {"Store and replicate", 5, 9}, {"Consume", 10, 15}}
+
+// A PredictionVM is the produce panel's hint.
+type PredictionVM struct {
+	Partition int // -1 when the producer chooses
+	Reason    string
+	Error     string // Kafka's error name and message for invalid input
+	Sent      string // confirmation of the last send
+}
