@@ -393,8 +393,16 @@ func (l *liveLab) act(args []safejs.Value) error {
 		return fmt.Errorf("unknown action %q", name)
 	}
 	l.dirty = true
+	l.mark()
 	l.schedule()
 	return err
+}
+
+// mark puts the position and state hash on the mount at once, so tools and
+// tests read them right after an action, before the frame paints.
+func (l *liveLab) mark() {
+	_, _ = l.a.mount.Call("setAttribute", "data-state-hash", l.s.StateHash().String())
+	_, _ = l.a.mount.Call("setAttribute", "data-pos", strconv.FormatUint(l.s.Pos(), 10))
 }
 
 // bench steps n events, painting after each, and returns the mean cost in ms
