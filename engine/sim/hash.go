@@ -92,6 +92,13 @@ func (s *Sim) StateHash() Hash {
 	for _, sl := range s.sorted {
 		w.String(string(sl.id))
 		w.Bool(sl.up)
+		if sl.paused || len(sl.held) > 0 {
+			w.String("paused")
+			w.Uint(uint64(len(sl.held)))
+			for _, e := range sl.held {
+				e.appendState(w)
+			}
+		}
 		sl.node.AppendState(w)
 	}
 

@@ -79,9 +79,11 @@ type Sim struct {
 
 // A slot is a registered node and whether it is up.
 type slot struct {
-	id   NodeID
-	node Node
-	up   bool
+	id     NodeID
+	node   Node
+	up     bool
+	paused bool     // see Pause
+	held   []*event // events due while paused, in the order they came due
 }
 
 // New returns a Sim with no nodes and no events, at time 0.
@@ -184,6 +186,7 @@ func (s *Sim) Stop(id NodeID) error {
 		return fmt.Errorf("%w: %s", ErrUnknownNode, id)
 	}
 	sl.up = false
+	s.dropHeld(sl)
 	// Walk the heap array, not the timers map, so the order is the same in
 	// every run.
 	s.scratch = s.scratch[:0]
@@ -263,6 +266,11 @@ func (s *Sim) Step() (TraceEntry, bool) {
 	s.now = e.at
 	s.steps++
 	s.inStep = true
+	if sl := s.pausedTarget(e); sl != nil {
+		s.hold(sl, e)
+		s.inStep = false
+		return s.endStep(), true
+	}
 	switch e.kind {
 	case evDeliver:
 		s.deliver(e)
@@ -279,6 +287,12 @@ func (s *Sim) Step() (TraceEntry, bool) {
 	s.env.self = ""
 	s.inStep = false
 	s.q.release(e)
+	return s.endStep(), true
+}
+
+// endStep emits the trace entries of the step just processed and returns
+// its first.
+func (s *Sim) endStep() TraceEntry {
 	if s.cfg.HashEveryStep {
 		s.pending[0].Hash = s.StateHash()
 	}
@@ -288,7 +302,7 @@ func (s *Sim) Step() (TraceEntry, bool) {
 	}
 	clear(s.pending)
 	s.pending = s.pending[:0]
-	return first, true
+	return first
 }
 
 // deliver hands a message to its receiver, or drops it if the receiver is
