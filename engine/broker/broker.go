@@ -43,6 +43,15 @@ type Config struct {
 	ReplicaFetchBackoffMs    int64
 	RetentionCheckIntervalMs int64
 	Storage                  StorageFunc // nil: a MemStorage per partition
+	// FlushIntervalMessages is log.flush.interval.messages: a log is
+	// flushed once this many records are unflushed (default: never).
+	FlushIntervalMessages int64
+	// HWCheckpointIntervalMs is replica.high.watermark.checkpoint.interval.ms
+	// (5000); FlushOffsetCheckpointIntervalMs is
+	// log.flush.offset.checkpoint.interval.ms (60000), used for the
+	// log-start-offset-checkpoint too.
+	HWCheckpointIntervalMs          int64
+	FlushOffsetCheckpointIntervalMs int64
 }
 
 func (c *Config) fill() {
@@ -69,6 +78,15 @@ func (c *Config) fill() {
 	}
 	if c.RetentionCheckIntervalMs == 0 {
 		c.RetentionCheckIntervalMs = DefaultRetentionCheckIntervalMs
+	}
+	if c.FlushIntervalMessages <= 0 {
+		c.FlushIntervalMessages = DefaultFlushIntervalMessages
+	}
+	if c.HWCheckpointIntervalMs == 0 {
+		c.HWCheckpointIntervalMs = DefaultHWCheckpointIntervalMs
+	}
+	if c.FlushOffsetCheckpointIntervalMs == 0 {
+		c.FlushOffsetCheckpointIntervalMs = DefaultFlushOffsetCheckpointIntervalMs
 	}
 	if c.Storage == nil {
 		c.Storage = func(int32, protocol.TopicPartition) (log.Storage, error) { return log.NewMemStorage(), nil }
@@ -100,6 +118,13 @@ type Broker struct {
 	parkedFetches map[protocol.TopicPartition][]*delayedFetch
 	alters        map[int32]protocol.TopicPartition // AlterPartition in flight, by correlation id
 	groups        coordinatorHost                   // the group coordinators it hosts (coordinator.go)
+
+	// Process lifecycle (crash.go).
+	disk         disk // survives Crash
+	crashed      bool // the process is gone; Start boots a new one
+	loading      bool // a new process catching up with the metadata log before publishing it
+	shuttingDown bool // a controlled shutdown is under way
+	shutDown     bool // and has completed
 }
 
 // New returns a broker that has not started yet; Start registers it.
@@ -114,6 +139,7 @@ func New(cfg Config) *Broker {
 		produces:      map[protocol.TopicPartition][]*delayedProduce{},
 		parkedFetches: map[protocol.TopicPartition][]*delayedFetch{},
 		alters:        map[int32]protocol.TopicPartition{},
+		disk:          newDisk(),
 	}
 }
 
@@ -138,7 +164,14 @@ func (b *Broker) nextCorr() int32 { b.corr++; return b.corr }
 // changes in flight — and the broker registers again with a new broker
 // epoch. Its logs and metadata image survive, as a process crash keeps the
 // page cache; issue 5 models crashes fully (log recovery, the HW checkpoint).
+//
+// After Crash, Start boots a new process: it registers, replays the whole
+// metadata log, and only then opens each partition's log with recovery and
+// takes up its role (publish).
 func (b *Broker) Start(env *sim.Env) {
+	if b.crashed {
+		b.crashed, b.loading = false, true
+	}
 	b.produces = map[protocol.TopicPartition][]*delayedProduce{}
 	b.parkedFetches = map[protocol.TopicPartition][]*delayedFetch{}
 	b.alters = map[int32]protocol.TopicPartition{}
@@ -190,6 +223,7 @@ func (b *Broker) Timer(env *sim.Env, t sim.TimerEvent) {
 	switch t.Kind {
 	case timerHeartbeat:
 		b.heartbeatTimer = 0
+		b.maybeCheckpoint(env.Now())
 		b.sendHeartbeat(env)
 	case timerISRExpiration:
 		b.maybeShrinkISRs(env)
@@ -226,6 +260,13 @@ func (b *Broker) AppendState(w *sim.StateWriter) {
 	w.Int(b.epoch)
 	w.Bool(b.fenced)
 	w.Int(b.metaOffset)
+	if b.crashed || b.loading || b.shuttingDown {
+		w.String("lifecycle")
+		w.Bool(b.crashed)
+		w.Bool(b.loading)
+		w.Bool(b.shuttingDown)
+		w.Bool(b.shutDown)
+	}
 	for _, tp := range b.sortedReplicas() {
 		r := b.replicas[tp]
 		w.String(tp.Topic)

@@ -93,6 +93,9 @@ func (b *Broker) replayPartition(env *sim.Env, topic string, p int32, reg metada
 		t.parts = append(t.parts, metadata.Partition{Leader: metadata.NoLeader})
 	}
 	t.parts[p] = reg.Clone()
+	if b.loading {
+		return // published once caught up
+	}
 	b.applyPartition(env, t, protocol.TopicPartition{Topic: topic, Partition: p}, reg)
 }
 
@@ -147,17 +150,16 @@ func (b *Broker) applyPartition(env *sim.Env, t *topicInfo, tp protocol.TopicPar
 // openReplica creates the replica of tp on this broker, with its log in the
 // storage the broker's StorageFunc gives.
 func (b *Broker) openReplica(env *sim.Env, t *topicInfo, tp protocol.TopicPartition) (*replica.Partition, error) {
-	st, err := b.cfg.Storage(b.cfg.ID, tp)
-	if err != nil {
-		return nil, fmt.Errorf("broker: storage for %s: %w", tp, err)
-	}
-	lg, _, err := log.Open(st, logConfig(t.config), log.Options{NowMs: env.Now(), JitterSeed: env.Rand(string(b.node) + "/segment-jitter").Uint64()})
+	_, onDisk := b.disk.storages[tp]
+	lg, hw, err := b.loadLog(env, tp, logConfig(t.config))
 	if err != nil {
 		return nil, fmt.Errorf("broker: open log of %s: %w", tp, err)
 	}
-	r := &replica.Partition{TP: tp, BrokerID: b.cfg.ID, Log: lg, Config: t.config, Leader: metadata.NoLeader, LeaderEpoch: -1, PartitionEpoch: -1, HW: lg.StartOffset()}
+	r := &replica.Partition{TP: tp, BrokerID: b.cfg.ID, Log: lg, Config: t.config, Leader: metadata.NoLeader, LeaderEpoch: -1, PartitionEpoch: -1, HW: hw}
 	b.replicas[tp] = r
-	env.Record(sim.TraceEntry{Label: fmt.Sprintf("broker %d creates the replica %s", b.cfg.ID, tp)})
+	if !onDisk {
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("broker %d creates the replica %s", b.cfg.ID, tp)})
+	}
 	return r, nil
 }
 
@@ -198,6 +200,7 @@ func (b *Broker) removeReplica(env *sim.Env, tp protocol.TopicPartition, why *ke
 		b.stopFetching(tp, r.Leader)
 	}
 	delete(b.replicas, tp)
+	b.disk.forget(tp)
 	st := r.Log.Storage()
 	_ = r.Log.Close()
 	if names, err := st.List(); err == nil {

@@ -34,7 +34,7 @@ func (b *Broker) handleRegistrationResponse(env *sim.Env, resp *protocol.BrokerR
 func (b *Broker) sendHeartbeat(env *sim.Env) {
 	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIBrokerHeartbeat,
 		Body: &protocol.BrokerHeartbeatRequest{CorrelationID: b.nextCorr(), BrokerID: b.cfg.ID, BrokerEpoch: b.epoch,
-			CurrentMetadataOffset: b.metaOffset - 1},
+			CurrentMetadataOffset: b.metaOffset - 1, WantShutDown: b.shuttingDown},
 		Label: fmt.Sprintf("BrokerHeartbeat(broker %d)", b.cfg.ID)})
 	if b.heartbeatTimer != 0 {
 		env.Cancel(b.heartbeatTimer)
@@ -50,6 +50,9 @@ func (b *Broker) handleHeartbeatResponse(env *sim.Env, resp *protocol.BrokerHear
 		env.Record(sim.TraceEntry{Label: fmt.Sprintf("broker %d is unfenced: it may lead partitions and join ISRs", b.cfg.ID)})
 	}
 	b.fenced = resp.IsFenced
+	if resp.ShouldShutDown && b.shuttingDown && !b.shutDown {
+		b.completeShutdown(env)
+	}
 }
 
 // fetchMetadata asks the controller for metadata records from the next
@@ -71,6 +74,14 @@ func (b *Broker) handleMetadataFetchResponse(env *sim.Env, resp *protocol.Metada
 		}
 		b.replay(env, r)
 		b.metaOffset++
+	}
+	if b.loading && b.metaOffset >= resp.HighWatermark {
+		b.loading = false
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("broker %d has replayed the metadata log to offset %d and loads its partitions", b.cfg.ID, b.metaOffset)})
+		b.publish(env)
+	}
+	if b.shuttingDown {
+		b.heartbeatSoon = true
 	}
 	b.kickFetchers(env)
 	b.syncCoordinators(env)
