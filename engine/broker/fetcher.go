@@ -170,7 +170,7 @@ func (b *Broker) handleFetcherResponse(env *sim.Env, from sim.NodeID, resp *prot
 			continue
 		}
 		if len(pr.Records) > 0 {
-			info, err := r.Log.AppendAsFollower(pr.Records, now)
+			info, err := b.appendAsFollower(env, f, r, pr.Records, now)
 			if err != nil {
 				env.Record(sim.TraceEntry{Label: fmt.Sprintf("follower broker-%d cannot append to %s", b.cfg.ID, r.TP), Summary: err.Error()})
 				st.backoffUntil = now + b.cfg.ReplicaFetchBackoffMs

@@ -84,6 +84,7 @@ func (b *Broker) appendToLeader(env *sim.Env, req *protocol.ProduceRequest, st *
 		return
 	}
 	st.appended = true
+	b.maybeFlush(r.Log)
 	st.required = info.LastOffset + 1
 	st.resp.BaseOffset = info.FirstOffset
 	st.resp.LogAppendTime = info.LogAppendTime
