@@ -16,7 +16,7 @@ ADDR           ?=
 # Packages whose tests also run compiled to WebAssembly under node.
 WASM_TEST_PKGS := ./wasm/... ./web/... ./lessons/... ./engine/...
 
-.PHONY: run build wasm generate test vet test-native test-wasm check-templ e2e bench clean
+.PHONY: run build wasm generate test vet test-native test-wasm check-templ e2e bench soak clean
 
 ## run: build everything and serve the lab at http://localhost:8080
 run: build
@@ -55,6 +55,13 @@ check-templ:
 
 e2e: build
 	@./scripts/e2e.sh $(SERVER)
+
+## soak: the seeded fault checker over many seeds (SOAK_SEEDS=0: until stopped; SOAK_START; SOAK_FLAGS=-full for every fault)
+SOAK_SEEDS ?= 0
+SOAK_START ?= 1
+SOAK_FLAGS ?=
+soak:
+	GOMAXPROCS=1 $(GO) test ./engine/checker -run TestSoak -timeout 0 -count=1 -v -args -soak -seeds $(SOAK_SEEDS) -base $(SOAK_START) $(SOAK_FLAGS)
 
 ## bench: every Go benchmark (figures go in BENCHMARKS.md)
 bench:
