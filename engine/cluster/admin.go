@@ -10,15 +10,15 @@ import (
 	"github.com/kafkalab/kafkalab/engine/metadata"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
-	"github.com/kafkalab/kafkalab/engine/tools"
+	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
-// CreateTopic implements tools.Cluster: admin-1 sends CreateTopics to the
+// CreateTopic implements toolsapi.Cluster: admin-1 sends CreateTopics to the
 // controller, then the call waits until every broker that is up has replayed
 // the new records, so the topic is usable when it returns (kafka-topics.sh
 // returns as soon as the controller answers).
-func (c *Cluster) CreateTopic(req tools.CreateTopic) (tools.CreatedTopic, error) {
-	out := tools.CreatedTopic{Name: req.Name}
+func (c *Cluster) CreateTopic(req toolsapi.CreateTopic) (toolsapi.CreatedTopic, error) {
+	out := toolsapi.CreatedTopic{Name: req.Name}
 	if metadata.HasCollisionChars(req.Name) {
 		out.Warning = metadata.CollisionWarning
 	}
@@ -41,7 +41,7 @@ func (c *Cluster) CreateTopic(req tools.CreateTopic) (tools.CreatedTopic, error)
 	return out, c.waitForMetadata()
 }
 
-// DeleteTopic implements tools.Cluster.
+// DeleteTopic implements toolsapi.Cluster.
 func (c *Cluster) DeleteTopic(name string) error {
 	resp, err := c.call(AdminNode, controller.NodeID, protocol.APIDeleteTopics, fmt.Sprintf("DeleteTopics(%s)", name), func(corr int32) any {
 		return &protocol.DeleteTopicsRequest{CorrelationID: corr, Names: []string{name}}
@@ -55,7 +55,7 @@ func (c *Cluster) DeleteTopic(name string) error {
 	return c.waitForMetadata()
 }
 
-// CreatePartitions implements tools.Cluster.
+// CreatePartitions implements toolsapi.Cluster.
 func (c *Cluster) CreatePartitions(topic string, total int32, assignment [][]int32) error {
 	resp, err := c.call(AdminNode, controller.NodeID, protocol.APICreatePartitions, fmt.Sprintf("CreatePartitions(%s, %d)", topic, total), func(corr int32) any {
 		return &protocol.CreatePartitionsRequest{CorrelationID: corr, Topics: []protocol.CreatePartitionsTopic{{Name: topic, Count: total, Assignment: assignment}}}
@@ -69,7 +69,7 @@ func (c *Cluster) CreatePartitions(topic string, total int32, assignment [][]int
 	return c.waitForMetadata()
 }
 
-// ListTopics implements tools.Cluster, from a broker's Metadata.
+// ListTopics implements toolsapi.Cluster, from a broker's Metadata.
 func (c *Cluster) ListTopics() ([]string, error) {
 	md, err := c.metadata(AdminNode, nil)
 	if err != nil {
@@ -83,10 +83,10 @@ func (c *Cluster) ListTopics() ([]string, error) {
 	return names, nil
 }
 
-// DescribeTopics implements tools.Cluster: partitions from a broker's
+// DescribeTopics implements toolsapi.Cluster: partitions from a broker's
 // Metadata, configs from DescribeConfigs, as kafka-topics.sh --describe
 // gathers them.
-func (c *Cluster) DescribeTopics(names []string) ([]tools.TopicDescription, error) {
+func (c *Cluster) DescribeTopics(names []string) ([]toolsapi.TopicDescription, error) {
 	var req []string
 	if len(names) > 0 {
 		req = slices.Clone(names)
@@ -95,15 +95,15 @@ func (c *Cluster) DescribeTopics(names []string) ([]tools.TopicDescription, erro
 	if err != nil {
 		return nil, err
 	}
-	var out []tools.TopicDescription
+	var out []toolsapi.TopicDescription
 	var cfgNames []string
 	for _, t := range md.Topics {
 		if t.Err != nil {
 			return nil, t.Err
 		}
-		d := tools.TopicDescription{Name: t.Name, ID: t.ID, Internal: t.Internal}
+		d := toolsapi.TopicDescription{Name: t.Name, ID: t.ID, Internal: t.Internal}
 		for _, p := range t.Partitions {
-			d.Partitions = append(d.Partitions, tools.PartitionDescription{Partition: p.Partition, Leader: p.Leader,
+			d.Partitions = append(d.Partitions, toolsapi.PartitionDescription{Partition: p.Partition, Leader: p.Leader,
 				Replicas: slices.Clone(p.Replicas), ISR: slices.Clone(p.ISR)})
 		}
 		out = append(out, d)
@@ -126,7 +126,7 @@ func (c *Cluster) DescribeTopics(names []string) ([]tools.TopicDescription, erro
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b tools.TopicDescription) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(out, func(a, b toolsapi.TopicDescription) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil
 }
 

@@ -5,16 +5,16 @@ import (
 
 	"github.com/kafkalab/kafkalab/engine/producer"
 	"github.com/kafkalab/kafkalab/engine/sim"
-	"github.com/kafkalab/kafkalab/engine/tools"
+	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
 // AppProducerNode is the long-lived application producer of the app-produce
 // lab command.
 const AppProducerNode sim.NodeID = "app-producer"
 
-var _ tools.AppProducer = (*Cluster)(nil)
+var _ toolsapi.AppProducer = (*Cluster)(nil)
 
-// AppProduce implements tools.AppProducer: it sends records with
+// AppProduce implements toolsapi.AppProducer: it sends records with
 // app-producer, a KafkaProducer with Kafka 4.0's defaults (acks=all,
 // linger.ms=5, retries until delivery.timeout.ms) that is started on first
 // use and then lives on, as an application's producer does. Unlike Produce,
@@ -24,7 +24,7 @@ var _ tools.AppProducer = (*Cluster)(nil)
 // retries at the new one. Nothing is flushed: the records linger.ms as
 // records that arrive over time do. It runs until every record has its
 // delivery report, bounded by max.block.ms + delivery.timeout.ms.
-func (c *Cluster) AppProduce(topic string, recs []tools.ProducerRecord) ([]tools.DeliveryReport, error) {
+func (c *Cluster) AppProduce(topic string, recs []toolsapi.ProducerRecord) ([]toolsapi.DeliveryReport, error) {
 	p, err := c.appProducer()
 	if err != nil {
 		return nil, err
@@ -47,9 +47,9 @@ func (c *Cluster) AppProduce(topic string, recs []tools.ProducerRecord) ([]tools
 	if err := c.runUntil(func() bool { return sent && p.Done() }, cfg.MaxBlockMs+cfg.DeliveryTimeoutMs+1000); err != nil {
 		return nil, fmt.Errorf("cluster: app-produce did not finish: %w", err)
 	}
-	var out []tools.DeliveryReport
+	var out []toolsapi.DeliveryReport
 	for _, r := range p.Reports()[first:] {
-		out = append(out, tools.DeliveryReport{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp, Err: r.Err})
+		out = append(out, toolsapi.DeliveryReport{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp, Err: r.Err})
 	}
 	return out, nil
 }

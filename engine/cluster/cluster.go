@@ -14,7 +14,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/producer"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
-	"github.com/kafkalab/kafkalab/engine/tools"
+	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
 // Limits of the lab's cluster.
@@ -50,6 +50,12 @@ type Config struct {
 	DefaultReplicationFactor int16 // default.replication.factor (1)
 	SessionTimeoutMs         int64 // broker.session.timeout.ms (9000)
 	RetentionCheckIntervalMs int64 // log.retention.check.interval.ms (300000)
+	FlushIntervalMessages    int64 // log.flush.interval.messages (Long.MAX: never)
+	// Automatic leader balancing: auto.leader.rebalance.enable (on unless
+	// DisableAutoLeaderRebalance) every LeaderImbalanceCheckIntervalMs
+	// (leader.imbalance.check.interval.seconds, 300 s; the lab may use less).
+	DisableAutoLeaderRebalance     bool
+	LeaderImbalanceCheckIntervalMs int64
 	// TopicDefaults are broker-level topic config defaults as "name=value",
 	// e.g. "min.insync.replicas=2".
 	TopicDefaults []string
@@ -68,7 +74,7 @@ type Config struct {
 
 // A Cluster is a simulated Kafka cluster: one KRaft controller, 1–12
 // brokers numbered from 1, and client nodes created on demand. It implements
-// tools.Cluster. It is not safe for concurrent use.
+// toolsapi.Cluster. It is not safe for concurrent use.
 type Cluster struct {
 	cfg        Config
 	sim        *sim.Sim
@@ -79,7 +85,7 @@ type Cluster struct {
 	dirs       []*log.DirStorage
 }
 
-var _ tools.Cluster = (*Cluster)(nil)
+var _ toolsapi.Cluster = (*Cluster)(nil)
 
 // New builds a cluster; Start boots it.
 func New(cfg Config) (*Cluster, error) {
@@ -108,7 +114,8 @@ func New(cfg Config) (*Cluster, error) {
 	c := &Cluster{cfg: cfg, clients: map[sim.NodeID]*client{}}
 	c.sim = sim.New(sim.Config{Seed: cfg.Seed, LatencyMs: cfg.LatencyMs, TraceLimit: cfg.TraceLimit, HashEveryStep: cfg.HashEveryStep, OnTrace: cfg.OnTrace})
 	c.controller = controller.New(controller.Config{ID: 0, SessionTimeoutMs: cfg.SessionTimeoutMs, NumPartitions: cfg.NumPartitions,
-		DefaultReplicationFactor: cfg.DefaultReplicationFactor, TopicDefaults: defaults})
+		DefaultReplicationFactor: cfg.DefaultReplicationFactor, TopicDefaults: defaults,
+		DisableAutoLeaderRebalance: cfg.DisableAutoLeaderRebalance, LeaderImbalanceCheckIntervalMs: cfg.LeaderImbalanceCheckIntervalMs})
 	if err := c.sim.AddNode(c.controller); err != nil {
 		return nil, err
 	}
@@ -118,7 +125,8 @@ func New(cfg Config) (*Cluster, error) {
 	}
 	for i := 1; i <= cfg.Brokers; i++ {
 		b := broker.New(broker.Config{ID: int32(i), Controller: controller.NodeID, ReplicaLagTimeMaxMs: cfg.ReplicaLagTimeMaxMs,
-			ReplicaFetchWaitMaxMs: cfg.ReplicaFetchWaitMaxMs, RetentionCheckIntervalMs: cfg.RetentionCheckIntervalMs, Storage: storage})
+			ReplicaFetchWaitMaxMs: cfg.ReplicaFetchWaitMaxMs, RetentionCheckIntervalMs: cfg.RetentionCheckIntervalMs, Storage: storage,
+			FlushIntervalMessages: cfg.FlushIntervalMessages})
 		if err := c.sim.AddNode(b); err != nil {
 			return nil, err
 		}
@@ -200,20 +208,20 @@ func (c *Cluster) runUntil(cond func() bool, timeoutMs int64) error {
 // Sim returns the simulation, for faults (Stop, Net().Slow …) and stepping.
 func (c *Cluster) Sim() *sim.Sim { return c.sim }
 
-// Now implements tools.Cluster.
+// Now implements toolsapi.Cluster.
 func (c *Cluster) Now() int64 { return c.sim.Now() }
 
-// Brokers implements tools.Cluster.
-func (c *Cluster) Brokers() []tools.BrokerInfo {
-	var out []tools.BrokerInfo
+// Brokers implements toolsapi.Cluster.
+func (c *Cluster) Brokers() []toolsapi.BrokerInfo {
+	var out []toolsapi.BrokerInfo
 	for _, b := range c.brokers {
 		cfg := b.Config()
-		out = append(out, tools.BrokerInfo{ID: cfg.ID, Host: cfg.Host, Port: cfg.Port, Up: c.sim.IsUp(b.ID())})
+		out = append(out, toolsapi.BrokerInfo{ID: cfg.ID, Host: cfg.Host, Port: cfg.Port, Up: c.sim.IsUp(b.ID())})
 	}
 	return out
 }
 
-// Step implements tools.Cluster.
+// Step implements toolsapi.Cluster.
 func (c *Cluster) Step(n int) ([]sim.TraceEntry, error) {
 	seq := c.sim.LastSeq()
 	for range n {
@@ -224,14 +232,14 @@ func (c *Cluster) Step(n int) ([]sim.TraceEntry, error) {
 	return c.sim.TraceAfter(seq), nil
 }
 
-// RunFor implements tools.Cluster.
+// RunFor implements toolsapi.Cluster.
 func (c *Cluster) RunFor(ms int64) ([]sim.TraceEntry, error) {
 	seq := c.sim.LastSeq()
 	err := c.sim.RunFor(ms, c.cfg.MaxSteps)
 	return c.sim.TraceAfter(seq), err
 }
 
-// RunUntilIdle implements tools.Cluster: it runs until no client waits for
+// RunUntilIdle implements toolsapi.Cluster: it runs until no client waits for
 // an answer, every broker has replayed the whole metadata log, no ISR change
 // is in flight, and on every partition each in-sync replica that is up has
 // the leader's log end offset and high watermark. Heartbeats and parked

@@ -5,18 +5,18 @@ import (
 
 	"github.com/kafkalab/kafkalab/engine/broker"
 	"github.com/kafkalab/kafkalab/engine/sim"
-	"github.com/kafkalab/kafkalab/engine/tools"
+	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
 // The lab commands' optional interfaces (engine/tools/faults.go).
 var (
-	_ tools.TraceSource   = (*Cluster)(nil)
-	_ tools.BrokerControl = (*Cluster)(nil)
-	_ tools.LinkControl   = (*Cluster)(nil)
-	_ tools.LeaderControl = (*Cluster)(nil)
+	_ toolsapi.TraceSource   = (*Cluster)(nil)
+	_ toolsapi.BrokerControl = (*Cluster)(nil)
+	_ toolsapi.LinkControl   = (*Cluster)(nil)
+	_ toolsapi.LeaderControl = (*Cluster)(nil)
 )
 
-// TraceAfter implements tools.TraceSource.
+// TraceAfter implements toolsapi.TraceSource.
 func (c *Cluster) TraceAfter(seq uint64) []sim.TraceEntry { return c.sim.TraceAfter(seq) }
 
 func (c *Cluster) brokerByID(id int32) (*broker.Broker, error) {
@@ -26,7 +26,7 @@ func (c *Cluster) brokerByID(id int32) (*broker.Broker, error) {
 	return c.brokers[id-1], nil
 }
 
-// StopBroker implements tools.BrokerControl: the broker's node stops (its
+// StopBroker implements toolsapi.BrokerControl: the broker's node stops (its
 // timers end, messages to it are dropped) and its logs stay. The controller
 // fences it after broker.session.timeout.ms without a heartbeat, which
 // removes it from every ISR and moves the leadership of its partitions.
@@ -38,7 +38,7 @@ func (c *Cluster) StopBroker(id int32) error {
 	return c.sim.Stop(b.ID())
 }
 
-// StartBroker implements tools.BrokerControl: the node comes back up and the
+// StartBroker implements toolsapi.BrokerControl: the node comes back up and the
 // broker registers again (see broker.Broker.Start).
 func (c *Cluster) StartBroker(id int32) error {
 	b, err := c.brokerByID(id)
@@ -54,19 +54,19 @@ func (c *Cluster) StartBroker(id int32) error {
 	return c.sim.Do(b.ID(), fmt.Sprintf("start broker %d", id), b.Start)
 }
 
-// SlowLink implements tools.LinkControl.
+// SlowLink implements toolsapi.LinkControl.
 func (c *Cluster) SlowLink(from, to sim.NodeID, ms int64) error {
 	c.sim.Net().Slow(from, to, ms)
 	return nil
 }
 
-// HealAll implements tools.LinkControl.
+// HealAll implements toolsapi.LinkControl.
 func (c *Cluster) HealAll() error {
 	c.sim.Net().HealAll()
 	return nil
 }
 
-// MoveLeader implements tools.LeaderControl with ForceLeader.
+// MoveLeader implements toolsapi.LeaderControl with ForceLeader.
 func (c *Cluster) MoveLeader(topic string, partition int32, brokerID int32) error {
 	return c.ForceLeader(topic, partition, brokerID)
 }

@@ -2,16 +2,16 @@
 // controller (engine/controller), 1 to 12 brokers numbered from 1
 // (engine/broker), and client nodes created on demand — producer-1
 // (engine/producer), consumer-1 and admin-1 — all nodes of one deterministic
-// simulation (engine/sim). It implements tools.Cluster, the contract Kafka's
+// simulation (engine/sim). It implements toolsapi.Cluster, the contract Kafka's
 // command-line tools are written against, and the lab commands' optional
-// interfaces (tools.TraceSource, BrokerControl, LinkControl, LeaderControl).
+// interfaces (toolsapi.TraceSource, BrokerControl, LinkControl, LeaderControl).
 //
 // # Using it
 //
 //	c, err := cluster.New(cluster.Config{Seed: 42, Brokers: 3})
 //	err = c.Start() // brokers register, replay the metadata log, are unfenced
-//	_, err = c.CreateTopic(tools.CreateTopic{Name: "order_events", Partitions: 3, ReplicationFactor: 3})
-//	reports, err := c.Produce(tools.ProduceSpec{Topic: "order_events", Records: recs})
+//	_, err = c.CreateTopic(toolsapi.CreateTopic{Name: "order_events", Partitions: 3, ReplicationFactor: 3})
+//	reports, err := c.Produce(toolsapi.ProduceSpec{Topic: "order_events", Records: recs})
 //	trace, err := c.RunUntilIdle()
 //	state := c.Snapshot() // brokers, replicas (LEO, HW, ISR, epochs, lag), controller
 //

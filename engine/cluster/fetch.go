@@ -10,7 +10,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/kerr"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/record"
-	"github.com/kafkalab/kafkalab/engine/tools"
+	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
 // consumerConfig holds the consumer configs the lab's assign-mode console
@@ -71,14 +71,14 @@ type position struct {
 	offset int64
 }
 
-// Fetch implements tools.Cluster: consumer-1 reads the partitions in assign
+// Fetch implements toolsapi.Cluster: consumer-1 reads the partitions in assign
 // mode as the Java consumer does without a group — Metadata for the leaders,
 // ListOffsets to resolve Earliest and Latest, then Fetch requests with
 // ReplicaID -1 to each leader, which answer records up to the high watermark
 // only. A NOT_LEADER_OR_FOLLOWER or UNKNOWN_TOPIC_OR_PARTITION answer
 // refreshes the metadata. It stops at MaxMessages records or after
 // TimeoutMs of simulated time.
-func (c *Cluster) Fetch(spec tools.FetchSpec) ([]tools.ConsumedRecord, error) {
+func (c *Cluster) Fetch(spec toolsapi.FetchSpec) ([]toolsapi.ConsumedRecord, error) {
 	cfg, err := parseConsumerConfig(spec.Properties)
 	if err != nil {
 		return nil, err
@@ -88,7 +88,7 @@ func (c *Cluster) Fetch(spec tools.FetchSpec) ([]tools.ConsumedRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []tools.ConsumedRecord
+	var out []toolsapi.ConsumedRecord
 	for c.sim.Now() < deadline && (spec.MaxMessages == 0 || len(out) < spec.MaxMessages) {
 		stale := false
 		leaders := leadersOf(positions)
@@ -159,7 +159,7 @@ func (c *Cluster) Fetch(spec tools.FetchSpec) ([]tools.ConsumedRecord, error) {
 }
 
 // positions resolves the partitions to read and their starting offsets.
-func (c *Cluster) positions(spec tools.FetchSpec) ([]position, error) {
+func (c *Cluster) positions(spec toolsapi.FetchSpec) ([]position, error) {
 	md, err := c.metadata(ConsumerNode, []string{spec.Topic})
 	if err != nil {
 		return nil, err
@@ -237,8 +237,8 @@ func fetchLabel(req *protocol.FetchRequest) string {
 // decodeRecords decodes fetched batches and returns the records at or after
 // from (a fetch returns whole batches, so the first may start earlier), and
 // the offset after the last batch.
-func decodeRecords(b []byte, tp protocol.TopicPartition, from int64) ([]tools.ConsumedRecord, int64, error) {
-	var out []tools.ConsumedRecord
+func decodeRecords(b []byte, tp protocol.TopicPartition, from int64) ([]toolsapi.ConsumedRecord, int64, error) {
+	var out []toolsapi.ConsumedRecord
 	next := from
 	for len(b) > 0 {
 		batch, n, err := record.Decode(b)
@@ -256,9 +256,9 @@ func decodeRecords(b []byte, tp protocol.TopicPartition, from int64) ([]tools.Co
 			if off < from {
 				continue
 			}
-			cr := tools.ConsumedRecord{Topic: tp.Topic, Partition: tp.Partition, Offset: off, Timestamp: batch.Timestamp(r), TimestampType: typ, Key: r.Key, Value: r.Value}
+			cr := toolsapi.ConsumedRecord{Topic: tp.Topic, Partition: tp.Partition, Offset: off, Timestamp: batch.Timestamp(r), TimestampType: typ, Key: r.Key, Value: r.Value}
 			for _, h := range r.Headers {
-				cr.Headers = append(cr.Headers, tools.Header{Key: h.Key, Value: h.Value})
+				cr.Headers = append(cr.Headers, toolsapi.Header{Key: h.Key, Value: h.Value})
 			}
 			out = append(out, cr)
 		}
@@ -267,7 +267,7 @@ func decodeRecords(b []byte, tp protocol.TopicPartition, from int64) ([]tools.Co
 	return out, next, nil
 }
 
-// ListOffsets implements tools.Cluster.
+// ListOffsets implements toolsapi.Cluster.
 func (c *Cluster) ListOffsets(topic string, partition int32, timestamp int64) (int64, error) {
 	md, err := c.metadata(ConsumerNode, []string{topic})
 	if err != nil {

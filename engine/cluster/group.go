@@ -13,7 +13,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/kerr"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
-	"github.com/kafkalab/kafkalab/engine/tools"
+	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
 // GroupAdminNode is the admin client kafka-consumer-groups.sh uses.
@@ -22,7 +22,7 @@ const GroupAdminNode sim.NodeID = "admin-groups"
 // ConsoleGroupNode is the group member kafka-console-consumer.sh --group runs.
 const ConsoleGroupNode sim.NodeID = "console-consumer"
 
-var _ tools.GroupCluster = (*Cluster)(nil)
+var _ toolsapi.GroupCluster = (*Cluster)(nil)
 
 // SetOffsetsTopicPartitions sets offsets.topic.num.partitions on every
 // broker (the lab's default is broker.DefaultOffsetsTopicPartitions = 3,
@@ -164,8 +164,8 @@ func (c *Cluster) Consumer(name string) (*consumer.Consumer, bool) {
 	return cons, ok
 }
 
-// ConsumerConfig turns a tools.ConsumerSpec into the consumer's Config.
-func (c *Cluster) ConsumerConfig(spec tools.ConsumerSpec) (consumer.Config, error) {
+// ConsumerConfig turns a toolsapi.ConsumerSpec into the consumer's Config.
+func (c *Cluster) ConsumerConfig(spec toolsapi.ConsumerSpec) (consumer.Config, error) {
 	cfg := consumer.Config{Node: sim.NodeID(spec.Name), GroupID: spec.Group, Topics: spec.Topics, GroupInstanceID: spec.StaticID,
 		AutoCommitIntervalMs: spec.AutoCommitIntervalMs, AutoOffsetReset: spec.AutoOffsetReset, ProcessMs: spec.ProcessMs,
 		SessionTimeoutMs: spec.SessionTimeoutMs, MaxPollIntervalMs: spec.MaxPollIntervalMs, QuietRecords: c.cfg.QuietRecords}
@@ -201,10 +201,10 @@ func (c *Cluster) ConsumerConfig(spec tools.ConsumerSpec) (consumer.Config, erro
 	return cfg, nil
 }
 
-// StartConsumer implements tools.GroupCluster: it adds the member (or
+// StartConsumer implements toolsapi.GroupCluster: it adds the member (or
 // restarts a stopped one with its configuration) and runs until every
 // running member of its group has an assignment, for at most a minute.
-func (c *Cluster) StartConsumer(spec tools.ConsumerSpec) error {
+func (c *Cluster) StartConsumer(spec toolsapi.ConsumerSpec) error {
 	cfg, err := c.ConsumerConfig(spec)
 	if err != nil {
 		return err
@@ -271,7 +271,7 @@ func (c *Cluster) consumers() []*consumer.Consumer {
 	return out
 }
 
-// StopConsumer implements tools.GroupCluster.
+// StopConsumer implements toolsapi.GroupCluster.
 func (c *Cluster) StopConsumer(name string) error {
 	cons, ok := c.Consumer(name)
 	if !ok || !c.sim.IsUp(cons.ID()) {
@@ -284,7 +284,7 @@ func (c *Cluster) StopConsumer(name string) error {
 	return c.sim.Stop(cons.ID())
 }
 
-// CrashConsumer implements tools.GroupCluster.
+// CrashConsumer implements toolsapi.GroupCluster.
 func (c *Cluster) CrashConsumer(name string) error {
 	cons, ok := c.Consumer(name)
 	if !ok || !c.sim.IsUp(cons.ID()) {
@@ -303,14 +303,14 @@ func (c *Cluster) RestartConsumer(name string) error {
 	return c.StartConsumerConfig(cons.Config())
 }
 
-// Consumers implements tools.GroupCluster.
-func (c *Cluster) Consumers() []tools.ConsumerInfo {
-	var out []tools.ConsumerInfo
+// Consumers implements toolsapi.GroupCluster.
+func (c *Cluster) Consumers() []toolsapi.ConsumerInfo {
+	var out []toolsapi.ConsumerInfo
 	for _, cons := range c.consumers() {
 		if cons.ID() == ConsoleGroupNode {
 			continue
 		}
-		info := tools.ConsumerInfo{Name: string(cons.ID()), Group: cons.Config().GroupID, Running: c.sim.IsUp(cons.ID()) && cons.Running() && !cons.Closed(),
+		info := toolsapi.ConsumerInfo{Name: string(cons.ID()), Group: cons.Config().GroupID, Running: c.sim.IsUp(cons.ID()) && cons.Running() && !cons.Closed(),
 			MemberID: cons.MemberID(), Generation: cons.Generation(), Processed: cons.Processed}
 		for _, tp := range cons.Assignment() {
 			info.Assignment = append(info.Assignment, tp.String())
@@ -323,9 +323,9 @@ func (c *Cluster) Consumers() []tools.ConsumerInfo {
 	return out
 }
 
-// ListGroups implements tools.GroupCluster: ListGroups to every broker.
-func (c *Cluster) ListGroups() ([]tools.GroupListing, error) {
-	var out []tools.GroupListing
+// ListGroups implements toolsapi.GroupCluster: ListGroups to every broker.
+func (c *Cluster) ListGroups() ([]toolsapi.GroupListing, error) {
+	var out []toolsapi.GroupListing
 	for _, to := range c.upBrokers() {
 		resp, err := c.gcall(to, protocol.APIListGroups, "ListGroups", func(corr int32) any {
 			return &protocol.ListGroupsRequest{CorrelationID: corr}
@@ -334,18 +334,18 @@ func (c *Cluster) ListGroups() ([]tools.GroupListing, error) {
 			return nil, err
 		}
 		for _, g := range resp.(*protocol.ListGroupsResponse).Groups {
-			out = append(out, tools.GroupListing{ID: g.GroupID, ProtocolType: g.ProtocolType, State: g.State})
+			out = append(out, toolsapi.GroupListing{ID: g.GroupID, ProtocolType: g.ProtocolType, State: g.State})
 		}
 	}
-	slices.SortFunc(out, func(a, b tools.GroupListing) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b toolsapi.GroupListing) int { return strings.Compare(a.ID, b.ID) })
 	return out, nil
 }
 
-// DescribeGroup implements tools.GroupCluster: DescribeGroups and
+// DescribeGroup implements toolsapi.GroupCluster: DescribeGroups and
 // OffsetFetch at the coordinator, and ListOffsets (latest: the high
 // watermark) at each partition's leader for LOG-END-OFFSET and LAG.
-func (c *Cluster) DescribeGroup(id string) (tools.GroupDescription, error) {
-	d := tools.GroupDescription{ID: id}
+func (c *Cluster) DescribeGroup(id string) (toolsapi.GroupDescription, error) {
+	d := toolsapi.GroupDescription{ID: id}
 	resp, err := c.groupRequest(id, protocol.APIDescribeGroups, fmt.Sprintf("DescribeGroups(%s)", id), func(corr int32) any {
 		return &protocol.DescribeGroupsRequest{CorrelationID: corr, DescribeGroupsRequest: group.DescribeGroupsRequest{Groups: []string{id}}}
 	}, func(r any) error { return r.(*protocol.DescribeGroupsResponse).Err })
@@ -356,18 +356,18 @@ func (c *Cluster) DescribeGroup(id string) (tools.GroupDescription, error) {
 	if err != nil {
 		return d, err
 	}
-	d.Coordinator = tools.BrokerInfo{ID: coordID, Host: string(coord), Port: broker.DefaultPort + coordID - 1, Up: true}
+	d.Coordinator = toolsapi.BrokerInfo{ID: coordID, Host: string(coord), Port: broker.DefaultPort + coordID - 1, Up: true}
 	dg := resp.(*protocol.DescribeGroupsResponse).Groups[0]
 	if dg.Err != nil {
 		return d, dg.Err
 	}
 	d.State, d.Protocol = dg.State, dg.Protocol
-	owner := map[protocol.TopicPartition]tools.GroupMember{}
+	owner := map[protocol.TopicPartition]toolsapi.GroupMember{}
 	for _, m := range dg.Members {
-		gm := tools.GroupMember{MemberID: m.MemberID, InstanceID: m.GroupInstanceID, ClientID: m.ClientID, Host: m.ClientHost}
+		gm := toolsapi.GroupMember{MemberID: m.MemberID, InstanceID: m.GroupInstanceID, ClientID: m.ClientID, Host: m.ClientHost}
 		if a, err := assignor.DecodeAssignment(m.Assignment); err == nil && len(m.Assignment) > 0 {
 			for _, tp := range a.Partitions {
-				gm.Assignment = append(gm.Assignment, tools.PartitionOffset{Topic: tp.Topic, Partition: tp.Partition})
+				gm.Assignment = append(gm.Assignment, toolsapi.PartitionOffset{Topic: tp.Topic, Partition: tp.Partition})
 				owner[protocol.TopicPartition{Topic: tp.Topic, Partition: tp.Partition}] = gm
 			}
 		}
@@ -394,11 +394,11 @@ func (c *Cluster) DescribeGroup(id string) (tools.GroupDescription, error) {
 	}
 	slices.SortFunc(tps, protocol.TopicPartition.Compare)
 	for _, tp := range tps {
-		row := tools.GroupOffset{Topic: tp.Topic, Partition: tp.Partition, Committed: -1, LogEnd: -1, Lag: -1}
+		row := toolsapi.GroupOffset{Topic: tp.Topic, Partition: tp.Partition, Committed: -1, LogEnd: -1, Lag: -1}
 		if o, ok := committed[tp]; ok {
 			row.Committed = o
 		}
-		if hw, err := c.ListOffsets(tp.Topic, tp.Partition, tools.Latest); err == nil {
+		if hw, err := c.ListOffsets(tp.Topic, tp.Partition, toolsapi.Latest); err == nil {
 			row.LogEnd = hw
 			if lag, ok := group.Lag(hw, row.Committed); ok && row.Committed >= 0 {
 				row.Lag = lag
@@ -412,8 +412,8 @@ func (c *Cluster) DescribeGroup(id string) (tools.GroupDescription, error) {
 	return d, nil
 }
 
-// CommitOffsets implements tools.GroupCluster.
-func (c *Cluster) CommitOffsets(groupID string, offsets []tools.PartitionOffset) error {
+// CommitOffsets implements toolsapi.GroupCluster.
+func (c *Cluster) CommitOffsets(groupID string, offsets []toolsapi.PartitionOffset) error {
 	req := group.OffsetCommitRequest{GroupID: groupID, GenerationID: -1}
 	for _, o := range offsets {
 		if n := len(req.Topics); n == 0 || req.Topics[n-1].Name != o.Topic {
@@ -436,7 +436,7 @@ func (c *Cluster) CommitOffsets(groupID string, offsets []tools.PartitionOffset)
 	return nil
 }
 
-// DeleteGroup implements tools.GroupCluster.
+// DeleteGroup implements toolsapi.GroupCluster.
 func (c *Cluster) DeleteGroup(id string) error {
 	resp, err := c.groupRequest(id, protocol.APIDeleteGroups, fmt.Sprintf("DeleteGroups(%s)", id), func(corr int32) any {
 		return &protocol.DeleteGroupsRequest{CorrelationID: corr, DeleteGroupsRequest: group.DeleteGroupsRequest{Groups: []string{id}}}
@@ -447,17 +447,17 @@ func (c *Cluster) DeleteGroup(id string) error {
 	return resp.(*protocol.DeleteGroupsResponse).Results[0].Err
 }
 
-// GroupFetch implements tools.GroupCluster: the console consumer joins the
+// GroupFetch implements toolsapi.GroupCluster: the console consumer joins the
 // group as member "console-consumer" (auto-commit on), reads until
 // spec.MaxMessages records or spec.TimeoutMs without records once it has
 // its assignment, and closes (committing and leaving).
-func (c *Cluster) GroupFetch(spec tools.FetchSpec, groupID string) ([]tools.ConsumedRecord, error) {
-	var out []tools.ConsumedRecord
+func (c *Cluster) GroupFetch(spec toolsapi.FetchSpec, groupID string) ([]toolsapi.ConsumedRecord, error) {
+	var out []toolsapi.ConsumedRecord
 	reset := spec.Properties["auto.offset.reset"]
-	if spec.Offset == tools.Earliest && reset == "" {
+	if spec.Offset == toolsapi.Earliest && reset == "" {
 		reset = "earliest"
 	}
-	cfg, err := c.ConsumerConfig(tools.ConsumerSpec{Name: string(ConsoleGroupNode), Group: groupID, Topics: []string{spec.Topic}, AutoOffsetReset: reset,
+	cfg, err := c.ConsumerConfig(toolsapi.ConsumerSpec{Name: string(ConsoleGroupNode), Group: groupID, Topics: []string{spec.Topic}, AutoOffsetReset: reset,
 		Assignor: spec.Properties["partition.assignment.strategy"]})
 	if err != nil {
 		return nil, err
@@ -472,9 +472,9 @@ func (c *Cluster) GroupFetch(spec tools.FetchSpec, groupID string) ([]tools.Cons
 		if spec.MaxMessages > 0 && len(out) >= spec.MaxMessages {
 			return
 		}
-		cr := tools.ConsumedRecord{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp, TimestampType: r.TimestampType, Key: r.Key, Value: r.Value}
+		cr := toolsapi.ConsumedRecord{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp, TimestampType: r.TimestampType, Key: r.Key, Value: r.Value}
 		for _, h := range r.Headers {
-			cr.Headers = append(cr.Headers, tools.Header{Key: h.Key, Value: h.Value})
+			cr.Headers = append(cr.Headers, toolsapi.Header{Key: h.Key, Value: h.Value})
 		}
 		out = append(out, cr)
 	}

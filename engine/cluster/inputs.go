@@ -7,12 +7,12 @@ import (
 	"github.com/kafkalab/kafkalab/engine/producer"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
-	"github.com/kafkalab/kafkalab/engine/tools"
+	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
 // Non-blocking inputs for the live lab.
 //
-// Produce, CreateTopic and the other tools.Cluster calls run the simulation
+// Produce, CreateTopic and the other toolsapi.Cluster calls run the simulation
 // until their answer arrives. The lab instead lets the learner step through
 // the consequences of an action event by event, so the methods here only
 // queue an input event (sim.Do) and return at once: nothing runs until the
@@ -57,7 +57,7 @@ func (c *Cluster) ProducerReports() []producer.Report {
 // SubmitCreateTopic queues an input on admin-1 that sends CreateTopics to the
 // controller and returns at once; the answer arrives as the simulation
 // steps, and the brokers learn of the topic from the metadata log.
-func (c *Cluster) SubmitCreateTopic(req tools.CreateTopic) error {
+func (c *Cluster) SubmitCreateTopic(req toolsapi.CreateTopic) error {
 	ct := protocol.CreatableTopic{Name: req.Name, NumPartitions: req.Partitions, ReplicationFactor: req.ReplicationFactor,
 		Assignment: req.Assignment, Configs: req.Configs}
 	cl := c.clientNode(AdminNode)

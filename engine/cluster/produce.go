@@ -8,16 +8,16 @@ import (
 	"github.com/kafkalab/kafkalab/engine/producer"
 	"github.com/kafkalab/kafkalab/engine/record"
 	"github.com/kafkalab/kafkalab/engine/sim"
-	"github.com/kafkalab/kafkalab/engine/tools"
+	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
-// Produce implements tools.Cluster: producer-1 is (re)started with the
+// Produce implements toolsapi.Cluster: producer-1 is (re)started with the
 // spec's properties, as kafka-console-producer.sh starts a KafkaProducer,
 // sends every record and, unless spec.Sync, flushes at once as the tool's
 // close at the end of its input does (so the last batch does not wait
 // linger.ms), and the simulation runs until each record has its delivery
 // report — bounded by max.block.ms + delivery.timeout.ms.
-func (c *Cluster) Produce(spec tools.ProduceSpec) ([]tools.DeliveryReport, error) {
+func (c *Cluster) Produce(spec toolsapi.ProduceSpec) ([]toolsapi.DeliveryReport, error) {
 	cfg, err := c.producerConfig(spec.Properties)
 	if err != nil {
 		return nil, err
@@ -49,9 +49,9 @@ func (c *Cluster) Produce(spec tools.ProduceSpec) ([]tools.DeliveryReport, error
 	if err := c.runUntil(done, cfg.MaxBlockMs+cfg.DeliveryTimeoutMs+1000); err != nil {
 		return nil, fmt.Errorf("cluster: produce did not finish: %w", err)
 	}
-	var out []tools.DeliveryReport
+	var out []toolsapi.DeliveryReport
 	for _, r := range p.Reports() {
-		out = append(out, tools.DeliveryReport{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp, Err: r.Err})
+		out = append(out, toolsapi.DeliveryReport{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp, Err: r.Err})
 	}
 	return out, nil
 }

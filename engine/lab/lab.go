@@ -27,7 +27,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/partitioner"
 	"github.com/kafkalab/kafkalab/engine/producer"
 	"github.com/kafkalab/kafkalab/engine/sim"
-	"github.com/kafkalab/kafkalab/engine/tools"
+	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
 // DefaultSeed draws the source articles' picture: order_events' partitions
@@ -152,7 +152,7 @@ func (s *Session) newRun() (*run, error) {
 		return nil, fmt.Errorf("lab: start: %w", err)
 	}
 	rf := int16(min(3, s.cfg.Brokers))
-	if _, err := c.CreateTopic(tools.CreateTopic{Name: DefaultTopic, Partitions: 3, ReplicationFactor: rf}); err != nil {
+	if _, err := c.CreateTopic(toolsapi.CreateTopic{Name: DefaultTopic, Partitions: 3, ReplicationFactor: rf}); err != nil {
 		return nil, fmt.Errorf("lab: create %s: %w", DefaultTopic, err)
 	}
 	r := &run{c: c, base: c.Sim().Steps()}

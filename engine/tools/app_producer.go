@@ -6,16 +6,6 @@ import (
 	"strconv"
 )
 
-// An AppProducer is a cluster with a long-lived application producer, which
-// the app-produce lab command drives.
-type AppProducer interface {
-	// AppProduce sends records with a producer that keeps its metadata
-	// between calls, as an application's KafkaProducer does (unlike
-	// kafka-console-producer.sh, a new producer per run), and returns their
-	// delivery reports.
-	AppProduce(topic string, records []ProducerRecord) ([]DeliveryReport, error)
-}
-
 // appProduce runs "app-produce TOPIC VALUE...": each value is a record with a
 // null key, sent by the application producer; it prints each record's
 // delivery report as an application's send callback might.

@@ -1,163 +1,41 @@
 package tools
 
-import (
-	"github.com/google/uuid"
-	"github.com/kafkalab/kafkalab/engine/sim"
+import "github.com/kafkalab/kafkalab/engine/tools/toolsapi"
+
+// The contract between the tools and a cluster lives in engine/tools/toolsapi,
+// a leaf package, so that engine/cluster (and the lab's WebAssembly) need not
+// link the tools. These aliases keep every name here: see toolsapi for the
+// documentation.
+type (
+	Cluster              = toolsapi.Cluster
+	BrokerInfo           = toolsapi.BrokerInfo
+	CreateTopic          = toolsapi.CreateTopic
+	CreatedTopic         = toolsapi.CreatedTopic
+	TopicDescription     = toolsapi.TopicDescription
+	PartitionDescription = toolsapi.PartitionDescription
+	ProduceSpec          = toolsapi.ProduceSpec
+	ProducerRecord       = toolsapi.ProducerRecord
+	Header               = toolsapi.Header
+	DeliveryReport       = toolsapi.DeliveryReport
+	FetchSpec            = toolsapi.FetchSpec
+	ConsumedRecord       = toolsapi.ConsumedRecord
+	TraceSource          = toolsapi.TraceSource
+	BrokerControl        = toolsapi.BrokerControl
+	LinkControl          = toolsapi.LinkControl
+	LeaderControl        = toolsapi.LeaderControl
+	GroupCluster         = toolsapi.GroupCluster
+	ConsumerSpec         = toolsapi.ConsumerSpec
+	ConsumerInfo         = toolsapi.ConsumerInfo
+	GroupListing         = toolsapi.GroupListing
+	GroupDescription     = toolsapi.GroupDescription
+	GroupMember          = toolsapi.GroupMember
+	GroupOffset          = toolsapi.GroupOffset
+	PartitionOffset      = toolsapi.PartitionOffset
+	AppProducer          = toolsapi.AppProducer
 )
-
-// A Cluster is a running lab cluster as Kafka's command-line tools see it.
-// engine/cluster implements it. Every call that Kafka's tools make over the
-// network (CreateTopics, Metadata, Produce, Fetch, ListOffsets …) goes through
-// the simulation as real requests from a client node, so the calls advance
-// simulated time and appear in the trace; each call runs the simulation until
-// its answer arrives (or its timeout passes) and returns.
-//
-// Errors are Kafka's: values from engine/kerr wrapped with the specific reason,
-// so a tool can print what Kafka's tool prints.
-type Cluster interface {
-	// Brokers lists every broker, ascending by id.
-	Brokers() []BrokerInfo
-
-	// CreateTopic creates a topic through the controller.
-	CreateTopic(req CreateTopic) (CreatedTopic, error)
-	// DeleteTopic deletes a topic through the controller.
-	DeleteTopic(name string) error
-	// CreatePartitions grows a topic to total partitions (kafka-topics.sh
-	// --alter --partitions); assignment is optional, one replica list per new
-	// partition.
-	CreatePartitions(topic string, total int32, assignment [][]int32) error
-	// ListTopics returns every topic name, internal ones included, sorted.
-	ListTopics() ([]string, error)
-	// DescribeTopics describes the named topics (all topics when names is
-	// empty), sorted by name. An unknown name is UNKNOWN_TOPIC_OR_PARTITION.
-	DescribeTopics(names []string) ([]TopicDescription, error)
-
-	// Produce sends records with a producer client configured by spec and
-	// returns one delivery report per record, in order.
-	Produce(spec ProduceSpec) ([]DeliveryReport, error)
-	// Fetch reads records as a consumer in assign mode (no group): from the
-	// given partitions and starting offset, up to the high watermark, until
-	// MaxMessages records arrived or TimeoutMs of simulated time passed.
-	Fetch(spec FetchSpec) ([]ConsumedRecord, error)
-	// ListOffsets answers ListOffsets for one partition: Earliest, Latest (the
-	// high watermark) or the first offset with a timestamp ≥ the given one.
-	ListOffsets(topic string, partition int32, timestamp int64) (int64, error)
-
-	// Step processes n events of the simulation and returns their trace.
-	Step(n int) ([]sim.TraceEntry, error)
-	// RunFor advances simulated time by ms and returns the trace.
-	RunFor(ms int64) ([]sim.TraceEntry, error)
-	// RunUntilIdle runs until nothing but periodic timers (heartbeats, fetch
-	// polls) remains, within a bound, and returns the trace.
-	RunUntilIdle() ([]sim.TraceEntry, error)
-	// Now is the simulated time in milliseconds.
-	Now() int64
-}
 
 // ListOffsets timestamps with special meaning, as in Kafka's ListOffsets API.
 const (
-	Latest   int64 = -1
-	Earliest int64 = -2
+	Latest   = toolsapi.Latest
+	Earliest = toolsapi.Earliest
 )
-
-// BrokerInfo describes one broker.
-type BrokerInfo struct {
-	ID   int32
-	Host string // "broker-1"
-	Port int32  // 9092
-	Up   bool
-}
-
-// CreateTopic is kafka-topics.sh --create.
-type CreateTopic struct {
-	Name              string
-	Partitions        int32    // -1: the broker default (num.partitions = 1)
-	ReplicationFactor int16    // -1: the broker default (default.replication.factor = 1)
-	Configs           []string // "k=v" as given to --config
-	Assignment        [][]int32
-}
-
-// CreatedTopic is the answer to CreateTopic.
-type CreatedTopic struct {
-	Name    string
-	ID      uuid.UUID
-	Warning string // e.g. Kafka's warning about '.' and '_' in names
-}
-
-// TopicDescription is one topic as kafka-topics.sh --describe prints it.
-type TopicDescription struct {
-	Name       string
-	ID         uuid.UUID
-	Internal   bool
-	Configs    string // explicitly set configs, "k=v,k=v" sorted by name
-	Partitions []PartitionDescription
-}
-
-// PartitionDescription is one partition line of --describe.
-type PartitionDescription struct {
-	Partition int32
-	Leader    int32 // -1 when there is none
-	Replicas  []int32
-	ISR       []int32
-	// Eligible leader replicas (KIP-966); the lab does not model ELR, so
-	// these stay empty and the tool prints them as Kafka does when unused.
-	ELR, LastKnownELR []int32
-}
-
-// ProduceSpec configures one kafka-console-producer.sh run.
-type ProduceSpec struct {
-	Topic   string
-	Records []ProducerRecord
-	// Properties are producer configs by Kafka name (acks, batch.size,
-	// linger.ms, partitioner.class, enable.idempotence …), as given with
-	// --producer-property; unknown names are an INVALID_CONFIG error.
-	Properties map[string]string
-	// Sync sends like --sync, send(record).get(): the record's batch waits
-	// linger.ms as usual. Otherwise the records are flushed when they run
-	// out, as the tool's producer.close() at the end of its input does.
-	Sync bool
-}
-
-// ProducerRecord is one record to send.
-type ProducerRecord struct {
-	Key, Value []byte // nil is null
-	Partition  int32  // -1: let the partitioner choose
-	Headers    []Header
-}
-
-// Header is a record header.
-type Header struct {
-	Key   string
-	Value []byte
-}
-
-// DeliveryReport is the outcome of one record.
-type DeliveryReport struct {
-	Topic     string
-	Partition int32
-	Offset    int64 // -1 on error
-	Timestamp int64
-	Err       error
-}
-
-// FetchSpec configures one kafka-console-consumer.sh run in assign mode.
-type FetchSpec struct {
-	Topic       string
-	Partitions  []int32 // empty: every partition of the topic
-	Offset      int64   // Earliest, Latest, or an absolute offset
-	MaxMessages int     // 0: no limit
-	TimeoutMs   int64   // simulated time to wait for more records
-	// Properties are consumer configs by Kafka name (--consumer-property).
-	Properties map[string]string
-}
-
-// ConsumedRecord is one record as a consumer received it.
-type ConsumedRecord struct {
-	Topic         string
-	Partition     int32
-	Offset        int64
-	Timestamp     int64
-	TimestampType string // "CreateTime" or "LogAppendTime"
-	Key, Value    []byte
-	Headers       []Header
-}
