@@ -42,6 +42,9 @@ const (
 	DefaultRequestTimeoutMs     = 30000
 	DefaultRetryBackoffMs       = 100
 	DefaultMaxPartitionBytes    = 1 << 20
+	// DefaultAPITimeoutMs is default.api.timeout.ms: how long commitSync
+	// retries retriable errors before it throws a TimeoutException.
+	DefaultAPITimeoutMs = 60000
 )
 
 // Config configures a consumer, with Kafka's names. Zero values take Kafka's
@@ -158,6 +161,10 @@ type inflight struct {
 	to     sim.NodeID
 	leader int32
 	timer  sim.TimerID
+	// commit is what an OffsetCommit carries, sync whether commitSync
+	// waits for it.
+	commit map[protocol.TopicPartition]int64
+	sync   bool
 }
 
 const (
@@ -204,6 +211,19 @@ type Consumer struct {
 
 	processing     bool
 	nextAutoCommit int64
+
+	// commitSync in progress: it blocks the poll loop until the commit
+	// succeeds, fails with a non-retriable error, or syncDeadline
+	// (default.api.timeout.ms) passes; then syncThen, if any, are
+	// processed (commit before processing).
+	syncing      bool
+	syncWhy      string
+	syncDeadline int64
+	syncThen     []Record
+
+	// unreachable are the brokers whose connection the client closed after
+	// a request timed out; leastLoadedNode avoids them until they answer.
+	unreachable map[sim.NodeID]bool
 
 	inflight map[int32]inflight
 
@@ -267,6 +287,7 @@ func (c *Consumer) Start(env *sim.Env) {
 	c.consumed = map[protocol.TopicPartition]int64{}
 	c.committed = map[protocol.TopicPartition]int64{}
 	c.inflight = map[int32]inflight{}
+	c.unreachable = map[sim.NodeID]bool{}
 	c.generation = -1
 	c.lastPoll = env.Now()
 	c.nextAutoCommit = env.Now() + c.cfg.AutoCommitIntervalMs
@@ -368,17 +389,29 @@ func (c *Consumer) done(env *sim.Env, corr int32) bool {
 	return c.running
 }
 
+// bootstrap picks the node for a Metadata or FindCoordinator request, in
+// turn over the known brokers (or bootstrap.servers), skipping those the
+// client disconnected from after a timeout while another is left, as
+// NetworkClient.leastLoadedNode skips nodes it cannot connect to.
 func (c *Consumer) bootstrap() sim.NodeID {
-	ids := slices.Sorted(maps.Keys(c.brokers))
-	if len(ids) > 0 {
-		c.metaAt++
-		return c.brokers[ids[c.metaAt%len(ids)]]
+	var nodes []sim.NodeID
+	for _, id := range slices.Sorted(maps.Keys(c.brokers)) {
+		nodes = append(nodes, c.brokers[id])
 	}
-	if len(c.cfg.Bootstrap) == 0 {
+	if len(nodes) == 0 {
+		nodes = c.cfg.Bootstrap
+	}
+	if len(nodes) == 0 {
 		return ""
 	}
+	for range nodes {
+		c.metaAt++
+		if n := nodes[c.metaAt%len(nodes)]; !c.unreachable[n] {
+			return n
+		}
+	}
 	c.metaAt++
-	return c.cfg.Bootstrap[c.metaAt%len(c.cfg.Bootstrap)]
+	return nodes[c.metaAt%len(nodes)]
 }
 
 func (c *Consumer) requestMetadata(env *sim.Env) {
@@ -429,6 +462,7 @@ func (c *Consumer) retryLater(env *sim.Env) {
 
 // Receive implements sim.Node.
 func (c *Consumer) Receive(env *sim.Env, m sim.Message) {
+	delete(c.unreachable, m.From)
 	switch r := m.Body.(type) {
 	case *protocol.MetadataResponse:
 		if c.done(env, r.CorrelationID) {
@@ -453,8 +487,9 @@ func (c *Consumer) Receive(env *sim.Env, m sim.Message) {
 	case *protocol.LeaveGroupResponse:
 		c.done(env, r.CorrelationID)
 	case *protocol.OffsetCommitResponse:
+		f := c.inflight[r.CorrelationID]
 		if c.done(env, r.CorrelationID) {
-			c.handleCommit(env, r)
+			c.handleCommit(env, f, r)
 		}
 	case *protocol.OffsetFetchResponse:
 		if c.done(env, r.CorrelationID) {
@@ -483,18 +518,7 @@ func (c *Consumer) Timer(env *sim.Env, t sim.TimerEvent) {
 		if !ok {
 			return
 		}
-		delete(c.inflight, corr)
-		env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s: request %d to %s timed out after request.timeout.ms=%d", c.cfg.ClientID, corr, f.to, c.cfg.RequestTimeoutMs)})
-		switch f.kind {
-		case reqFetch, reqListOffsets, reqMetadata:
-			c.requestMetadata(env)
-			c.retryLater(env)
-		case reqFind:
-			c.retryLater(env)
-		case reqLeave:
-		default:
-			c.coordinatorUnknown(env, "request timed out")
-		}
+		c.disconnect(env, corr, f)
 	case timerRetry:
 		c.retryTimer = 0
 		c.poll(env)
@@ -503,6 +527,49 @@ func (c *Consumer) Timer(env *sim.Env, t sim.TimerEvent) {
 		c.heartbeat(env)
 	case timerProcess:
 		c.finishProcessing(env, t.Data.([]Record))
+	}
+}
+
+// disconnect handles a request that timed out as NetworkClient does: it
+// closes the connection to the node, so every request in flight to it
+// fails at once (handleTimedOutRequests, then processDisconnection), and
+// leastLoadedNode avoids the node until it answers again.
+func (c *Consumer) disconnect(env *sim.Env, corr int32, f inflight) {
+	env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s: request %d to %s timed out after request.timeout.ms=%d; it closes the connection", c.cfg.ClientID, corr, f.to, c.cfg.RequestTimeoutMs)})
+	failed := []int32{corr}
+	for _, other := range slices.Sorted(maps.Keys(c.inflight)) {
+		if other != corr && c.inflight[other].to == f.to {
+			failed = append(failed, other)
+		}
+	}
+	c.unreachable[f.to] = true
+	for _, id := range failed {
+		g := c.inflight[id]
+		env.Cancel(g.timer)
+		delete(c.inflight, id)
+		c.requestFailed(env, g)
+	}
+}
+
+// requestFailed handles a request that got no answer (a disconnect).
+func (c *Consumer) requestFailed(env *sim.Env, f inflight) {
+	switch f.kind {
+	case reqFetch, reqListOffsets, reqMetadata:
+		// The disconnect may be the result of stale metadata
+		// (DefaultMetadataUpdater.handleServerDisconnect).
+		c.requestMetadata(env)
+		c.retryLater(env)
+	case reqFind:
+		c.retryLater(env)
+	case reqLeave:
+	case reqCommit:
+		c.commitFailed(env, f, kerr.Wrap(kerr.RequestTimedOut, "disconnected from %s", f.to))
+	default:
+		if c.coordinator == f.to {
+			c.coordinatorUnknown(env, "request timed out")
+		} else {
+			c.retryLater(env)
+		}
 	}
 }
 
@@ -520,6 +587,10 @@ func (c *Consumer) AppendState(w *sim.StateWriter) {
 }
 
 func (c *Consumer) handleMetadata(env *sim.Env, r *protocol.MetadataResponse) {
+	if len(r.Brokers) > 0 {
+		// The response replaces the cluster's nodes (Metadata.update).
+		clear(c.brokers)
+	}
 	for _, b := range r.Brokers {
 		c.brokers[b.NodeID] = sim.NodeID(b.Host)
 	}
@@ -556,27 +627,39 @@ func (c *Consumer) poll(env *sim.Env) {
 	if !c.running || c.closing || c.err != nil || c.processing {
 		return
 	}
+	if c.syncing {
+		c.continueCommitSync(env)
+		return
+	}
 	c.lastPoll = env.Now()
 	if c.pollExpired {
 		c.pollExpired = false
 		c.needRejoin = true
 	}
 	if c.coordinator == "" {
+		// ConsumerCoordinator.poll looks for the coordinator, but a
+		// member with an assignment keeps fetching meanwhile.
 		c.findCoordinator(env)
-		return
-	}
-	if c.needRejoin && !c.has(reqJoin) && !c.has(reqSync) {
+		if c.ph != phaseStable {
+			return
+		}
+	} else if c.needRejoin && !c.has(reqJoin) && !c.has(reqSync) {
 		c.rejoin(env)
 		return
 	}
 	if c.ph != phaseStable {
 		return
 	}
-	if c.cfg.Commit == CommitAuto && env.Now() >= c.nextAutoCommit {
+	if c.cfg.Commit == CommitAuto && env.Now() >= c.nextAutoCommit && c.coordinator != "" {
+		// Without a coordinator the auto-commit stays due
+		// (maybeAutoCommitOffsetsAsync retries after the backoff).
 		c.nextAutoCommit = env.Now() + c.cfg.AutoCommitIntervalMs
 		c.commit(env, "auto-commit")
 	}
 	if c.needPos {
+		if c.coordinator == "" {
+			return
+		}
 		c.fetchPositions(env)
 		return
 	}
@@ -799,7 +882,7 @@ func (c *Consumer) handleSync(env *sim.Env, r *protocol.SyncGroupResponse) {
 	env.Record(sim.TraceEntry{Lifecycle: 11, Label: fmt.Sprintf("11. consumer %s (%s) joins generation %d of %s with %s", c.cfg.ClientID, c.memberID, c.generation, c.cfg.GroupID, c.protocol), Summary: summary})
 	if len(revoked) > 0 {
 		if c.cfg.Commit == CommitAuto {
-			c.commitPartitions(env, "before revoking (onPartitionsRevoked)", revoked)
+			c.commitPartitions(env, "before revoking (onPartitionsRevoked)", revoked, false)
 		}
 		c.revoke(revoked)
 		if !c.eager() {
@@ -848,6 +931,10 @@ func (c *Consumer) heartbeat(env *sim.Env) {
 	if c.pollExpired {
 		return
 	}
+	if c.coordinator == "" && c.memberID != "" {
+		// The heartbeat thread looks for the coordinator too.
+		c.findCoordinator(env)
+	}
 	if c.coordinator != "" && c.memberID != "" && c.ph == phaseStable && !c.has(reqHeartbeat) {
 		c.send(env, c.coordinator, reqHeartbeat, -1, protocol.APIHeartbeat, fmt.Sprintf("Heartbeat(%s, generation %d, member %s)", c.cfg.GroupID, c.generation, c.memberID), func(corr int32) any {
 			return &protocol.HeartbeatRequest{CorrelationID: corr, HeartbeatRequest: group.HeartbeatRequest{GroupID: c.cfg.GroupID,
@@ -870,12 +957,15 @@ func (c *Consumer) handleHeartbeat(env *sim.Env, r *protocol.HeartbeatResponse) 
 
 // commit commits the offsets poll returned for every owned partition.
 func (c *Consumer) commit(env *sim.Env, why string) {
-	c.commitPartitions(env, why, c.owned)
+	c.commitPartitions(env, why, c.owned, false)
 }
 
-func (c *Consumer) commitPartitions(env *sim.Env, why string, tps []protocol.TopicPartition) {
+// commitPartitions sends an OffsetCommit of what poll returned for tps,
+// leaving out what an earlier commit already carries; false if there was
+// nothing to send.
+func (c *Consumer) commitPartitions(env *sim.Env, why string, tps []protocol.TopicPartition, sync bool) bool {
 	if c.coordinator == "" || c.memberID == "" {
-		return
+		return false
 	}
 	topics := map[string][]group.OffsetCommitPartition{}
 	var parts []string
@@ -888,36 +978,133 @@ func (c *Consumer) commitPartitions(env *sim.Env, why string, tps []protocol.Top
 		parts = append(parts, fmt.Sprintf("%s=%d", tp, off))
 	}
 	if len(parts) == 0 {
-		return
+		return false
 	}
 	req := group.OffsetCommitRequest{GroupID: c.cfg.GroupID, GenerationID: c.generation, MemberID: c.memberID, GroupInstanceID: c.cfg.GroupInstanceID}
 	for _, name := range slices.Sorted(maps.Keys(topics)) {
 		req.Topics = append(req.Topics, group.OffsetCommitTopic{Name: name, Partitions: topics[name]})
 	}
-	c.send(env, c.coordinator, reqCommit, -1, protocol.APIOffsetCommit, fmt.Sprintf("15. OffsetCommit(%s, generation %d, %s: %s)", c.cfg.GroupID, c.generation, why, strings.Join(parts, ", ")), func(corr int32) any {
+	corr := c.send(env, c.coordinator, reqCommit, -1, protocol.APIOffsetCommit, fmt.Sprintf("15. OffsetCommit(%s, generation %d, %s: %s)", c.cfg.GroupID, c.generation, why, strings.Join(parts, ", ")), func(corr int32) any {
 		return &protocol.OffsetCommitRequest{CorrelationID: corr, OffsetCommitRequest: req}
 	})
-	// Remember what was sent, to skip commits that change nothing.
+	// Remember what was sent, to skip commits that change nothing; a
+	// failed commit forgets it again, so the next commit retries it.
+	f := c.inflight[corr]
+	f.commit = map[protocol.TopicPartition]int64{}
+	f.sync = sync
 	for _, t := range req.Topics {
 		for _, p := range t.Partitions {
-			c.committed[protocol.TopicPartition{Topic: t.Name, Partition: p.Partition}] = p.Offset
+			tp := protocol.TopicPartition{Topic: t.Name, Partition: p.Partition}
+			c.committed[tp] = p.Offset
+			f.commit[tp] = p.Offset
 		}
+	}
+	c.inflight[corr] = f
+	return true
+}
+
+// commitSync starts KafkaConsumer.commitSync of what poll returned: the
+// poll loop waits for it (then processes then, if any).
+func (c *Consumer) commitSync(env *sim.Env, why string, then []Record) {
+	c.syncing = true
+	c.syncWhy = why
+	c.syncDeadline = env.Now() + DefaultAPITimeoutMs
+	c.syncThen = then
+	c.continueCommitSync(env)
+}
+
+// continueCommitSync sends commitSync's OffsetCommit, again after a
+// retriable error, once the coordinator is known
+// (ConsumerCoordinator.commitOffsetsSync).
+func (c *Consumer) continueCommitSync(env *sim.Env) {
+	if c.has(reqCommit) {
+		return
+	}
+	if env.Now() >= c.syncDeadline {
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s: commitSync failed: org.apache.kafka.common.errors.TimeoutException: Timeout of %dms expired before successfully committing offsets", c.cfg.ClientID, DefaultAPITimeoutMs)})
+		c.endCommitSync(env)
+		return
+	}
+	if c.coordinator == "" {
+		c.findCoordinator(env)
+		return
+	}
+	if !c.commitPartitions(env, c.syncWhy, c.owned, true) {
+		c.endCommitSync(env)
 	}
 }
 
-func (c *Consumer) handleCommit(env *sim.Env, r *protocol.OffsetCommitResponse) {
+// endCommitSync returns from commitSync, then processes what it was
+// committed before.
+func (c *Consumer) endCommitSync(env *sim.Env) {
+	then := c.syncThen
+	c.syncing, c.syncThen = false, nil
+	if len(then) > 0 {
+		c.process(env, then)
+		return
+	}
+	c.poll(env)
+}
+
+func (c *Consumer) handleCommit(env *sim.Env, f inflight, r *protocol.OffsetCommitResponse) {
 	var err error = r.Err
 	for _, p := range r.Partitions {
 		if p.Err != nil {
 			err = p.Err
-			delete(c.committed, protocol.TopicPartition{Topic: p.Topic, Partition: p.Partition})
 		}
 	}
 	if err != nil {
-		env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s: commit failed: %s", c.cfg.ClientID, protocol.ErrName(err))})
-		if !c.closing {
-			c.groupError(env, err)
+		c.commitFailed(env, f, err)
+		return
+	}
+	if f.sync && c.syncing {
+		c.endCommitSync(env)
+	}
+}
+
+// commitFailed forgets what a failed OffsetCommit carried, so the next
+// commit sends it again. A retriable error (the coordinator moved or did
+// not answer) marks the coordinator unknown; commitSync then retries
+// until default.api.timeout.ms, an auto-commit at its next interval.
+// Other errors end commitSync (CommitFailedException) and are handled as
+// the group's (rejoin).
+func (c *Consumer) commitFailed(env *sim.Env, f inflight, err error) {
+	for tp, off := range f.commit {
+		if c.committed[tp] == off {
+			delete(c.committed, tp)
 		}
+	}
+	retriable := errors.Is(err, kerr.NotCoordinator) || errors.Is(err, kerr.CoordinatorNotAvailable) ||
+		errors.Is(err, kerr.CoordinatorLoadInProgress) || errors.Is(err, kerr.RequestTimedOut)
+	what := "commit failed"
+	if retriable {
+		what += " (retriable)"
+	} else if f.sync {
+		what = "commitSync failed: CommitFailedException"
+	}
+	env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s: %s: %s", c.cfg.ClientID, what, protocol.ErrName(err))})
+	if c.closing {
+		return
+	}
+	switch {
+	case errors.Is(err, kerr.RequestTimedOut):
+		if c.coordinator == f.to {
+			c.coordinatorUnknown(env, "request timed out")
+		}
+		c.retryLater(env)
+	case retriable:
+		c.groupError(env, err)
+	default:
+		if f.sync && c.syncing {
+			then := c.syncThen
+			c.syncing, c.syncThen = false, nil
+			c.groupError(env, err)
+			if len(then) > 0 {
+				c.process(env, then)
+			}
+			return
+		}
+		c.groupError(env, err)
 	}
 }
 
@@ -1126,8 +1313,14 @@ func (c *Consumer) returnRecords(env *sim.Env, recs []Record) {
 	}
 	env.Record(sim.TraceEntry{Lifecycle: 13, Label: fmt.Sprintf("13. poll returns %s to consumer %s: %s", recordsWord(len(recs)), c.cfg.ClientID, recordRanges(recs))})
 	if c.cfg.Commit == CommitBeforeProcess {
-		c.commit(env, "before processing")
+		c.commitSync(env, "before processing", recs)
+		return
 	}
+	c.process(env, recs)
+}
+
+// process processes records (step 14), taking ProcessMs each.
+func (c *Consumer) process(env *sim.Env, recs []Record) {
 	c.processing = true
 	if c.cfg.ProcessMs > 0 {
 		env.After(c.cfg.ProcessMs*int64(len(recs)), timerProcess, recs)
@@ -1151,7 +1344,8 @@ func (c *Consumer) finishProcessing(env *sim.Env, recs []Record) {
 		}
 	}
 	if c.cfg.Commit == CommitAfterProcess {
-		c.commit(env, "after processing")
+		c.commitSync(env, "after processing", nil)
+		return
 	}
 	c.poll(env)
 }

@@ -20,7 +20,14 @@
 //  15. it commits: with enable.auto.commit every auto.commit.interval.ms at
 //     the start of a poll, committing what earlier polls returned (the
 //     "penultimate poll" of RELIABILITY.md B1), or manually after processing
-//     (at least once), or before processing (at most once).
+//     (at least once), or before processing (at most once). Manual commits
+//     are commitSync: the poll loop waits for the answer, and retriable
+//     errors (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE,
+//     COORDINATOR_LOAD_IN_PROGRESS, a timeout) rediscover the coordinator
+//     and retry until default.api.timeout.ms (60 s) passes; others
+//     (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS) end it
+//     as a CommitFailedException and the member rejoins. A failed commit,
+//     auto-commit included, is sent again by the next commit.
 //
 // Heartbeats go every heartbeat.interval.ms; a member whose poll loop stalls
 // longer than max.poll.interval.ms leaves the group (a dynamic member sends
@@ -31,10 +38,24 @@
 // a crash (sim.Stop) leaves nothing: the coordinator notices when
 // session.timeout.ms passes without a heartbeat.
 //
-// Deviations: one request of each group kind in flight at a time; a
-// request without an answer within request.timeout.ms marks the
-// coordinator (or the leader) unknown, where the Java client also notices a
-// closed connection at once; no fetch sessions, no isolation levels, no
-// pattern subscriptions, no rack awareness, and records are strings (the
-// StringDeserializer).
+// Coordinator failover: a member that loses its coordinator (an error
+// naming it, or a timeout) marks it unknown, finds the new one with
+// FindCoordinator and goes on heartbeating with the same member id and
+// generation; the new coordinator loaded the group's members from
+// __consumer_offsets and keeps them while their session lasts. Meanwhile
+// the member keeps fetching what it owns (ConsumerCoordinator.poll does
+// not block fetching on the coordinator). A partition whose leader moved
+// answers NOT_LEADER_OR_FOLLOWER, or the request times out; either
+// refreshes the metadata and the next fetch goes to the new leader.
+//
+// Deviations: one request of each group kind in flight at a time. A
+// simulated broker that stops just stops answering, so the client learns
+// of it only when a request times out (request.timeout.ms, 30 s); it then
+// closes the connection as NetworkClient does, failing every request in
+// flight to that broker at once, and avoids the broker for Metadata and
+// FindCoordinator until it answers again. A real client usually sees the
+// connection close at once. commitSync's records, when it commits before
+// processing, are processed even if it fails. No fetch sessions, no
+// isolation levels, no pattern subscriptions, no rack awareness, and
+// records are strings (the StringDeserializer).
 package consumer
