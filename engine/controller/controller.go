@@ -35,6 +35,14 @@ type Config struct {
 	// TopicDefaults are the broker-level defaults for topic configs
 	// (log.segment.bytes, min.insync.replicas …) that topics inherit.
 	TopicDefaults metadata.TopicConfig
+	// Automatic leader balancing: auto.leader.rebalance.enable (true;
+	// DisableAutoLeaderRebalance turns it off, as the zero value cannot),
+	// leader.imbalance.check.interval.seconds (300, here in ms) and
+	// leader.imbalance.per.broker.percentage (10).
+	AutoLeaderRebalanceEnable          bool
+	DisableAutoLeaderRebalance         bool
+	LeaderImbalanceCheckIntervalMs     int64
+	LeaderImbalancePerBrokerPercentage int
 }
 
 func (c *Config) fill() {
@@ -46,6 +54,13 @@ func (c *Config) fill() {
 	}
 	if c.DefaultReplicationFactor == 0 {
 		c.DefaultReplicationFactor = DefaultReplicationFactor
+	}
+	c.AutoLeaderRebalanceEnable = !c.DisableAutoLeaderRebalance
+	if c.LeaderImbalanceCheckIntervalMs == 0 {
+		c.LeaderImbalanceCheckIntervalMs = DefaultLeaderImbalanceCheckIntervalMs
+	}
+	if c.LeaderImbalancePerBrokerPercentage == 0 {
+		c.LeaderImbalancePerBrokerPercentage = DefaultLeaderImbalancePerBrokerPercentage
 	}
 	if c.TopicDefaults == (metadata.TopicConfig{}) {
 		c.TopicDefaults = metadata.DefaultTopicConfig()
@@ -63,6 +78,10 @@ type broker struct {
 	registeredAt  int64 // offset of its RegisterBrokerRecord
 	lastHeartbeat int64
 	sessionTimer  sim.TimerID
+	// Controlled shutdown: under way, and the metadata offset the broker
+	// must replay before it may stop.
+	shuttingDown   bool
+	shutdownOffset int64
 }
 
 // A Controller is the KRaft controller node. It implements sim.Node.
@@ -74,6 +93,8 @@ type Controller struct {
 	log       []protocol.MetadataRecord
 	nextEpoch int64
 	parked    []parkedFetch
+
+	imbalanceTimer sim.TimerID
 }
 
 // New returns a controller with an empty metadata log.
@@ -120,6 +141,8 @@ func (c *Controller) Timer(env *sim.Env, t sim.TimerEvent) {
 		c.sessionExpired(env, t.Data.(int32))
 	case timerMetadataFetch:
 		c.expireParked(env, t.ID)
+	case timerLeaderImbalance:
+		c.checkLeaderImbalance(env)
 	}
 }
 
@@ -137,11 +160,12 @@ func (c *Controller) append(env *sim.Env, recs ...protocol.MetadataRecord) {
 // EndOffset returns the metadata log's end offset.
 func (c *Controller) EndOffset() int64 { return int64(len(c.log)) }
 
-// alive reports whether broker id is registered and unfenced: the brokers
-// that may lead or join an ISR.
+// alive reports whether broker id is registered, unfenced and not in a
+// controlled shutdown (Kafka's "active"): the brokers that may lead or join
+// an ISR.
 func (c *Controller) alive(id int32) bool {
 	b, ok := c.brokers[id]
-	return ok && !b.fenced
+	return ok && !b.fenced && !b.shuttingDown
 }
 
 // usableBrokers returns the unfenced brokers, ascending.
@@ -207,6 +231,9 @@ func (c *Controller) AppendState(w *sim.StateWriter) {
 		w.Int(b.epoch)
 		w.Bool(b.fenced)
 		w.Int(b.lastHeartbeat)
+		if b.shuttingDown {
+			w.Int(b.shutdownOffset)
+		}
 	}
 	for _, name := range c.topicNames() {
 		t := c.topics[name]

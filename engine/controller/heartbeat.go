@@ -32,6 +32,15 @@ func (c *Controller) handleHeartbeat(env *sim.Env, from sim.NodeID, req *protoco
 	case !b.fenced && req.WantFence:
 		c.fence(env, b, "the broker asked to be fenced")
 	}
+	if req.WantShutDown && !b.fenced {
+		if !b.shuttingDown {
+			c.beginControlledShutdown(env, b)
+		}
+		if c.shutdownReady(b, req.CurrentMetadataOffset) {
+			resp.ShouldShutDown = true
+			c.fence(env, b, "its controlled shutdown is complete")
+		}
+	}
 	resp.IsFenced = b.fenced
 	label := "BrokerHeartbeatResponse"
 	if b.fenced {

@@ -27,6 +27,14 @@ func (c *Controller) handleRegistration(env *sim.Env, from sim.NodeID, req *prot
 	if b.sessionTimer != 0 {
 		env.Cancel(b.sessionTimer)
 	}
+	if ok && !b.fenced {
+		// A new incarnation while the old one was unfenced: the old process
+		// died without a controlled shutdown
+		// (ReplicationControlManager.handleBrokerUncleanShutdown).
+		c.fence(env, b, "it registered again after an unclean shutdown")
+	}
+	b.shuttingDown, b.shutdownOffset = false, 0
+	c.scheduleImbalanceCheck(env)
 	b.epoch, b.incarnation, b.host, b.port, b.fenced = epoch, req.IncarnationID, req.Host, req.Port, true
 	b.registeredAt = c.EndOffset()
 	b.lastHeartbeat = env.Now()

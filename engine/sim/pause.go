@@ -112,3 +112,10 @@ func (s *Sim) dropHeld(sl *slot) {
 	clear(sl.held)
 	sl.held = sl.held[:0]
 }
+
+// Fault records a fault entry for node, for faults a driver applies to a
+// node's state outside the kernel (a process crash, a power loss), so they
+// appear in the trace like the kernel's own.
+func (s *Sim) Fault(node NodeID, label string) {
+	s.record(TraceEntry{Kind: KindFault, From: node, Label: label})
+}
