@@ -38,10 +38,16 @@ type batchInfo struct {
 // Append appends records, one or more v2 record batches from a producer, as
 // the partition leader in leaderEpoch, the way UnifiedLog.append does with
 // LogValidator's in-place path for uncompressed batches. It validates every
-// batch (header, CRC, records, timestamps), assigns offsets from the log end
-// offset, stamps the leader epoch and the timestamp type into the batches in
-// place, rolls a new segment first if the active one should roll, and
+// batch (header, CRC, records, timestamps, a BaseOffset of 0), assigns
+// offsets from the log end offset, stamps the leader epoch and the timestamp
+// type, rolls a new segment first if the active one should roll, and
 // indexes the append.
+//
+// Append never modifies records, which stay the caller's (a producer may
+// send the same bytes again on a retry): it writes each batch's header
+// with the new fields from its own copy and the record bytes straight from
+// records, so the batch is copied once, into the segment. It keeps no
+// reference to records once it returns.
 //
 // Timestamps follow the topic's message.timestamp.type, not the batch's
 // attribute bit (LogValidator.assignOffsetsNonCompressed):
@@ -67,10 +73,11 @@ type batchInfo struct {
 //
 // Errors: MESSAGE_TOO_LARGE for a batch over max.message.bytes,
 // RECORD_LIST_TOO_LARGE for records larger than segment.bytes,
-// CORRUPT_MESSAGE or INVALID_RECORD for bad bytes, INVALID_TIMESTAMP for
-// timestamps as above, KAFKA_STORAGE_ERROR when the storage fails. On error
-// nothing is appended; records are rewritten only once every batch has
-// passed validation.
+// CORRUPT_MESSAGE or INVALID_RECORD for bad bytes, INVALID_RECORD with
+// Kafka's message for a batch whose BaseOffset is not 0
+// (UnifiedLog.analyzeAndValidateRecords, AppendOrigin.CLIENT),
+// INVALID_TIMESTAMP for timestamps as above, KAFKA_STORAGE_ERROR when the
+// storage fails. On error nothing is appended.
 func (l *Log) Append(records []byte, leaderEpoch int32, nowMs int64) (AppendInfo, error) {
 	if err := l.check(); err != nil {
 		return AppendInfo{}, err
@@ -85,23 +92,26 @@ func (l *Log) Append(records []byte, leaderEpoch int32, nowMs int64) (AppendInfo
 	if logAppendTime {
 		info.LogAppendTime = nowMs
 	}
-	// Rewrite offsets, epochs and timestamps in place. BaseOffset and the
-	// epoch sit before the range the CRC covers; the timestamp setters
-	// recompute the CRC when they change the batch.
+	// Set offsets, epochs and timestamps in the log's own copy of each
+	// header, never in records, which stay the caller's: the storage gets
+	// the patched header followed by the caller's record bytes, one copy.
+	// BaseOffset and the epoch sit before the range the CRC covers; the
+	// timestamp setter recomputes the CRC, over the patched header and the
+	// records, only when it changes the batch.
 	bi := batchInfo{batches: len(batches), maxTs: NoTimestamp, maxTsLast: -1}
+	l.hdrs = l.hdrs[:0]
 	pos := 0
 	for i := range batches {
 		h, stats := &batches[i].h, &batches[i].stats
-		b := records[pos : pos+h.Size()]
-		record.SetBaseOffset(b, next)
-		record.SetPartitionLeaderEpoch(b, leaderEpoch)
+		l.hdrs = append(l.hdrs, records[pos:pos+record.HeaderSize]...)
+		hdr, rest := l.hdrs[len(l.hdrs)-record.HeaderSize:], records[pos+record.HeaderSize:pos+h.Size()]
+		record.SetBaseOffset(hdr, next)
+		record.SetPartitionLeaderEpoch(hdr, leaderEpoch)
 		maxTs := stats.MaxTimestamp
 		if logAppendTime {
 			maxTs = nowMs
-			record.SetLogAppendTime(b, nowMs)
-		} else {
-			record.SetCreateTime(b, maxTs)
 		}
+		record.SetTimestampTypeSplit(hdr, rest, logAppendTime, maxTs)
 		next += int64(h.LastOffsetDelta) + 1
 		if maxTs > bi.maxTs {
 			bi.maxTs, bi.maxTsLast = maxTs, next-1
@@ -110,18 +120,27 @@ func (l *Log) Append(records []byte, leaderEpoch int32, nowMs int64) (AppendInfo
 		pos += h.Size()
 	}
 	bi.lastOffset = next - 1
+	l.parts = l.parts[:0]
+	pos = 0
+	for i := range batches {
+		size := batches[i].h.Size()
+		l.parts = append(l.parts, l.hdrs[i*record.HeaderSize:(i+1)*record.HeaderSize], records[pos+record.HeaderSize:pos+size])
+		pos += size
+	}
 	if leaderEpoch >= 0 && l.epochs.Assign(leaderEpoch, info.FirstOffset) {
 		if err := l.writeEpochs(); err != nil {
 			return info, l.fail(err)
 		}
 	}
-	return l.appendValidated(records, bi, info, nowMs)
+	return l.appendValidated(l.parts, len(records), bi, info, nowMs)
 }
 
 // AppendAsFollower appends records fetched from the leader, keeping the
 // leader's offsets, epochs and timestamps (UnifiedLog.appendAsFollower). Each
-// batch is checked as record.Check checks it, which accepts the gaps and
-// empty batches a compacted leader sends. The first batch must not start
+// batch is checked as Kafka's follower checks it, by header, size and CRC
+// (record.CheckFrame), not record by record; that also accepts the gaps and
+// empty batches a compacted leader sends. Records are only read, never
+// modified, and not kept: they may be a view of the leader's log (Read). The first batch must not start
 // below the log end offset, or the append fails with an
 // *UnexpectedAppendOffsetError; it may start above it, as after compaction,
 // and the log then skips the missing offsets as Kafka's does. Each later
@@ -149,7 +168,8 @@ func (l *Log) AppendAsFollower(records []byte, nowMs int64) (AppendInfo, error) 
 				return info, l.fail(err)
 			}
 		}
-		one, err := l.appendValidated(b, bi, AppendInfo{FirstOffset: h.BaseOffset, LogAppendTime: NoTimestamp}, nowMs)
+		l.parts = append(l.parts[:0], b)
+		one, err := l.appendValidated(l.parts, len(b), bi, AppendInfo{FirstOffset: h.BaseOffset, LogAppendTime: NoTimestamp}, nowMs)
 		if err != nil {
 			return info, err
 		}
@@ -198,10 +218,11 @@ func (e *UnexpectedAppendOffsetError) Error() string {
 // Kafka broker gives an unexpected exception.
 func (e *UnexpectedAppendOffsetError) Unwrap() error { return kerr.UnknownServerError }
 
-// appendValidated rolls if needed and appends records, already validated and
-// carrying their final offsets.
-func (l *Log) appendValidated(records []byte, bi batchInfo, info AppendInfo, nowMs int64) (AppendInfo, error) {
-	if roll, why := l.active().shouldRoll(l.cfg, int64(len(records)), bi.maxTs, bi.lastOffset, nowMs); roll {
+// appendValidated rolls if needed and appends n bytes of batches, already
+// validated and carrying their final offsets, given as the parts whose
+// concatenation they are.
+func (l *Log) appendValidated(parts [][]byte, n int, bi batchInfo, info AppendInfo, nowMs int64) (AppendInfo, error) {
+	if roll, why := l.active().shouldRoll(l.cfg, int64(n), bi.maxTs, bi.lastOffset, nowMs); roll {
 		if err := l.roll(nowMs); err != nil {
 			return info, err
 		}
@@ -209,12 +230,12 @@ func (l *Log) appendValidated(records []byte, bi batchInfo, info AppendInfo, now
 	}
 	s := l.active()
 	info.Segment, info.Position = s.base, s.size
-	stats, err := s.append(l.st, records, bi.lastOffset, bi.maxTs, bi.maxTsLast, l.cfg.IndexIntervalBytes, nowMs)
+	stats, err := s.append(l.st, parts, int64(n), &l.wbuf, bi.lastOffset, bi.maxTs, bi.maxTsLast, l.cfg.IndexIntervalBytes, nowMs)
 	if err != nil {
 		return info, l.fail(err)
 	}
 	info.LastOffset = bi.lastOffset
-	info.Batches, info.Records, info.Bytes = bi.batches, bi.records, len(records)
+	info.Batches, info.Records, info.Bytes = bi.batches, bi.records, n
 	info.MaxTimestamp = bi.maxTs
 	info.Indexed, info.TimeIndexed = stats.indexed, stats.timeIndexed
 	return info, nil
@@ -262,6 +283,10 @@ func (l *Log) validateLeader(records []byte, nowMs int64) ([]leaderBatch, error)
 		h, err := l.frame(records, pos, true)
 		if err != nil {
 			return nil, err
+		}
+		if h.BaseOffset != 0 {
+			// UnifiedLog.analyzeAndValidateRecords, for AppendOrigin.CLIENT.
+			return nil, kerr.Wrap(kerr.InvalidRecord, "log: The baseOffset of the record batch in the append to %s should be 0, but it is %d", l.Name(), h.BaseOffset)
 		}
 		b := records[pos : pos+h.Size()]
 		h, stats, err := record.ValidateProducerBatch(b)
@@ -320,9 +345,10 @@ func (l *Log) checkTimestamps(b []byte, h record.BatchHeader, stats record.Recor
 }
 
 // validateFollower checks every batch in records fetched from the leader
-// before anything is written: each must pass record.Check, the first must
-// not start below the log end offset, and the offsets must increase
-// (UnifiedLog.append with validateAndAssignOffsets false).
+// before anything is written, as UnifiedLog.append with
+// validateAndAssignOffsets false does (analyzeAndValidateRecords): each must
+// pass record.CheckFrame (header, size, CRC), the first must not start below
+// the log end offset, and the offsets must increase. Records are not walked.
 func (l *Log) validateFollower(records []byte) error {
 	if len(records) == 0 {
 		return kerr.Wrap(kerr.CorruptMessage, "log: append of no batches")
@@ -333,7 +359,10 @@ func (l *Log) validateFollower(records []byte) error {
 		if err != nil {
 			return err
 		}
-		if _, err := record.Check(records[pos : pos+h.Size()]); err != nil {
+		// Kafka's follower checks each batch's size and CRC
+		// (batch.isValid), not each record: the leader validated the
+		// records when it appended them.
+		if _, err := record.CheckFrame(records[pos : pos+h.Size()]); err != nil {
 			return err
 		}
 		if h.LastOffsetDelta < 0 {

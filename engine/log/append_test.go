@@ -1,6 +1,7 @@
 package log
 
 import (
+	"bytes"
 	"encoding/binary"
 	"testing"
 
@@ -12,8 +13,9 @@ import (
 func TestAppendAssignsOffsetsAndEpochs(t *testing.T) {
 	l, st := openMem(t, DefaultConfig())
 	b := batch(3, 1000, "a")
-	binary.BigEndian.PutUint64(b, 999) // whatever the producer put there is replaced
+	sent := bytes.Clone(b)
 	info := mustAppend(t, l, b, 7, 1)
+	require.Equal(t, sent, b, "Append must not modify the caller's bytes")
 	require.Equal(t, AppendInfo{FirstOffset: 0, LastOffset: 2, Batches: 1, Records: 3, Bytes: len(b), MaxTimestamp: 1000,
 		LogAppendTime: NoTimestamp, Segment: 0, Position: 0}, info)
 	info = mustAppend(t, l, batch(2, 1001, "b"), 7, 1)
@@ -302,4 +304,78 @@ func TestAppendAsFollower(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, leo+5, info.FirstOffset)
 	require.Equal(t, leo+6, follower.EndOffset())
+}
+
+// A producer's batch must have BaseOffset 0, as Kafka's leader requires
+// (UnifiedLog.analyzeAndValidateRecords for AppendOrigin.CLIENT); the log
+// does not rewrite the caller's bytes, so a retried batch is sent unchanged.
+func TestAppendRequiresBaseOffsetZero(t *testing.T) {
+	l, _ := openMem(t, DefaultConfig())
+	l.name = "orders-0"
+	b := batch(3, 1000, "a")
+	mustAppend(t, l, b, 7, 1)
+	mustAppend(t, l, b, 7, 1) // a retry: the same bytes, still base offset 0
+	require.Equal(t, int64(6), l.EndOffset())
+	binary.BigEndian.PutUint64(b, 999)
+	_, err := l.Append(b, 7, 1)
+	require.ErrorIs(t, err, kerr.InvalidRecord)
+	require.Equal(t, "INVALID_RECORD: log: The baseOffset of the record batch in the append to orders-0 should be 0, but it is 999", err.Error())
+	require.Equal(t, int64(6), l.EndOffset())
+}
+
+// Append patches its own copy of each header: the caller's bytes are never
+// written, also when the timestamp type or MaxTimestamp changes and the CRC
+// is recomputed.
+func TestAppendLeavesInputUntouched(t *testing.T) {
+	for _, tt := range []string{TimestampCreateTime, TimestampLogAppendTime} {
+		cfg := DefaultConfig()
+		cfg.MessageTimestampType = tt
+		l, st := openMem(t, cfg)
+		recs := append(batch(2, 10, "a"), batch(3, 30, "b")...)
+		record.SetMaxTimestamp(recs, 5) // a wrong MaxTimestamp: the leader fixes it
+		sent := bytes.Clone(recs)
+		mustAppend(t, l, recs, 4, 500)
+		require.Equal(t, sent, recs)
+		raw, _ := st.Bytes(FileName(0, LogSuffix))
+		for pos := 0; pos < len(raw); {
+			h, err := record.Check(raw[pos:])
+			require.NoError(t, err)
+			require.Equal(t, int32(4), h.PartitionLeaderEpoch)
+			pos += h.Size()
+		}
+		checkInvariants(t, l)
+	}
+}
+
+// A follower checks a fetched batch as Kafka's does (batch.isValid): header,
+// size and CRC, not each record. A batch whose records are bad under a
+// valid CRC (only a broken leader could send one) goes in; a bad CRC does
+// not. Recovery checks batches the same way (LogSegment.recover).
+func TestFollowerAndRecoveryCheckCRCNotRecords(t *testing.T) {
+	b := batch(2, 1000, "a")
+	binary.BigEndian.PutUint32(b[57:], 3) // RecordCount 3 over two records
+	record.SetMaxTimestamp(b, 1000)       // and a CRC that covers it
+	_, err := record.Check(b)
+	require.Error(t, err, "the records are bad")
+
+	st := NewMemStorage()
+	l, _, err := Open(st, recoverCfg(), Options{})
+	require.NoError(t, err)
+	_, err = l.Append(b, 0, 1)
+	require.ErrorIs(t, err, kerr.InvalidRecord, "a leader walks every record")
+	_, err = l.AppendAsFollower(b, 1)
+	require.NoError(t, err)
+	require.Equal(t, int64(2), l.EndOffset())
+
+	bad := batch(1, 1001, "b")
+	binary.BigEndian.PutUint64(bad, 2)
+	bad[len(bad)-1] ^= 1
+	_, err = l.AppendAsFollower(bad, 1)
+	require.ErrorIs(t, err, kerr.CorruptMessage)
+	require.Equal(t, int64(2), l.EndOffset())
+
+	l2, rep, err := Open(st, recoverCfg(), Options{})
+	require.NoError(t, err)
+	require.Equal(t, int64(2), l2.EndOffset(), rep.String())
+	require.Zero(t, rep.Segments[0].BytesTruncated)
 }

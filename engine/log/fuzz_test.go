@@ -145,7 +145,7 @@ func FuzzRecover(f *testing.F) {
 			if r.Batches != 1 {
 				t.Fatalf("read %d: %d batches", off, r.Batches)
 			}
-			if _, err := record.Check(r.Records); err != nil {
+			if _, err := record.CheckFrame(r.Records); err != nil {
 				t.Fatalf("recovered batch at %d is invalid: %v", off, err)
 			}
 			h, _ := peekHeader(r.Records)

@@ -26,6 +26,13 @@ type Log struct {
 	// scratch holds what validateLeader learnt of each batch of an append,
 	// reused so that appends do not allocate.
 	scratch []leaderBatch
+	// hdrs holds the log's patched copies of an append's batch headers,
+	// parts the slices an append writes, wbuf their concatenation for
+	// storages that need one: all reused so that appends do not allocate.
+	hdrs  []byte
+	parts [][]byte
+	wbuf  []byte
+	name  string // Options.Name
 }
 
 // Options are the inputs to Open besides the storage and the config.
@@ -44,6 +51,18 @@ type Options struct {
 	NowMs int64
 	// JitterSeed seeds the per-segment segment.jitter.ms draw.
 	JitterSeed uint64
+	// Name is the partition's name as Kafka prints a TopicPartition
+	// ("orders-0"), for error messages that name it; empty is shown as
+	// "the log".
+	Name string
+}
+
+// Name returns the partition's name given to Open, or "the log".
+func (l *Log) Name() string {
+	if l.name == "" {
+		return "the log"
+	}
+	return l.name
 }
 
 // Config returns the log's config.

@@ -21,7 +21,7 @@ func Open(st Storage, cfg Config, opts Options) (*Log, RecoveryReport, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, rep, err
 	}
-	l := &Log{cfg: cfg, st: st, jitterSeed: opts.JitterSeed}
+	l := &Log{cfg: cfg, st: st, jitterSeed: opts.JitterSeed, name: opts.Name}
 	names, err := st.List()
 	if err != nil {
 		return nil, rep, storageErr("list files", err)

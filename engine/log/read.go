@@ -25,6 +25,23 @@ type ReadResult struct {
 // Kafka hands out a byte range of the file that may end in a partial batch,
 // which clients discard; Read returns whole batches only. An upTo beyond the
 // log end offset is treated as the log end offset.
+//
+// The returned Records are read-only. With MemStorage they are usually a
+// view of the segment's own bytes, not a copy (Kafka's FileRecords.slice is
+// likewise a view of the file): a fetch response can carry them to a
+// follower, which appends them, without the leader copying them first. A
+// view stays valid and unchanged for as long as anyone holds it, whatever
+// the log does afterwards: appends write only past it, and MemStorage never
+// rewrites or reuses memory a view may hold — truncation (truncateTo, a
+// power loss), retention and segment deletion give the kept part of a
+// viewed chunk a fresh chunk and leave released viewed chunks to the
+// garbage collector. So a response in flight while the leader truncates,
+// deletes segments or crashes still carries the bytes it was built with,
+// as the bytes Kafka already put on the wire. Writing into Records would
+// corrupt the log: nothing in the engine does (Append and AppendAsFollower
+// never modify their input), and the log's tests check every batch's CRC
+// after every operation to catch it. Records' capacity ends with it, so
+// appending to it copies. Other storages return a fresh copy.
 func (l *Log) Read(offset int64, maxBytes int, upTo int64) (ReadResult, error) {
 	res := ReadResult{FirstOffset: offset}
 	if err := l.check(); err != nil {
@@ -65,8 +82,7 @@ func (l *Log) Read(offset int64, maxBytes int, upTo int64) (ReadResult, error) {
 		end += int64(h.Size())
 		res.Batches++
 	}
-	res.Records = make([]byte, end-pos)
-	if err := l.st.ReadAt(s.LogName(), res.Records, pos); err != nil {
+	if res.Records, err = readView(l.st, s.LogName(), pos, end-pos); err != nil {
 		return res, l.fail(storageErr("read "+s.LogName(), err))
 	}
 	return res, nil

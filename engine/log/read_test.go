@@ -1,6 +1,7 @@
 package log
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
@@ -160,5 +161,53 @@ func TestOffsetForTimestampInsideBatch(t *testing.T) {
 		require.NoError(t, err)
 		require.True(t, ok)
 		require.Equal(t, TimestampOffset{c.at, c.off}, r, "timestamp %d", c.ts)
+	}
+}
+
+// Read's views of MemStorage's bytes stay valid and unchanged whatever the
+// log does afterwards: appends, truncation, retention deleting the segment,
+// a power loss and reopening, and the reuse of released memory by later
+// appends.
+func TestReadViewStaysValid(t *testing.T) {
+	st := NewMemStorage()
+	cfg := recoverCfg()
+	cfg.SegmentBytes = 64 << 10
+	cfg.RetentionBytes = 128 << 10
+	l, _, err := Open(st, cfg, Options{})
+	require.NoError(t, err)
+	type view struct{ got, want []byte }
+	var views []view
+	keep := func(off int64) {
+		r, err := l.Read(off, 1<<20, l.EndOffset())
+		require.NoError(t, err)
+		require.NotEmpty(t, r.Records)
+		require.Equal(t, len(r.Records), cap(r.Records), "a view's capacity ends with it")
+		views = append(views, view{r.Records, bytes.Clone(r.Records)})
+	}
+	now := int64(1)
+	for round := range 40 {
+		for i := range 50 {
+			mustAppend(t, l, sizedBatch(300, 1000+int64(round*50+i)), int32(round+1), now)
+		}
+		keep(max(l.StartOffset(), l.EndOffset()-7))
+		keep(l.StartOffset())
+		switch round % 4 {
+		case 1:
+			_, err = l.TruncateTo(l.EndOffset() - 30)
+			require.NoError(t, err)
+		case 2:
+			_, err = l.DeleteOldSegments(now, l.EndOffset())
+			require.NoError(t, err)
+		case 3:
+			require.NoError(t, l.Flush())
+			mustAppend(t, l, sizedBatch(300, 5000), int32(round+1), now)
+			st.PowerLoss()
+			l, _, err = Open(st, cfg, Options{RecoveryPoint: l.RecoveryPoint(), LogStartOffset: l.StartOffset()})
+			require.NoError(t, err)
+		}
+		checkInvariants(t, l)
+		for i, v := range views {
+			require.Equal(t, v.want, v.got, "view %d changed", i)
+		}
 	}
 }

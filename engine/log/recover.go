@@ -21,7 +21,7 @@ type RecoveryReport struct {
 // A SegmentRecovery is what Open did with one segment.
 type SegmentRecovery struct {
 	Base int64 // the segment's base offset
-	// Checked is set when every batch was validated (header, CRC, records) and
+	// Checked is set when every batch was validated (header, size, CRC) and
 	// both indexes rebuilt from them, as LogSegment.recover does.
 	Checked bool
 	Reason  string // why the segment was checked, e.g. "active segment"
@@ -100,8 +100,9 @@ func (l *Log) assignRecovered(epoch int32, base int64) {
 	}
 }
 
-// recoverSegment validates every batch of s, cuts the tail at the first bad
-// one, and rebuilds both indexes (LogSegment.recover).
+// recoverSegment validates every batch of s by header, size and CRC
+// (record.CheckFrame, as LogSegment.recover's batch.ensureValid), cuts the
+// tail at the first bad one, and rebuilds both indexes (LogSegment.recover).
 func (l *Log) recoverSegment(s *Segment, files map[string]bool, prevNext int64, sr *SegmentRecovery) error {
 	sr.Checked = true
 	s.index = NewOffsetIndex(s.base, l.cfg.SegmentIndexBytes)
@@ -127,7 +128,9 @@ func (l *Log) recoverSegment(s *Segment, files map[string]bool, prevNext int64, 
 		if err := l.st.ReadAt(s.LogName(), b, valid); err != nil {
 			return storageErr("read "+s.LogName(), err)
 		}
-		if _, err := record.Check(b); err != nil {
+		// LogSegment.recover checks each batch with ensureValid: size and
+		// CRC, not each record.
+		if _, err := record.CheckFrame(b); err != nil {
 			sr.TruncateReason = fmt.Sprintf("batch at position %d: %v", valid, err)
 			break
 		}

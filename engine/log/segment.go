@@ -89,29 +89,31 @@ type appendStats struct {
 	timeIndexed bool // a time-index entry was added
 }
 
-// append writes records, which start at the segment's end and end at
-// largestOffset, then indexes them exactly as LogSegment.append does: an entry
-// is added once more than index.interval.bytes have gone in since the last
-// one, and it pairs this append's last offset with its start position.
-func (s *Segment) append(st Storage, records []byte, largestOffset, largestTs, offsetOfMaxTs int64, interval int32, nowMs int64) (appendStats, error) {
+// append writes n bytes of batches, the concatenation of parts, which start
+// at the segment's end and end at largestOffset, then indexes them exactly as
+// LogSegment.append does: an entry is added once more than
+// index.interval.bytes have gone in since the last one, and it pairs this
+// append's last offset with its start position. scratch is the caller's
+// buffer for storages that take one slice per write.
+func (s *Segment) append(st Storage, parts [][]byte, n int64, scratch *[]byte, largestOffset, largestTs, offsetOfMaxTs int64, interval int32, nowMs int64) (appendStats, error) {
 	var stats appendStats
-	if len(records) == 0 {
+	if n == 0 {
 		return stats, nil
 	}
 	pos := s.size
 	if !s.index.CanAppendOffset(largestOffset) {
 		return stats, kerr.Wrap(kerr.KafkaStorageError, "log: offset %d overflows segment %d", largestOffset, s.base)
 	}
-	if pos+int64(len(records)) > 1<<31-1 {
+	if pos+n > 1<<31-1 {
 		return stats, kerr.Wrap(kerr.KafkaStorageError, "log: segment %d would exceed 2 GiB", s.base)
 	}
-	if err := st.Append(s.LogName(), records); err != nil {
+	if err := appendParts(st, s.LogName(), parts, scratch); err != nil {
 		return stats, storageErr("append to "+s.LogName(), err)
 	}
 	if pos == 0 {
 		s.firstTs = largestTs
 	}
-	s.size += int64(len(records))
+	s.size += n
 	s.next = largestOffset + 1
 	s.modified = nowMs
 	if largestTs > s.maxTs.Timestamp {
@@ -132,7 +134,7 @@ func (s *Segment) append(st Storage, records []byte, largestOffset, largestTs, o
 		}
 		s.sinceIndex = 0
 	}
-	s.sinceIndex += int64(len(records))
+	s.sinceIndex += n
 	return stats, nil
 }
 

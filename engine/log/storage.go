@@ -90,3 +90,41 @@ func readFile(st Storage, name string, limit int64) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// appendParts appends the concatenation of parts to the named file in one
+// write: MemStorage takes the parts as they are; another Storage gets them
+// copied into scratch first, unless there is only one.
+func appendParts(st Storage, name string, parts [][]byte, scratch *[]byte) error {
+	if m, ok := st.(interface {
+		appendParts(string, [][]byte) error
+	}); ok {
+		return m.appendParts(name, parts)
+	}
+	if len(parts) == 1 {
+		return st.Append(name, parts[0])
+	}
+	b := (*scratch)[:0]
+	for _, p := range parts {
+		b = append(b, p...)
+	}
+	*scratch = b
+	return st.Append(name, b)
+}
+
+// readView returns n bytes of the named file at off: a view of the storage's
+// own bytes when it can give one that stays valid and unchanged forever
+// (MemStorage.view), otherwise a fresh copy.
+func readView(st Storage, name string, off, n int64) ([]byte, error) {
+	if v, ok := st.(interface {
+		view(string, int64, int64) ([]byte, bool)
+	}); ok {
+		if b, ok := v.view(name, off, n); ok {
+			return b, nil
+		}
+	}
+	b := make([]byte, n)
+	if err := st.ReadAt(name, b, off); err != nil {
+		return nil, err
+	}
+	return b, nil
+}

@@ -26,7 +26,10 @@ type MemStorage struct {
 // so that growing a file never copies what it already holds and small
 // files (the lab's indexes) stay small.
 type memFile struct {
-	chunks  [][]byte // every chunk but the last is full
+	chunks [][]byte // every chunk but the last is full
+	// pinned[i] is set once chunk i's bytes have been handed out by view:
+	// from then on nothing rewrites or reuses them (see view).
+	pinned  []bool
 	size    int64
 	synced  int64 // bytes that survive a power loss
 	durable bool  // whether the file itself survives a power loss
@@ -116,18 +119,46 @@ var errShortRead = errors.New("short read")
 
 // Append appends p to the named file, creating it if needed.
 func (m *MemStorage) Append(name string, p []byte) error {
+	f, err := m.appendFile(name)
+	if err != nil {
+		return err
+	}
+	m.appendTo(f, p)
+	return nil
+}
+
+// appendParts appends the concatenation of parts to the named file: the
+// log's way to write a batch whose header it patched in its own copy while
+// the records come straight from the caller's buffer, with one copy.
+func (m *MemStorage) appendParts(name string, parts [][]byte) error {
+	f, err := m.appendFile(name)
+	if err != nil {
+		return err
+	}
+	for _, p := range parts {
+		m.appendTo(f, p)
+	}
+	return nil
+}
+
+func (m *MemStorage) appendFile(name string) (*memFile, error) {
 	if m.fault != nil {
-		return m.fault
+		return nil, m.fault
 	}
 	f, ok := m.files[name]
 	if !ok {
 		f = &memFile{}
 		m.files[name] = f
 	}
+	return f, nil
+}
+
+func (m *MemStorage) appendTo(f *memFile, p []byte) {
 	for len(p) > 0 {
 		last := len(f.chunks) - 1
 		if last < 0 || len(f.chunks[last]) == cap(f.chunks[last]) {
 			f.chunks = append(f.chunks, m.newChunk(len(f.chunks)))
+			f.pinned = append(f.pinned, false)
 			last++
 		}
 		c := f.chunks[last]
@@ -136,7 +167,30 @@ func (m *MemStorage) Append(name string, p []byte) error {
 		p = p[n:]
 		f.size += int64(n)
 	}
-	return nil
+}
+
+// view returns the n bytes of the named file at off without copying them,
+// if they lie in one chunk; ok is false otherwise (the caller then copies
+// with ReadAt). The bytes stay valid and unchanged for as long as the
+// caller keeps them, whatever later happens to the file: appends only write
+// past them, and once a chunk is pinned by a view, truncate copies the part
+// of it the file keeps into a fresh chunk instead of overwriting it later,
+// and a released pinned chunk is left to the garbage collector rather than
+// reused. The returned slice's capacity ends with it, so appending to it
+// cannot reach the chunk; writing into it is a caller's bug (the log's
+// tests check every batch's CRC after every operation to catch it).
+func (m *MemStorage) view(name string, off, n int64) ([]byte, bool) {
+	f, ok := m.files[name]
+	if !ok || m.fault != nil || off < 0 || n <= 0 || off > f.size || n > f.size-off {
+		return nil, false
+	}
+	i, o := chunkAt(off)
+	c := f.chunks[i]
+	if int64(len(c)-o) < n {
+		return nil, false
+	}
+	f.pinned[i] = true
+	return c[o : o+int(n) : o+int(n)], true
 }
 
 func (m *MemStorage) newChunk(i int) []byte {
@@ -156,9 +210,20 @@ func (m *MemStorage) truncate(f *memFile, size int64) {
 	if size > 0 {
 		i, o := chunkAt(size - 1)
 		keep = i + 1
-		f.chunks[i] = f.chunks[i][:o+1]
+		if c := f.chunks[i]; f.pinned[i] && o+1 < len(c) {
+			// Later appends would overwrite bytes a view may hold: keep
+			// the prefix in a fresh chunk and leave the old one to the
+			// views.
+			f.chunks[i] = append(m.newChunk(i), c[:o+1]...)
+			f.pinned[i] = false
+		} else {
+			f.chunks[i] = c[:o+1]
+		}
 	}
 	for i, c := range f.chunks[keep:] {
+		if f.pinned[keep+i] {
+			continue // a view may hold it: never reuse
+		}
 		if m.freeBytes+cap(c) <= maxFreeBytes {
 			class := min(keep+i, smallChunks)
 			m.free[class] = append(m.free[class], c)
@@ -167,6 +232,7 @@ func (m *MemStorage) truncate(f *memFile, size int64) {
 	}
 	clear(f.chunks[keep:])
 	f.chunks = f.chunks[:keep]
+	f.pinned = f.pinned[:keep]
 	f.size = size
 	f.synced = min(f.synced, size)
 }

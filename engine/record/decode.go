@@ -23,6 +23,27 @@ func checkFrame(b []byte) (BatchHeader, []byte, error) {
 	return h, batch[HeaderSize:], nil
 }
 
+// CheckFrame checks the batch at the front of b as Kafka checks a batch it
+// does not walk record by record, and returns its header: the header as
+// ParseHeader checks it (a length covering at least a header, magic 2, the
+// whole batch present), the CRC-32C (DefaultRecordBatch.isValid and
+// ensureValid), no compression (the lab reads no compressed batches) and a
+// record count that is not negative. It does not read the records and does
+// not allocate. The batch occupies h.Size() bytes of b.
+//
+// It is what a follower checks of the batches it fetches
+// (UnifiedLog.analyzeAndValidateRecords: batch.isValid) and what recovery
+// checks of the batches it reads back from disk (LogSegment.recover:
+// batch.ensureValid); a leader checks a producer's batch fully, with
+// ValidateProducerBatch.
+func CheckFrame(b []byte) (BatchHeader, error) {
+	h, _, err := checkFrame(b)
+	if err != nil {
+		return BatchHeader{}, err
+	}
+	return h, nil
+}
+
 // Check checks the batch at the front of b exactly as Decode does, and
 // returns its header, without allocating: it accepts what Decode accepts and
 // rejects what Decode rejects, with the same error. The batch occupies

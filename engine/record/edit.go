@@ -1,6 +1,9 @@
 package record
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"hash/crc32"
+)
 
 // The leader rewrites a few header fields of a validated batch in place as it
 // appends it (LogValidator.assignOffsetsNonCompressed). Each function below
@@ -48,17 +51,29 @@ func SetCreateTime(b []byte, maxTimestamp int64) {
 }
 
 func setMaxTimestamp(b []byte, logAppendTime bool, ts int64) {
-	old := Attributes(binary.BigEndian.Uint16(b[attributesOffset:]))
-	if old.LogAppendTime() == logAppendTime && int64(binary.BigEndian.Uint64(b[maxTimestampOffset:])) == ts {
+	batch := batchBytes(b)
+	SetTimestampTypeSplit(batch[:HeaderSize], batch[HeaderSize:], logAppendTime, ts)
+}
+
+// SetTimestampTypeSplit is SetLogAppendTime (logAppendTime true) or
+// SetCreateTime (false) for a batch whose header and records lie apart: hdr
+// holds the batch's first HeaderSize bytes, typically a copy, and rest the
+// bytes after them. Only hdr is written; the CRC it stores covers hdr's part
+// followed by rest, as if the two were one batch. It lets a log patch its
+// own copy of a header without modifying, or copying, the caller's records.
+func SetTimestampTypeSplit(hdr, rest []byte, logAppendTime bool, ts int64) {
+	old := Attributes(binary.BigEndian.Uint16(hdr[attributesOffset:]))
+	if old.LogAppendTime() == logAppendTime && int64(binary.BigEndian.Uint64(hdr[maxTimestampOffset:])) == ts {
 		return
 	}
 	attrs := old & (CodecMask | TransactionalBit | ControlBit | DeleteHorizonBit)
 	if logAppendTime {
 		attrs |= LogAppendTimeBit
 	}
-	binary.BigEndian.PutUint16(b[attributesOffset:], uint16(attrs))
-	binary.BigEndian.PutUint64(b[maxTimestampOffset:], uint64(ts))
-	putCRC(batchBytes(b))
+	binary.BigEndian.PutUint16(hdr[attributesOffset:], uint16(attrs))
+	binary.BigEndian.PutUint64(hdr[maxTimestampOffset:HeaderSize], uint64(ts))
+	crc := crc32.Update(crc32.Checksum(hdr[attributesOffset:HeaderSize], castagnoli), castagnoli, rest)
+	binary.BigEndian.PutUint32(hdr[crcOffset:], crc)
 }
 
 // batchBytes returns the batch at the front of b, sized by its Length field.
