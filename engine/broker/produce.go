@@ -40,6 +40,11 @@ func (b *Broker) handleProduce(env *sim.Env, from sim.NodeID, req *protocol.Prod
 		}
 		b.appendToLeader(env, req, st, pp.Records)
 	}
+	// Keep no reference to the request's record bytes once appended: the
+	// log copied them, and the producer reuses its buffers once answered.
+	hdr := *req
+	hdr.Partitions = nil
+	dp.req = &hdr
 	switch req.Acks {
 	case protocol.AcksNone:
 		for _, st := range dp.parts {
