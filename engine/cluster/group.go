@@ -129,29 +129,45 @@ func (c *Cluster) findCoordinator(groupID string) (sim.NodeID, int32, error) {
 	return "", -1, last
 }
 
-// groupRequest sends a request to the group's coordinator, retrying on
-// NOT_COORDINATOR and COORDINATOR_LOAD_IN_PROGRESS as the admin client does.
+// adminAPITimeoutMs is the admin client's default.api.timeout.ms: how long
+// a group call retries before it fails with a TimeoutException.
+const adminAPITimeoutMs = 60000
+
+// groupRequest sends a request to the group's coordinator as Kafka's admin
+// client does (CoordinatorStrategy): it looks the coordinator up with
+// FindCoordinator and, on NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE,
+// COORDINATOR_LOAD_IN_PROGRESS or a request timeout (the connection is
+// closed), looks it up again and retries after retry.backoff.ms, until
+// default.api.timeout.ms (60 s) passes.
 func (c *Cluster) groupRequest(groupID, api, label string, build func(corr int32) any, errOf func(any) error) (any, error) {
+	deadline := c.sim.Now() + adminAPITimeoutMs
 	var last error
-	for range 50 {
+	for c.sim.Now() < deadline {
 		to, _, err := c.findCoordinator(groupID)
 		if err != nil {
-			return nil, err
-		}
-		resp, err := c.gcall(to, api, label, build)
-		if err != nil {
-			return nil, err
-		}
-		last = errOf(resp)
-		if errors.Is(last, kerr.NotCoordinator) || errors.Is(last, kerr.CoordinatorLoadInProgress) || errors.Is(last, kerr.CoordinatorNotAvailable) {
-			if err := c.sim.RunFor(100, c.cfg.MaxSteps); err != nil {
+			if !errors.Is(err, kerr.RequestTimedOut) && !errors.Is(err, kerr.CoordinatorNotAvailable) {
 				return nil, err
 			}
-			continue
+			last = err
+		} else {
+			resp, err := c.gcall(to, api, label, build)
+			if err != nil {
+				if !errors.Is(err, kerr.RequestTimedOut) {
+					return nil, err
+				}
+				last = err
+			} else {
+				last = errOf(resp)
+				if !errors.Is(last, kerr.NotCoordinator) && !errors.Is(last, kerr.CoordinatorLoadInProgress) && !errors.Is(last, kerr.CoordinatorNotAvailable) {
+					return resp, nil
+				}
+			}
 		}
-		return resp, nil
+		if err := c.sim.RunFor(100, c.cfg.MaxSteps); err != nil {
+			return nil, err
+		}
 	}
-	return nil, last
+	return nil, kerr.Wrap(kerr.RequestTimedOut, "Call(callName=%s, group %s) timed out after default.api.timeout.ms=%d ms: %v", api, groupID, adminAPITimeoutMs, last)
 }
 
 // Consumer returns the lab's group member called name.
@@ -359,6 +375,10 @@ func (c *Cluster) DescribeGroup(id string) (toolsapi.GroupDescription, error) {
 	d.Coordinator = toolsapi.BrokerInfo{ID: coordID, Host: string(coord), Port: broker.DefaultPort + coordID - 1, Up: true}
 	dg := resp.(*protocol.DescribeGroupsResponse).Groups[0]
 	if dg.Err != nil {
+		if errors.Is(dg.Err, kerr.GroupIDNotFound) {
+			// DescribeGroups v6 still describes the group as Dead.
+			d.State = dg.State
+		}
 		return d, dg.Err
 	}
 	d.State, d.Protocol = dg.State, dg.Protocol

@@ -7,15 +7,19 @@ import (
 )
 
 // DescribeGroups handles DescribeGroups (ClassicGroup.describe): members
-// with their metadata and assignment in Stable, without them otherwise; an
-// unknown group is described as Dead, without an error, as Kafka does.
+// with their metadata and assignment in Stable, without them otherwise. An
+// unknown group is described as Dead with GROUP_ID_NOT_FOUND ("Group X not
+// found."), as Kafka 4 answers version 6, the version its admin client
+// sends; versions before 6 answered Dead without an error.
 func (c *Coordinator) DescribeGroups(now int64, ref Ref, req DescribeGroupsRequest) []Output {
 	resp := &DescribeGroupsResponse{}
 	for _, id := range req.Groups {
 		d := DescribedGroup{GroupID: id, State: Dead.String(), Members: []DescribedMember{}}
 		if err := c.check(id); err != nil {
 			d.Err = err
-		} else if g, ok := c.groups[id]; ok {
+		} else if g, ok := c.groups[id]; !ok {
+			d.Err = wrap(kerr.GroupIDNotFound, "Group %s not found.", id)
+		} else {
 			d.State, d.ProtocolType = g.state.String(), g.protocolType
 			stable := g.is(Stable)
 			if stable {

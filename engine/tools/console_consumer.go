@@ -46,8 +46,9 @@ var consumerOptions = []option{
 // consumer.ConsoleConsumer with its DefaultMessageFormatter), in assign mode:
 // it reads one partition (--partition) or every partition of the topic,
 // prints each record as the formatter's properties say, and ends with
-// "Processed a total of N messages" on stderr. Consumer groups (--group) are
-// not implemented yet and are refused with a clear message.
+// "Processed a total of N messages" on stderr. With --group it reads as a
+// member of that group instead (GroupCluster.GroupFetch), from the group's
+// committed offsets, and commits on exit.
 func ConsoleConsumer(c Cluster, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	t := &toolEnv{cluster: c, stdin: stdin, stdout: stdout, stderr: stderr}
 	opts, err := parseOptions(consumerOptions, args)

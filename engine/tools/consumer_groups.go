@@ -236,13 +236,6 @@ func commandFailed(stdout io.Writer, err error) int {
 	return 0
 }
 
-// errGroupNotFound is what Kafka 4's admin client fails a describe of an
-// unknown group with; the lab's coordinator describes it as Dead, as the
-// classic DescribeGroups before version 6 did.
-func errGroupNotFound(id string) error {
-	return kerr.Wrap(kerr.GroupIDNotFound, "Group %s not found.", id)
-}
-
 func listGroups(t *toolEnv, gc GroupCluster, opts *optionSet) int {
 	list, err := gc.ListGroups()
 	if err != nil {
@@ -292,12 +285,11 @@ func describeGroups(t *toolEnv, gc GroupCluster, opts *optionSet, groups []strin
 	groups = slices.Compact(groups)
 	var descs []GroupDescription
 	for _, g := range groups {
+		// An unknown group fails with GroupIdNotFoundException
+		// (DescribeGroups v6).
 		d, err := gc.DescribeGroup(g)
 		if err != nil {
 			return commandFailed(t.stdout, err)
-		}
-		if d.State == "Dead" {
-			return commandFailed(t.stdout, errGroupNotFound(g))
 		}
 		descs = append(descs, d)
 	}
@@ -544,6 +536,10 @@ func resetOffsets(t *toolEnv, gc GroupCluster, opts *optionSet, groups []string)
 	var plans []planned
 	for _, g := range groups {
 		d, err := gc.DescribeGroup(g)
+		if errors.Is(err, kerr.GroupIDNotFound) {
+			// An unknown group is inactive: its offsets can be set.
+			d, err = GroupDescription{ID: g, State: "Dead"}, nil
+		}
 		if err != nil {
 			return commandFailed(t.stdout, err)
 		}

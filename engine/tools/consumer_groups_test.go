@@ -44,7 +44,7 @@ func (f *fakeGroups) DescribeGroup(id string) (GroupDescription, error) {
 	if d, ok := f.groups[id]; ok {
 		return d, nil
 	}
-	return GroupDescription{ID: id, State: "Dead"}, nil
+	return GroupDescription{ID: id, State: "Dead"}, kerr.Wrap(kerr.GroupIDNotFound, "Group %s not found.", id)
 }
 
 func (f *fakeGroups) CommitOffsets(group string, offsets []PartitionOffset) error {

@@ -129,10 +129,15 @@
 //     the console tools for ever). The lab prints the client's connection
 //     warning, a line naming the lab's brokers, and, for kafka-topics.sh,
 //     the timeout error, and exits 1 at once.
-//   - kafka-console-consumer.sh without --partition subscribes with a random
-//     group in Kafka; the lab has no groups yet, so it reads every partition
-//     of the topic in assign mode, partition by partition. --group (and
-//     group.id) is refused with a message saying groups are not implemented.
+//   - kafka-console-consumer.sh without --partition or --group subscribes
+//     with a random group in Kafka (console-consumer-NNNNN); the lab reads
+//     every partition of the topic in assign mode instead, partition by
+//     partition, and commits nothing. With --group (or group.id) it joins
+//     that group as a real member (the lab's KafkaConsumer, auto-commit on
+//     unless enable.auto.commit=false), starts from the group's committed
+//     offsets (--from-beginning or auto.offset.reset when there are none),
+//     and on exit commits and leaves, so a second run resumes where the
+//     first stopped. Only a cluster without groups refuses --group.
 //   - Kafka's consumer without --timeout-ms waits for records until Ctrl-C;
 //     the lab's stops after IdleWaitMs of simulated time without records and
 //     prints what Ctrl-C would: "Processed a total of N messages".

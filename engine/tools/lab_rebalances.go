@@ -1,7 +1,9 @@
 package tools
 
 import (
+	"errors"
 	"fmt"
+	"github.com/kafkalab/kafkalab/engine/kerr"
 	"io"
 	"strings"
 )
@@ -73,11 +75,11 @@ func (r *Runner) coordinatorCmd(cmd Command, w io.Writer) int {
 		return 1
 	}
 	d, err := gc.DescribeGroup(cmd.Args[0])
+	if errors.Is(err, kerr.GroupIDNotFound) {
+		return labFail(w, cmd.Name, fmt.Errorf("group %s does not exist", cmd.Args[0]))
+	}
 	if err != nil {
 		return labFail(w, cmd.Name, err)
-	}
-	if d.State == "Dead" {
-		return labFail(w, cmd.Name, fmt.Errorf("group %s does not exist", d.ID))
 	}
 	fmt.Fprintf(w, "group %s (%s) is coordinated by broker-%d\n", d.ID, d.State, d.Coordinator.ID)
 	return 0
