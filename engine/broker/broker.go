@@ -103,9 +103,10 @@ type Broker struct {
 	corr int32
 
 	// Registration with the controller.
-	epoch      int64 // broker epoch, 0 until registered
-	fenced     bool  // as the last heartbeat response said
-	metaOffset int64 // next metadata log offset to fetch (= records replayed)
+	epoch       int64 // broker epoch, 0 until registered
+	fenced      bool  // as the last heartbeat response said
+	metaOffset  int64 // next metadata log offset to fetch (= records replayed)
+	metaFetchAt int64 // when the metadata fetch in flight was sent
 	// heartbeatSoon asks for a heartbeat after the current metadata batch.
 	heartbeatSoon  bool
 	heartbeatTimer sim.TimerID
@@ -224,6 +225,11 @@ func (b *Broker) Timer(env *sim.Env, t sim.TimerEvent) {
 	case timerHeartbeat:
 		b.heartbeatTimer = 0
 		b.maybeCheckpoint(env.Now())
+		// A metadata fetch lost on the network (a cut link) is sent again
+		// once overdue, as the KRaft client's request timeout does.
+		if b.epoch != 0 && b.metaFetchAt > 0 && env.Now()-b.metaFetchAt > metadataFetchTimeoutMs {
+			b.fetchMetadata(env)
+		}
 		b.sendHeartbeat(env)
 	case timerISRExpiration:
 		b.maybeShrinkISRs(env)

@@ -14,6 +14,9 @@ const (
 	timerProduceTimeout = "produce timeout"
 	timerFetchWait      = "fetch max wait"
 	timerFetcherBackoff = "replica fetch backoff"
+	// metadataFetchTimeoutMs is when an unanswered metadata fetch is resent
+	// (the fetch waits up to 500 ms at the controller).
+	metadataFetchTimeoutMs = 2 * DefaultHeartbeatIntervalMs
 )
 
 // handleRegistrationResponse starts the broker's two loops with the
@@ -59,6 +62,7 @@ func (b *Broker) handleHeartbeatResponse(env *sim.Env, resp *protocol.BrokerHear
 // offset the broker has not replayed; the controller holds the request until
 // there is something new.
 func (b *Broker) fetchMetadata(env *sim.Env) {
+	b.metaFetchAt = env.Now()
 	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIMetadataFetch,
 		Body:  &protocol.MetadataFetchRequest{CorrelationID: b.nextCorr(), BrokerID: b.cfg.ID, FetchOffset: b.metaOffset, MaxWaitMs: metadataFetchMaxWaitMs},
 		Label: fmt.Sprintf("Fetch(__cluster_metadata, offset %d)", b.metaOffset)})

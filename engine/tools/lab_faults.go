@@ -217,9 +217,12 @@ func (r *Runner) electPreferred(cmd Command, w io.Writer) int {
 		return labFail(w, cmd.Name, err)
 	}
 	for _, e := range res {
-		if e.Err == nil {
+		switch {
+		case e.Err == nil:
 			fmt.Fprintf(w, "Successfully completed leader election (PREFERRED) for partitions %s\n", e.TopicPartition)
-		} else {
+		case protocol.ErrName(e.Err) == "ELECTION_NOT_NEEDED":
+			fmt.Fprintf(w, "Valid replica already elected for partitions %s\n", e.TopicPartition)
+		default:
 			fmt.Fprintf(w, "Error completing leader election (PREFERRED) for partition: %s: %s\n", e.TopicPartition, protocol.ErrName(e.Err))
 		}
 	}
