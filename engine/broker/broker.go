@@ -52,6 +52,9 @@ type Config struct {
 	// log-start-offset-checkpoint too.
 	HWCheckpointIntervalMs          int64
 	FlushOffsetCheckpointIntervalMs int64
+	// UnsafeTestBugHWIgnoresISR injects replica.Partition's test-only bug
+	// (the fault checker's self-test); default off.
+	UnsafeTestBugHWIgnoresISR bool
 }
 
 func (c *Config) fill() {

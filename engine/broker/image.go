@@ -155,7 +155,8 @@ func (b *Broker) openReplica(env *sim.Env, t *topicInfo, tp protocol.TopicPartit
 	if err != nil {
 		return nil, fmt.Errorf("broker: open log of %s: %w", tp, err)
 	}
-	r := &replica.Partition{TP: tp, BrokerID: b.cfg.ID, Log: lg, Config: t.config, Leader: metadata.NoLeader, LeaderEpoch: -1, PartitionEpoch: -1, HW: hw}
+	r := &replica.Partition{TP: tp, BrokerID: b.cfg.ID, Log: lg, Config: t.config, Leader: metadata.NoLeader, LeaderEpoch: -1, PartitionEpoch: -1, HW: hw,
+		UnsafeTestBugHWIgnoresISR: b.cfg.UnsafeTestBugHWIgnoresISR}
 	b.replicas[tp] = r
 	if !onDisk {
 		env.Record(sim.TraceEntry{Label: fmt.Sprintf("broker %d creates the replica %s", b.cfg.ID, tp)})

@@ -70,6 +70,11 @@ type Config struct {
 	OnTrace func(sim.TraceEntry)
 	// MaxSteps bounds the events one call may process; 0 means 5,000,000.
 	MaxSteps int
+	// UnsafeTestBugHWIgnoresISR turns on a deliberately injected replication
+	// bug in every broker (replica.Partition.UnsafeTestBugHWIgnoresISR: the
+	// HW advances to the leader's LEO without waiting for the ISR), for the
+	// fault checker's self-test only; default off.
+	UnsafeTestBugHWIgnoresISR bool
 }
 
 // A Cluster is a simulated Kafka cluster: one KRaft controller, 1–12
@@ -126,7 +131,7 @@ func New(cfg Config) (*Cluster, error) {
 	for i := 1; i <= cfg.Brokers; i++ {
 		b := broker.New(broker.Config{ID: int32(i), Controller: controller.NodeID, ReplicaLagTimeMaxMs: cfg.ReplicaLagTimeMaxMs,
 			ReplicaFetchWaitMaxMs: cfg.ReplicaFetchWaitMaxMs, RetentionCheckIntervalMs: cfg.RetentionCheckIntervalMs, Storage: storage,
-			FlushIntervalMessages: cfg.FlushIntervalMessages})
+			FlushIntervalMessages: cfg.FlushIntervalMessages, UnsafeTestBugHWIgnoresISR: cfg.UnsafeTestBugHWIgnoresISR})
 		if err := c.sim.AddNode(b); err != nil {
 			return nil, err
 		}

@@ -52,6 +52,11 @@ type Partition struct {
 	// Followers is the leader's view of the other replicas, in assignment
 	// order; empty on a follower.
 	Followers []Follower
+	// UnsafeTestBugHWIgnoresISR is a deliberately injected bug for the fault
+	// checker's self-test (engine/checker TestCheckerCatchesInjectedBug),
+	// default off: the leader's high watermark advances to its own LEO
+	// without waiting for the ISR. Never set it outside that test.
+	UnsafeTestBugHWIgnoresISR bool
 }
 
 // IsLeader reports whether this broker leads the partition.
@@ -216,6 +221,9 @@ func (p *Partition) MaybeIncrementHW(nowMs, lagMs int64, eligible func(int32) bo
 	hw := p.LEO()
 	maximal := p.MaximalISR()
 	for i := range p.Followers {
+		if p.UnsafeTestBugHWIgnoresISR {
+			break // the injected bug: no follower holds the HW back
+		}
 		f := &p.Followers[i]
 		in := slices.Contains(maximal, f.BrokerID)
 		if !in && (f.LEO == UnknownOffset || !p.CaughtUp(f, nowMs, lagMs) || (eligible != nil && !eligible(f.BrokerID))) {
