@@ -95,9 +95,7 @@ func readFile(st Storage, name string, limit int64) ([]byte, error) {
 // write: MemStorage takes the parts as they are; another Storage gets them
 // copied into scratch first, unless there is only one.
 func appendParts(st Storage, name string, parts [][]byte, scratch *[]byte) error {
-	if m, ok := st.(interface {
-		appendParts(string, [][]byte) error
-	}); ok {
+	if m, ok := st.(*MemStorage); ok {
 		return m.appendParts(name, parts)
 	}
 	if len(parts) == 1 {
@@ -115,10 +113,8 @@ func appendParts(st Storage, name string, parts [][]byte, scratch *[]byte) error
 // own bytes when it can give one that stays valid and unchanged forever
 // (MemStorage.view), otherwise a fresh copy.
 func readView(st Storage, name string, off, n int64) ([]byte, error) {
-	if v, ok := st.(interface {
-		view(string, int64, int64) ([]byte, bool)
-	}); ok {
-		if b, ok := v.view(name, off, n); ok {
+	if m, ok := st.(*MemStorage); ok {
+		if b, ok := m.view(name, off, n); ok {
 			return b, nil
 		}
 	}
