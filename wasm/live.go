@@ -55,7 +55,7 @@ func (a *app) bootLive() error {
 	if err != nil {
 		return fmt.Errorf("kafkalab: start the engine: %w", err)
 	}
-	l := &liveLab{a: a, s: s, ui: live.UI{Speed: 4}, regions: map[string]safejs.Value{}}
+	l := &liveLab{a: a, s: s, ui: live.UI{Speed: 4, Segment: -1, File: "log", Lookup: -1, StoreBroker: -1}, regions: map[string]safejs.Value{}}
 	vm := l.b.Build(s, l.ui)
 	if err := setHTML(a.mount, web.LiveLab(vm)); err != nil {
 		return err
@@ -225,6 +225,9 @@ func (l *liveLab) paint() error {
 			return err
 		}
 	}
+	if vm.Storage != nil && vm.Storage.Inspector != nil && vm.Storage.Inspector.LitFrom >= 0 {
+		l.scrollLit()
+	}
 	_ = l.slider.Set("max", strconv.FormatUint(vm.Status.Head, 10))
 	_ = l.slider.Set("value", strconv.FormatUint(vm.Status.Pos, 10))
 	label := "▶ Play"
@@ -369,6 +372,45 @@ func (l *liveLab) act(args []safejs.Value) error {
 				err = l.s.StartBroker(id)
 			}
 		}
+	case "tab":
+		l.ui.Tab = arg
+	case "store-part":
+		topic, p, ok := strings.Cut(arg, "/")
+		n, perr := strconv.Atoi(p)
+		if !ok || perr != nil {
+			return fmt.Errorf("store-part expects topic/partition, got %q", arg)
+		}
+		l.ui.StoreTopic, l.ui.StorePart = topic, n
+		l.ui.Segment, l.ui.Lookup, l.ui.LookupStep = -1, -1, 0
+	case "store-broker":
+		var id int32
+		if id, err = broker(); err == nil {
+			l.ui.StoreBroker = int(id)
+			l.ui.Segment, l.ui.Lookup, l.ui.LookupStep = -1, -1, 0
+		}
+	case "segment":
+		l.ui.Segment, err = strconv.ParseInt(arg, 10, 64)
+		l.ui.Lookup, l.ui.LookupStep = -1, 0
+	case "file":
+		l.ui.File = arg
+		l.ui.Lookup, l.ui.LookupStep = -1, 0
+	case "lookup":
+		off, perr := strconv.ParseInt(strings.TrimSpace(arg), 10, 64)
+		if perr != nil || off < 0 {
+			return inlineError{fmt.Errorf("an offset is a whole number ≥ 0, got %q", arg)}
+		}
+		l.ui.Lookup, l.ui.LookupStep = off, 0
+	case "lookup-step":
+		d, _ := strconv.Atoi(arg)
+		l.ui.LookupStep = max(0, l.ui.LookupStep+d)
+		vm := l.b.Build(l.s, l.ui)
+		if vm.Storage != nil {
+			l.ui.LookupStep = min(l.ui.LookupStep, max(len(vm.Storage.Lookup.Steps)-1, 0))
+			l.mount().setAttr("data-lookup-step", strconv.Itoa(l.ui.LookupStep))
+			l.mount().setAttr("data-lookup-done", strconv.FormatBool(l.ui.LookupStep >= len(vm.Storage.Lookup.Steps)-1))
+		}
+	case "download":
+		return l.download(arg)
 	case "predict":
 		l.predict(arg)
 		return nil

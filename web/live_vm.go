@@ -10,6 +10,8 @@ type LiveVM struct {
 	Cluster  ClusterVM
 	Details  *DetailsVM // the selected replica, or nil
 	Sequence SequenceVM
+	Tab      string     // "cluster" or "storage"
+	Storage  *StorageVM // the storage tab, when shown
 }
 
 // A StatusVM is the toolbar's read-out.

@@ -71,6 +71,28 @@
       value: f.value.value, partition: f.partition.value, acks: f.acks.value,
     });
   }
+  // The lookup plays one step every 700 ms until its last step.
+  let lookupTimer = 0;
+  function playLookup() {
+    clearInterval(lookupTimer);
+    mount.removeAttribute("data-lookup-done");
+    act("lookup-step", "-1000");
+    lookupTimer = setInterval(() => {
+      act("lookup-step", "1");
+      if (mount.dataset.lookupDone === "true") clearInterval(lookupTimer);
+    }, 700);
+  }
+  // Save a Blob the wasm built (a segment file) through a temporary link.
+  globalThis.kafkalabSave = function (blob, name) {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  };
   function toggleHelp() {
     const help = document.getElementById("lab-help");
     if (help) help.hidden = !help.hidden;
@@ -80,7 +102,8 @@
       const el = e.target.closest("[data-action], [data-select]");
       if (!el || !mount.contains(el)) return;
       if (el.dataset.action === "help") { toggleHelp(); return; }
-      if (el.dataset.action) act(el.dataset.action, el.dataset.broker);
+      if (el.dataset.action === "lookup-play") { playLookup(); return; }
+      if (el.dataset.action) act(el.dataset.action, el.dataset.arg !== undefined ? el.dataset.arg : el.dataset.broker);
       else act("select", el.dataset.select);
     });
     mount.addEventListener("input", (e) => {
@@ -97,7 +120,27 @@
         el.title = res && res.inline ? res.error : "";
       }
     });
+    // Hovering a field of the segment inspector lights its bytes in the hex.
+    mount.addEventListener("mouseover", (e) => {
+      const row = e.target.closest && e.target.closest(".inspector tr[data-from]");
+      const insp = row && row.closest(".inspector");
+      if (!insp) return;
+      insp.querySelectorAll(".hex .hov").forEach((b) => b.classList.remove("hov"));
+      const from = Number(row.dataset.from), len = Number(row.dataset.len);
+      for (let i = from; i < from + len; i++) {
+        const b = insp.querySelector('.hex [data-b="' + i + '"]');
+        if (b) b.classList.add("hov");
+      }
+    });
     mount.addEventListener("submit", (e) => {
+      const lk = e.target.closest("form[data-form=lookup]");
+      if (lk) {
+        e.preventDefault();
+        const res = act("lookup", lk.elements.offset.value);
+        lk.elements.offset.classList.toggle("invalid", !!(res && res.inline));
+        lk.elements.offset.title = res && res.inline ? res.error : "";
+        return;
+      }
       const form = e.target.closest("form[data-form=produce]");
       if (!form) return;
       e.preventDefault();

@@ -24,8 +24,10 @@ import (
 
 	"github.com/kafkalab/kafkalab/engine/cluster"
 	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/log"
 	"github.com/kafkalab/kafkalab/engine/partitioner"
 	"github.com/kafkalab/kafkalab/engine/producer"
+	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
 	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
@@ -121,6 +123,7 @@ type run struct {
 	applied int    // the session's inputs[:applied] have been applied
 	acks    int16  // acks of the last produce (restart the producer on change)
 	hasAcks bool
+	files   map[fileKey]*log.MemStorage // every replica's files, for the storage view
 }
 
 func (r *run) pos() uint64 { return r.c.Sim().Steps() - r.base }
@@ -144,7 +147,13 @@ func New(cfg Config) (*Session, error) {
 // newRun builds a run from the seed at position 0, with the inputs due there
 // applied.
 func (s *Session) newRun() (*run, error) {
-	c, err := cluster.New(cluster.Config{Seed: s.cfg.Seed, Brokers: s.cfg.Brokers})
+	files := map[fileKey]*log.MemStorage{}
+	c, err := cluster.New(cluster.Config{Seed: s.cfg.Seed, Brokers: s.cfg.Brokers, TopicDefaults: TopicDefaults,
+		Storage: func(b int32, tp protocol.TopicPartition) (log.Storage, error) {
+			m := log.NewMemStorage()
+			files[fileKey{b, tp.Topic, tp.Partition}] = m
+			return m, nil
+		}})
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +164,7 @@ func (s *Session) newRun() (*run, error) {
 	if _, err := c.CreateTopic(toolsapi.CreateTopic{Name: DefaultTopic, Partitions: 3, ReplicationFactor: rf}); err != nil {
 		return nil, fmt.Errorf("lab: create %s: %w", DefaultTopic, err)
 	}
-	r := &run{c: c, base: c.Sim().Steps()}
+	r := &run{c: c, base: c.Sim().Steps(), files: files}
 	s.Rebuilds++
 	return r, s.applyDue(r)
 }

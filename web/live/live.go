@@ -23,6 +23,19 @@ type UI struct {
 	Selected string // TestID of the selected replica
 	Playing  bool
 	Speed    int // 0–12
+	// Tab is the view shown on the stage: "cluster" (default) or "storage".
+	Tab string
+	// The storage tab's choices: a partition, one of its replicas, a
+	// segment (by base offset; -1 is the active one) and a file ("log",
+	// "index", "timeindex"); Lookup is the offset being looked up (-1:
+	// none) and LookupStep the step shown.
+	StoreTopic  string
+	StorePart   int
+	StoreBroker int
+	Segment     int64
+	File        string
+	Lookup      int64
+	LookupStep  int
 }
 
 // Rate is the number of events per second played at speed v: 10^(v/4), so
@@ -82,6 +95,11 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 	vm.Cluster = web.LayoutCluster(spec)
 	vm.Details = details(spec, st, ui.Selected)
 	vm.Sequence = sequence(trace)
+	vm.Tab = ui.Tab
+	if vm.Tab == "storage" {
+		sv := storage(s, st, spec, ui)
+		vm.Storage = &sv
+	}
 	return vm
 }
 
