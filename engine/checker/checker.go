@@ -18,6 +18,7 @@ package checker
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/cluster"
@@ -51,6 +52,11 @@ type Options struct {
 	// Schedule, if set, is a fixed fault schedule instead of drawn faults:
 	// each entry applies fault Name at phase-1 step Step.
 	Schedule []Scheduled
+	// InjectBug turns on cluster.Config.UnsafeTestBugHWIgnoresISR: the
+	// checker's self-test (TestCheckerCatchesInjectedBug) only.
+	InjectBug bool
+	// Groups adds the consumer-group workload and its faults (groups.go).
+	Groups bool
 }
 
 // Scheduled is one entry of a fixed fault schedule.
@@ -132,9 +138,9 @@ func (c Config) G2Holds() (bool, string) {
 }
 
 // G1Holds reports whether G1 (a committed record is never lost or changed)
-// and G4 (one value per offset below the high watermark) hold: unclean
-// election off, with no fault that loses an ISR member's log (the menu has no
-// power loss yet).
+// and G4 (one value per offset below the high watermark) hold for the
+// configuration: unclean election off. A power loss of every ISR member of a
+// partition breaks them for that partition too (run.g1, gating.go).
 func (c Config) G1Holds() (bool, string) {
 	if c.Unclean {
 		return false, "unclean.leader.election.enable=true"
@@ -173,6 +179,14 @@ type Stats struct {
 	Reordered    int // per-producer, per-partition order inversions (allowed without idempotence)
 	Inconsistent int // reads or acks whose offset holds another value in the end
 	Truncated    int // committed batches replaced (unclean election)
+	PowerLossISR int // partitions whose every ISR member lost its unflushed tail (KIP-966)
+	// Group workload (groups.go).
+	Processed     int // records processed by group members, duplicates included
+	GroupDups     int // records processed more than once (at-least-once redelivery)
+	GroupCommits  int // committed offsets observed advancing
+	GroupLost     int // committed-past records nobody processed (allowed only when committing before processing)
+	Rebalances    int // generations observed
+	ConsumerFault int // consumer and coordinator faults applied
 }
 
 // Result is the outcome of one run.
@@ -217,6 +231,9 @@ func Run(seed uint64, opts Options) Result {
 	if opts.Faults != nil {
 		r.menu = opts.Faults
 	}
+	if opts.Groups {
+		r.menu = append(slices.Clone(r.menu), groupFaults()...)
+	}
 	r.execute()
 	r.res.Stats.Steps = r.step
 	if r.c != nil {
@@ -246,6 +263,11 @@ type run struct {
 	undos     []pendingUndo
 	stopped   map[int32]bool
 	dropped   bool // a fault lost messages between servers
+	// tailLost[p][b-1]: broker b lost an unflushed tail of partition p in a
+	// power loss; kip966[p]: every ISR member of p had (gating.go).
+	tailLost [][]bool
+	kip966   []bool
+	groups   *groupState
 }
 
 // KnownLivenessGap describes the engine gap phase 2 works around: a broker

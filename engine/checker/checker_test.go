@@ -24,6 +24,7 @@ var (
 var knownFailures = map[uint64]string{
 	25:   "liveness: a follower never fetches from the leader again after restarts",
 	871:  "OFFSET_OUT_OF_RANGE for a reader with unclean election off",
+	630:  "G1? OFFSET_OUT_OF_RANGE for a reader (unclean off, acks=all, minISR=3) after pause, restart and a timed-out MoveLeader: found by the new menu entries; engine, not checker (see the report)",
 	1957: "not yet explained: ledger gap (committed batch at 10, ledger ends at 5) after the broker crash-recovery change; may be the checker",
 	1697: "liveness: a follower never fetches from the leader again after restarts",
 	1756: "liveness: a follower never fetches from the leader again after restarts",

@@ -22,6 +22,9 @@ type Fault struct {
 	// requests yet (see KnownLivenessGap), so after such a fault phase 2
 	// bounces every broker before it checks liveness.
 	Drops bool
+	// PowerLoss marks a fault that powers a broker off (its logs lose their
+	// unflushed tails). SafeMenu leaves it out while KnownPowerLossGap stands.
+	PowerLoss bool
 	// Weight is the fault's share of the draws.
 	Weight int
 	// Apply injects the fault, aimed at target when target is not zero, and
@@ -92,9 +95,14 @@ func (e *FaultEnv) stop(id int32) (string, func(), bool) {
 	}, true
 }
 
-// Menu returns the fault menu: what the cluster supports today. The cluster
-// has no PowerOffBroker or PauseBroker yet; add them here when it does.
+// Menu returns the fault menu: what the cluster supports today (the entries
+// below and moreFaults: power loss, pause, controlled shutdown, restart,
+// one-way cuts, a minority split, leader rebalancing).
 func Menu() []Fault {
+	return append(baseFaults(), moreFaults()...)
+}
+
+func baseFaults() []Fault {
 	return []Fault{
 		{Name: "crash-broker", Weight: 3, Apply: func(e *FaultEnv, target int32) (string, func(), bool) {
 			up := e.UpBrokers()
@@ -240,12 +248,12 @@ func Menu() []Fault {
 }
 
 // SafeMenu is the menu without the faults that drop messages between the
-// servers, which trip KnownLivenessGap; make test runs it until the brokers
-// time their requests out.
+// servers, which trip KnownLivenessGap, and without power loss, which trips
+// KnownPowerLossGap; make test runs it until the engine closes both.
 func SafeMenu() []Fault {
 	var out []Fault
 	for _, f := range Menu() {
-		if !f.Drops {
+		if !f.Drops && !f.PowerLoss {
 			out = append(out, f)
 		}
 	}

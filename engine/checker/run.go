@@ -17,7 +17,7 @@ func (r *run) execute() {
 	cfg := r.cfg
 	c, err := cluster.New(cluster.Config{Seed: r.seed, Brokers: cfg.Brokers, LatencyMs: cfg.LatencyMs,
 		ReplicaLagTimeMaxMs: cfg.LagMs, SessionTimeoutMs: cfg.SessionMs, ReplicaFetchWaitMaxMs: 100,
-		QuietRecords: true, TraceLimit: 64, MaxSteps: 200_000})
+		QuietRecords: true, TraceLimit: 64, MaxSteps: 200_000, UnsafeTestBugHWIgnoresISR: r.opts.InjectBug})
 	if err != nil {
 		r.fail("setup", "cluster.New: %v", err)
 		return
@@ -44,6 +44,12 @@ func (r *run) execute() {
 		r.fail("setup", "readers: %v", err)
 		return
 	}
+	if r.opts.Groups {
+		if err := r.addGroup(); err != nil {
+			r.fail("setup", "group: %v", err)
+			return
+		}
+	}
 	r.checkAll()
 	r.phase1()
 	if r.failed {
@@ -64,6 +70,9 @@ func (r *run) stepOnce() bool {
 	}
 	r.step++
 	r.afterStep(e)
+	if r.groups != nil {
+		r.groupAfterStep()
+	}
 	if r.step%uint64(r.opts.FullCheckEvery) == 0 {
 		r.checkAll()
 	}
@@ -121,6 +130,11 @@ func (r *run) phase1() {
 // phase2 heals everything, runs until the cluster is quiet and checks
 // liveness (B4c).
 func (r *run) phase2() {
+	if g := r.groups; g != nil {
+		for _, m := range g.members {
+			m.crashOnProcess, m.crashInJoin = false, false
+		}
+	}
 	for _, u := range r.undos {
 		u.fn()
 	}
@@ -206,6 +220,9 @@ func (r *run) liveProblem() string {
 			}
 		}
 	}
+	if r.groups != nil {
+		return r.groupLiveProblem()
+	}
 	return ""
 }
 
@@ -265,9 +282,14 @@ func (r *run) history() {
 	if r.failed {
 		return
 	}
+	if r.groups != nil {
+		r.checkGroup()
+		r.groupFinal(logs)
+		if r.failed {
+			return
+		}
+	}
 	st := &r.res.Stats
-	g1, why1 := r.cfg.G1Holds()
-	g2, why2 := r.cfg.G2Holds()
 	known := map[string]bool{}
 	// Sends.
 	for _, ps := range r.producers {
@@ -285,6 +307,7 @@ func (r *run) history() {
 				continue // a failed send may or may not be in the log (indeterminate)
 			}
 			st.Acked++
+			g2, why2 := r.g2(rep.Partition)
 			ws := at[v]
 			if len(ws) > 1 {
 				st.Duplicates++ // retries without idempotence (G5 does not hold)
@@ -338,6 +361,7 @@ func (r *run) history() {
 	for _, rd := range r.readers {
 		for _, o := range rd.obs {
 			seen[o.value] = true
+			g1, why1 := r.g1(o.part)
 			log := logs[o.part]
 			if o.off >= int64(len(log)) || log[o.off] != o.value {
 				st.Inconsistent++
@@ -355,7 +379,7 @@ func (r *run) history() {
 			v := ps.sent[i].value
 			if rep.Err == nil && len(at[v]) > 0 && !seen[v] {
 				st.Unseen++
-				if g1 {
+				if g1, _ := r.g1(at[v][0].part); g1 {
 					r.fail("every acknowledged record is read (unseen)", "%s's record %q is in the log at %v but no reader read it", ps.id, v, at[v])
 					return
 				}
