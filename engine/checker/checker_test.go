@@ -101,7 +101,8 @@ func add(t *checker.Stats, s checker.Stats) {
 }
 
 var (
-	soakFlag = flag.Bool("soak", false, "run TestSoak: seeds from -base, -seeds of them (0: until stopped), printing progress")
+	soakFlag   = flag.Bool("soak", false, "run TestSoak: seeds from -base, -seeds of them (0: until stopped), printing progress")
+	groupsFlag = flag.Bool("groups", false, "TestSoak: add the consumer-group workload and its faults to every seed")
 )
 
 // TestSoak is make soak: it runs seeds from -base until -seeds are done (0:
@@ -116,7 +117,7 @@ func TestSoak(t *testing.T) {
 	failures := 0
 	for i := uint64(0); *seedsFlag == 0 || i < uint64(*seedsFlag); i++ {
 		seed := *baseFlag + i
-		opts := checker.Options{}
+		opts := checker.Options{Groups: *groupsFlag}
 		if !*fullMenu {
 			opts.Faults = checker.SafeMenu()
 		}
