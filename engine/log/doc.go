@@ -59,9 +59,42 @@
 //   - A timestamp lookup skips segments wholly below the log start offset;
 //     Kafka searches them too and then finds nothing.
 //   - Append takes several batches at once; Kafka's leader takes one v2 batch
-//     per partition and request, and requires its BaseOffset to be 0.
+//     per partition and request. Like Kafka it requires each batch's
+//     BaseOffset to be 0.
 //   - A follower append rejects a batch that starts inside the previous one;
 //     Kafka only requires last offsets to increase.
+//
+// How strictly batches are checked depends on where they come from, as in
+// Kafka:
+//
+//   - A producer's batch (Append, the leader) is validated in full, as
+//     UnifiedLog.analyzeAndValidateRecords and LogValidator do: BaseOffset 0
+//     (INVALID_RECORD, "The baseOffset of the record batch in the append to
+//     <topic-partition> should be 0, but it is <n>"), header, size, CRC, and
+//     every record (record.ValidateProducerBatch), and its timestamps.
+//   - A batch a follower fetched (AppendAsFollower) is checked as Kafka's
+//     follower checks it (appendAsFollower, validateAndAssignOffsets=false:
+//     batch.isValid): header, size and CRC-32C (record.CheckFrame), plus the
+//     offset order; its records are not walked, since the leader validated
+//     them and the CRC shows they arrived as the leader stored them.
+//   - Recovery (LogSegment.recover, batch.ensureValid) checks each batch of
+//     a segment it reads back the same way, header, size and CRC, and cuts
+//     the log at the first batch that fails.
+//
+// record.CheckFrame also rejects compressed batches and a negative record
+// count, which Kafka's CRC check would let through: the lab reads no
+// compressed batches, and its leaders never write either.
+//
+// Ownership of bytes: Append and AppendAsFollower only read their input and
+// keep no reference to it once they return. Append writes each batch's
+// header from its own patched copy (offsets, leader epoch, timestamp type,
+// and the CRC when the timestamps change) followed by the caller's record
+// bytes, so a batch is copied once, into the segment, and a producer that
+// sends the same bytes again on a retry sends what it built. Read returns
+// whole batches that, with MemStorage, are a read-only view of the
+// segment's bytes rather than a copy; MemStorage never rewrites or reuses
+// memory a view may hold (see Read), so a view stays valid and unchanged
+// however long a fetch response carrying it is in flight.
 //
 // Timestamps follow Kafka 3.8 and later: Append sets each batch's timestamps
 // by message.timestamp.type (LogValidator) and checks them against

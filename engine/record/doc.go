@@ -23,9 +23,13 @@
 //
 // Four checks share one record walker, so they can never disagree about a
 // record: Decode builds the batch; Check accepts exactly what Decode accepts
-// without allocating, for batches a follower fetches or recovery reads (which
-// compaction may have left with offset gaps or no records); Validate and
-// ValidateProducerBatch add a producer's rules. PeekHeader parses a header
+// without allocating (it accepts the offset gaps and empty batches
+// compaction leaves); Validate and ValidateProducerBatch add a producer's
+// rules. CheckFrame checks only the frame (header, size, CRC, codec, record
+// count), as Kafka checks the batches a follower fetches and recovery reads
+// back (batch.isValid, ensureValid); SetTimestampTypeSplit sets the
+// timestamp type in a copy of a header, for a log that must not modify the
+// producer's bytes. PeekHeader parses a header
 // from its first 61 bytes, for walking a file without reading whole batches;
 // ParseHeader also requires the whole batch.
 //
