@@ -232,7 +232,15 @@ func Run(seed uint64, opts Options) Result {
 		r.menu = opts.Faults
 	}
 	if opts.Groups {
-		r.menu = append(slices.Clone(r.menu), groupFaults()...)
+		// The group's power-loss fault joins only a menu with power loss.
+		power := slices.ContainsFunc(r.menu, func(f Fault) bool { return f.PowerLoss })
+		menu := slices.Clone(r.menu)
+		for _, f := range groupFaults() {
+			if !f.PowerLoss || power {
+				menu = append(menu, f)
+			}
+		}
+		r.menu = menu
 	}
 	r.execute()
 	r.res.Stats.Steps = r.step

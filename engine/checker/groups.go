@@ -315,7 +315,10 @@ func (r *run) checkGroup() {
 			continue // the leader's SyncGroup has not come yet
 		}
 		seen, ok := g.genOwners[v.Generation]
-		if !ok {
+		if i != cur {
+			// A stale coordinator (paused, or not yet told it lost the
+			// partition) may hold a generation it never committed.
+		} else if !ok {
 			g.genOwners[v.Generation] = owners
 			if v.Generation > g.lastGen {
 				g.lastGen = v.Generation

@@ -13,7 +13,9 @@ const defaultGroupSeeds = 300
 
 // groupKnownFailures are seeds of the default range the group workload
 // fails today (see the report); replay one with -run TestGroupSeeds -seed N.
-var groupKnownFailures = map[uint64]string{}
+var groupKnownFailures = map[uint64]string{
+	164: "generation 2 of chk-group assigns checked-1 to chk-consumer-1 at one coordinator and to chk-consumer-2 at the next (broker 4) after a coordinator failover: a generation number reused with another assignment; engine (group coordinator load) or an uncommitted generation, not yet explained",
+}
 
 // TestGroupSeeds runs the checker with the consumer-group workload and its
 // faults (groups.go) over defaultGroupSeeds seeds, or one with -seed N.
