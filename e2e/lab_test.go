@@ -86,19 +86,6 @@ func TestWasmIsSentCompressed(t *testing.T) {
 		sizes["encoded"], sizes["decoded"], eval[string](t, tb, `document.getElementById("lab").dataset.labBootMs`))
 }
 
-func TestRenderRedrawsLive(t *testing.T) {
-	tb := newTab(t)
-	tb.open(t, "/lab")
-	tb.waitReady(t)
-	ok := eval[bool](t, tb, `kafkalab.render(JSON.stringify({brokers: 5, partitions: 5, replicationFactor: 2})).ok`)
-	require.True(t, ok)
-	d := eval[drawing](t, tb, readDrawing)
-	assert.Len(t, d.Brokers, 5)
-	assert.Len(t, d.LeaderFills, 5)
-	assert.Len(t, d.FollowerFills, 5)
-	tb.requireNoProblems(t)
-}
-
 func waitBanner(t *testing.T, tb *tab) string {
 	t.Helper()
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`!document.getElementById("lab-error").hidden`, chromedp.WithPollingTimeout(10*time.Second)))
@@ -120,18 +107,19 @@ func TestGoPanicShowsTheErrorBanner(t *testing.T) {
 	tb.screenshot(t, "lab-error")
 
 	// The runtime survived the panic: the page still answers.
-	assert.True(t, eval[bool](t, tb, `kafkalab.render('{"brokers":2,"partitions":2,"replicationFactor":1}').ok`))
+	assert.True(t, eval[bool](t, tb, `kafkalab.act("step", "").ok`))
 }
 
 func TestBadInputAtTheBoundaryShowsTheErrorBanner(t *testing.T) {
 	tb := newTab(t)
 	tb.open(t, "/lab")
 	tb.waitReady(t)
-	res := eval[map[string]any](t, tb, `kafkalab.render('{"brokers": 40}')`)
+	res := eval[map[string]any](t, tb, `kafkalab.act("no-such-action", "")`)
 	assert.Equal(t, false, res["ok"])
-	assert.Contains(t, waitBanner(t, tb), "brokers must be between 1 and 12, got 40")
-	// The last good picture is still there.
+	assert.Contains(t, waitBanner(t, tb), `unknown action "no-such-action"`)
+	// The lab is still there and still answers.
 	assert.Len(t, eval[drawing](t, tb, readDrawing).Brokers, 3)
+	assert.True(t, eval[bool](t, tb, `kafkalab.act("step", "").ok`))
 }
 
 func TestHomeListsLessonsAndLinksTheLab(t *testing.T) {

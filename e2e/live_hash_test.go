@@ -38,7 +38,7 @@ func TestLiveSameHashesAsNative(t *testing.T) {
 	tb.waitReady(t)
 	browser := eval[[]string](t, tb, `(() => {
 	  const lab = document.getElementById("lab"), out = [];
-	  const r = kafkalab.act("produce", JSON.stringify({topic: "order_events", key: "user-2", value: "v", acks: "all"}));
+	  const r = kafkalab.act("produce", new URLSearchParams({topic: "order_events", key: "user-2", value: "v", acks: "all"}).toString());
 	  if (!r.ok) throw new Error(r.error);
 	  for (let i = 0; i < 40; i++) { kafkalab.act("step"); out.push(lab.dataset.stateHash); }
 	  kafkalab.act("broker-stop", "2"); out[out.length - 1] = lab.dataset.stateHash;

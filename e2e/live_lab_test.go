@@ -109,7 +109,7 @@ func TestLiveInvalidInputIsInline(t *testing.T) {
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.SendKeys(`[data-testid=produce-partition]`, "7")))
 	msg := eval[string](t, tb, `document.querySelector('[data-testid=produce-error]')?.textContent || ""`)
 	assert.Contains(t, msg, "UNKNOWN_TOPIC_OR_PARTITION")
-	res := tb.act(t, "produce", `{"topic":"order_events","key":"k","acks":"2"}`)
+	res := tb.act(t, "produce", "topic=order_events&key=k&acks=2")
 	assert.Equal(t, true, res["inline"])
 	assert.Contains(t, res["error"], "INVALID_REQUIRED_ACKS")
 	assert.True(t, eval[bool](t, tb, `document.getElementById("lab-error").hidden`), "no banner for a learner's mistake")

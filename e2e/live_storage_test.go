@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"fmt"
+	"net/url"
 	"testing"
 	"time"
 
@@ -21,7 +22,8 @@ func TestLiveStorageView(t *testing.T) {
 	tb.waitReady(t)
 	// Thirty records to partition 0, each stepped until it is stored.
 	for i := range 30 {
-		res := tb.act(t, "produce", fmt.Sprintf(`{"topic":"order_events","key":"user-%d","value":"order #%d for the storage view","partition":"0","acks":"1"}`, i, i))
+		res := tb.act(t, "produce", url.Values{"topic": {"order_events"}, "key": {fmt.Sprintf("user-%d", i)},
+			"value": {fmt.Sprintf("order #%d for the storage view", i)}, "partition": {"0"}, "acks": {"1"}}.Encode())
 		require.Nil(t, res["error"], "produce %d: %v", i, res)
 		for range 30 {
 			tb.act(t, "step", "")

@@ -94,38 +94,43 @@ func callAPI(t *testing.T, path []string, args ...any) safejs.Value {
 	return res
 }
 
-func TestRenderRedrawsAndRejectsBadInputWithTheBanner(t *testing.T) {
+func TestBadInputAtTheBoundaryShowsTheBanner(t *testing.T) {
 	els := installDOM(t, mountID, bannerID)
 	_, err := boot(safejs.Global())
 	require.NoError(t, err)
+	before := str(t, els, mountID, "innerHTML")
 
-	res := callAPI(t, []string{"render"}, `{"brokers":5,"partitions":5,"replicationFactor":2}`)
-	ok, err := prop(t, res, "ok").Bool()
-	require.NoError(t, err)
-	assert.True(t, ok)
-	assert.Contains(t, str(t, els, mountID, "innerHTML"), `data-brokers="5"`)
-
-	for input, want := range map[string]string{
-		`{"brokers":13}`:                      "brokers must be between 1 and 12, got 13",
-		`{"brokers":3,"replicationFactor":4}`: "replicationFactor must be between 1 and the number of brokers (3), got 4",
-		`{"brokers":`:                         "bad JSON",
-		`{"colour":1}`:                        `unknown field "colour"`,
+	for _, tc := range []struct {
+		args []any
+		want string
+	}{
+		{[]any{"no-such-action", ""}, `kafkalab.act: unknown action "no-such-action"`},
+		{nil, "kafkalab.act: act expects an action name"},
 	} {
-		res := callAPI(t, []string{"render"}, input)
+		res := callAPI(t, []string{"act"}, tc.args...)
 		ok, err := prop(t, res, "ok").Bool()
 		require.NoError(t, err)
-		assert.False(t, ok, input)
-		assert.Contains(t, str(t, res, "error"), want)
-		assert.Contains(t, str(t, els, bannerID, "textContent"), want)
+		assert.False(t, ok, "%v", tc.args)
+		assert.Contains(t, str(t, res, "error"), tc.want)
+		assert.Contains(t, str(t, els, bannerID, "textContent"), tc.want)
 		hidden, err := prop(t, els, bannerID, "hidden").Bool()
 		require.NoError(t, err)
-		assert.False(t, hidden, "banner shown for %s", input)
+		assert.False(t, hidden, "banner shown for %v", tc.args)
 	}
-	// The last good picture stays after bad input.
-	assert.Contains(t, str(t, els, mountID, "innerHTML"), `data-brokers="5"`)
+	// Bad input changes nothing the learner sees.
+	assert.Equal(t, before, str(t, els, mountID, "innerHTML"))
+	assert.Equal(t, "true", str(t, els, mountID, "attrs", "data-lab-ready"))
+}
 
-	res = callAPI(t, []string{"render"}, 42)
-	assert.Contains(t, str(t, res, "error"), "render expects one JSON string")
+func TestProduceFormIsAURLQuery(t *testing.T) {
+	f, err := parseForm("topic=order_events&key=user%201&value=a%26b&partition=&acks=-1&nullKey=false")
+	require.NoError(t, err)
+	assert.Equal(t, produceForm{Topic: "order_events", Key: "user 1", Value: "a&b", Acks: "-1"}, f)
+	f, err = parseForm("nullKey=true")
+	require.NoError(t, err)
+	assert.True(t, f.NullKey)
+	_, err = parseForm("topic=%zz")
+	assert.ErrorContains(t, err, "produce: bad form")
 }
 
 func TestPanicInCallbackReachesTheBannerAndRuntimeSurvives(t *testing.T) {
@@ -138,7 +143,7 @@ func TestPanicInCallbackReachesTheBannerAndRuntimeSurvives(t *testing.T) {
 	assert.Contains(t, str(t, els, bannerID, "textContent"), "boom from a test")
 
 	// The runtime still handles calls after the recovered panic.
-	res = callAPI(t, []string{"render"}, `{"brokers":2,"partitions":2,"replicationFactor":2}`)
+	res = callAPI(t, []string{"act"}, "step", "")
 	ok, err := prop(t, res, "ok").Bool()
 	require.NoError(t, err)
 	assert.True(t, ok)

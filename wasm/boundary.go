@@ -25,7 +25,6 @@ func (a *app) export() error {
 		name string
 		fn   func(args []safejs.Value) error
 	}{
-		{api, "render", a.render},
 		{api, "act", func(args []safejs.Value) error { return a.live.act(args) }},
 		// debug.panic exists so tests (and curious learners) can prove that a Go
 		// panic reaches the error banner instead of killing the page silently.

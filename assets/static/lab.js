@@ -64,12 +64,13 @@
     if (!api || typeof api.act !== "function") return null;
     return api.act(name, arg === undefined ? "" : String(arg));
   }
-  function formJSON(form) {
+  // The produce form goes to Go as a URL query (topic=…&key=…).
+  function formQuery(form) {
     const f = form.elements;
-    return JSON.stringify({
-      topic: f.topic.value, key: f.key.value, nullKey: f.nullkey.checked,
+    return new URLSearchParams({
+      topic: f.topic.value, key: f.key.value, nullKey: String(f.nullkey.checked),
       value: f.value.value, partition: f.partition.value, acks: f.acks.value,
-    });
+    }).toString();
   }
   // The lookup plays one step every 700 ms until its last step.
   let lookupTimer = 0;
@@ -110,7 +111,7 @@
       const el = e.target;
       if (el.dataset && el.dataset.input) act(el.dataset.input, el.value);
       const form = el.closest && el.closest("form[data-form=produce]");
-      if (form) act("predict", formJSON(form));
+      if (form) act("predict", formQuery(form));
     });
     mount.addEventListener("change", (e) => {
       const el = e.target;
@@ -144,7 +145,7 @@
       const form = e.target.closest("form[data-form=produce]");
       if (!form) return;
       e.preventDefault();
-      act("produce", formJSON(form));
+      act("produce", formQuery(form));
     });
   }
   document.addEventListener("keydown", (e) => {

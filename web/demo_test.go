@@ -1,12 +1,9 @@
 package web
 
-// DemoCluster is the fixed picture the lab shows before the engine drives it: the
-// source articles' topic order_events over a few brokers, each partition's leader
-// on a different broker and its followers on the next ones round the ring.
-//
-// It is a drawing, not a simulation: replica placement here is a plain ring. The
-// engine's controller places replicas the way Kafka does and replaces this
-// picture once the cluster runs.
+// DemoCluster is a fixture for the diagram tests: the source articles' topic
+// order_events over a few brokers, each partition's leader on a different broker
+// and its followers on the next ones round the ring. Placement here is a plain
+// ring, not Kafka's; the live lab draws the engine's real placement.
 func DemoCluster(brokers, partitions, replicationFactor int) ClusterSpec {
 	spec := ClusterSpec{Controller: "Controller (KRaft quorum) · owns metadata: topics, leaders, ISR"}
 	for b := 1; b <= brokers; b++ {
