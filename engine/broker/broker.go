@@ -22,6 +22,8 @@ const (
 	DefaultReplicaFetchMaxBytes         = 1 << 20 // replica.fetch.max.bytes
 	DefaultReplicaFetchResponseMaxBytes = 10 << 20
 	DefaultReplicaFetchBackoffMs        = 1000   // replica.fetch.backoff.ms
+	DefaultReplicaSocketTimeoutMs       = 30000  // replica.socket.timeout.ms: the replica fetcher's request timeout
+	DefaultControllerSocketTimeoutMs    = 30000  // controller.socket.timeout.ms: AlterPartition's request timeout
 	DefaultRetentionCheckIntervalMs     = 300000 // log.retention.check.interval.ms
 	metadataFetchMaxWaitMs              = 500
 )
@@ -42,7 +44,11 @@ type Config struct {
 	ReplicaFetchMaxBytes     int32
 	ReplicaFetchBackoffMs    int64
 	RetentionCheckIntervalMs int64
-	Storage                  StorageFunc // nil: a MemStorage per partition
+	// ReplicaSocketTimeoutMs and ControllerSocketTimeoutMs are the request
+	// timeouts of the replica fetcher and of AlterPartition (timeouts.go).
+	ReplicaSocketTimeoutMs    int64
+	ControllerSocketTimeoutMs int64
+	Storage                   StorageFunc // nil: a MemStorage per partition
 	// FlushIntervalMessages is log.flush.interval.messages: a log is
 	// flushed once this many records are unflushed (default: never).
 	FlushIntervalMessages int64
@@ -79,6 +85,12 @@ func (c *Config) fill() {
 	if c.ReplicaFetchBackoffMs == 0 {
 		c.ReplicaFetchBackoffMs = DefaultReplicaFetchBackoffMs
 	}
+	if c.ReplicaSocketTimeoutMs == 0 {
+		c.ReplicaSocketTimeoutMs = DefaultReplicaSocketTimeoutMs
+	}
+	if c.ControllerSocketTimeoutMs == 0 {
+		c.ControllerSocketTimeoutMs = DefaultControllerSocketTimeoutMs
+	}
 	if c.RetentionCheckIntervalMs == 0 {
 		c.RetentionCheckIntervalMs = DefaultRetentionCheckIntervalMs
 	}
@@ -110,6 +122,8 @@ type Broker struct {
 	fenced      bool  // as the last heartbeat response said
 	metaOffset  int64 // next metadata log offset to fetch (= records replayed)
 	metaFetchAt int64 // when the metadata fetch in flight was sent
+	regCorr     int32 // the BrokerRegistration in flight
+	regSentAt   int64 // and when it was sent
 	// heartbeatSoon asks for a heartbeat after the current metadata batch.
 	heartbeatSoon  bool
 	heartbeatTimer sim.TimerID
@@ -120,8 +134,8 @@ type Broker struct {
 
 	produces      map[protocol.TopicPartition][]*delayedProduce
 	parkedFetches map[protocol.TopicPartition][]*delayedFetch
-	alters        map[int32]protocol.TopicPartition // AlterPartition in flight, by correlation id
-	groups        coordinatorHost                   // the group coordinators it hosts (coordinator.go)
+	alters        map[int32]*alterInFlight // AlterPartition in flight, by correlation id (timeouts.go)
+	groups        coordinatorHost          // the group coordinators it hosts (coordinator.go)
 
 	// Process lifecycle (crash.go).
 	disk         disk // survives Crash
@@ -142,7 +156,7 @@ func New(cfg Config) *Broker {
 		fetchers:      map[int32]*fetcher{},
 		produces:      map[protocol.TopicPartition][]*delayedProduce{},
 		parkedFetches: map[protocol.TopicPartition][]*delayedFetch{},
-		alters:        map[int32]protocol.TopicPartition{},
+		alters:        map[int32]*alterInFlight{},
 		disk:          newDisk(),
 	}
 }
@@ -178,7 +192,7 @@ func (b *Broker) Start(env *sim.Env) {
 	}
 	b.produces = map[protocol.TopicPartition][]*delayedProduce{}
 	b.parkedFetches = map[protocol.TopicPartition][]*delayedFetch{}
-	b.alters = map[int32]protocol.TopicPartition{}
+	b.alters = map[int32]*alterInFlight{}
 	for _, f := range b.fetchers {
 		f.inFlight, f.backoffTimer = false, 0
 	}
@@ -186,10 +200,10 @@ func (b *Broker) Start(env *sim.Env) {
 		r.PendingISR = nil
 	}
 	b.epoch = 0
-	b.heartbeatTimer = 0
-	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIBrokerRegistration,
-		Body:  &protocol.BrokerRegistrationRequest{CorrelationID: b.nextCorr(), BrokerID: b.cfg.ID, Host: b.cfg.Host, Port: b.cfg.Port, IncarnationID: 1},
-		Label: fmt.Sprintf("BrokerRegistration(broker %d)", b.cfg.ID)})
+	b.sendRegistration(env)
+	// The lifecycle tick (the heartbeat timer) runs from the start: until the
+	// broker is registered it resends an unanswered registration.
+	b.heartbeatTimer = env.After(b.cfg.HeartbeatIntervalMs, timerHeartbeat, nil)
 	env.After(b.cfg.ReplicaLagTimeMaxMs/2, timerISRExpiration, nil)
 	env.After(b.cfg.RetentionCheckIntervalMs, timerRetention, nil)
 }
@@ -228,10 +242,12 @@ func (b *Broker) Timer(env *sim.Env, t sim.TimerEvent) {
 	case timerHeartbeat:
 		b.heartbeatTimer = 0
 		b.maybeCheckpoint(env.Now())
-		// A metadata fetch lost on the network (a cut link) is sent again
-		// once overdue, as the KRaft client's request timeout does.
-		if b.epoch != 0 && b.metaFetchAt > 0 && env.Now()-b.metaFetchAt > metadataFetchTimeoutMs {
-			b.fetchMetadata(env)
+		// Requests lost on the network (a cut link, a crashed peer) time out
+		// and are sent again (timeouts.go).
+		b.expireRequests(env)
+		if b.epoch == 0 {
+			b.heartbeatTimer = env.After(b.cfg.HeartbeatIntervalMs, timerHeartbeat, nil)
+			return
 		}
 		b.sendHeartbeat(env)
 	case timerISRExpiration:

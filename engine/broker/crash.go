@@ -122,7 +122,7 @@ func (b *Broker) Crash(powerLoss bool) {
 	b.fetchers = map[int32]*fetcher{}
 	b.produces = map[protocol.TopicPartition][]*delayedProduce{}
 	b.parkedFetches = map[protocol.TopicPartition][]*delayedFetch{}
-	b.alters = map[int32]protocol.TopicPartition{}
+	b.alters = map[int32]*alterInFlight{}
 	b.groups = coordinatorHost{partitions: partitions}
 	b.shuttingDown, b.shutDown = false, false
 	b.crashed = true

@@ -26,6 +26,11 @@ type fetcher struct {
 	order        []protocol.TopicPartition // parts' keys in order; nil when they changed
 	inFlight     bool
 	backoffTimer sim.TimerID
+	// corr and sentAt identify the Fetch in flight: a response to any other
+	// (one that timed out, or sent by a previous process) is ignored, and
+	// one unanswered for replica.socket.timeout.ms times out (timeouts.go).
+	corr   int32
+	sentAt int64
 }
 
 type fetchState struct {
@@ -111,7 +116,7 @@ func (b *Broker) sendFetch(env *sim.Env, f *fetcher) {
 	} else {
 		m.Label = label(lbuf[:0]).s("Fetch(replica ").i(int64(b.cfg.ID)).s(", ").s(fetchOffsets(req)).s(")").String()
 	}
-	f.inFlight = true
+	f.inFlight, f.corr, f.sentAt = true, req.CorrelationID, now
 	env.Send(m)
 }
 
@@ -145,8 +150,8 @@ func (b *Broker) handleFetcherResponse(env *sim.Env, from sim.NodeID, resp *prot
 			f = b.fetchers[int32(id)]
 		}
 	}
-	if f == nil {
-		return
+	if f == nil || !f.inFlight || resp.CorrelationID != f.corr {
+		return // not the fetch in flight: it timed out, or an earlier process sent it
 	}
 	f.inFlight = false
 	now := env.Now()
@@ -192,6 +197,11 @@ func (b *Broker) handleFetcherResponse(env *sim.Env, from sim.NodeID, resp *prot
 // not after it (AbstractFetcherThread.truncateOnFetchResponse).
 func (b *Broker) truncate(env *sim.Env, tp protocol.TopicPartition, d *protocol.EpochEndOffset) {
 	r := b.replicas[tp]
+	if d.EndOffset < 0 {
+		// The leader knows no epoch to compare with: Kafka keeps the
+		// initial fetch offset (AbstractFetcherThread.getOffsetTruncationState).
+		return
+	}
 	to := min(d.EndOffset, r.LEO())
 	if fe, fend := r.Log.EndOffsetForEpoch(d.Epoch); fe != log.UndefinedEpoch {
 		to = min(to, fend)

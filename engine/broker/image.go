@@ -58,6 +58,9 @@ func (b *Broker) replay(env *sim.Env, r *protocol.MetadataRecord) {
 	switch {
 	case r.RegisterBroker != nil:
 		rb := r.RegisterBroker
+		if old, ok := im.brokers[rb.BrokerID]; ok && old.epoch != rb.BrokerEpoch && !b.loading {
+			b.leaderRestarted(env, rb.BrokerID)
+		}
 		im.brokers[rb.BrokerID] = &brokerInfo{id: rb.BrokerID, epoch: rb.BrokerEpoch, host: rb.Host, port: rb.Port, fenced: rb.Fenced}
 		if rb.BrokerID == b.cfg.ID && rb.BrokerEpoch == b.epoch && b.fenced {
 			// Caught up with its own registration: ask to be unfenced now
@@ -122,6 +125,13 @@ func (b *Broker) applyPartition(env *sim.Env, t *topicInfo, tp protocol.TopicPar
 		wasFollowing := !r.IsLeader() && r.Leader != metadata.NoLeader
 		oldLeader := r.Leader
 		if r.MakeLeader(reg, env.Now()) {
+			// The new epoch starts at the LEO in the leader-epoch cache at once
+			// (Partition.makeLeader → maybeAssignEpochStartOffset), so the
+			// leader can answer a follower's LastFetchedEpoch before it
+			// appends anything, even with an empty log.
+			if err := r.Log.AssignEpochStart(reg.LeaderEpoch, r.LEO()); err != nil {
+				env.Record(sim.TraceEntry{Label: fmt.Sprintf("broker %d cannot record leader epoch %d of %s", b.cfg.ID, reg.LeaderEpoch, tp), Summary: err.Error()})
+			}
 			if wasFollowing {
 				b.stopFetching(tp, oldLeader)
 			}

@@ -1,9 +1,11 @@
 package broker
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
+	"github.com/kafkalab/kafkalab/engine/kerr"
 	"github.com/kafkalab/kafkalab/engine/metadata"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/replica"
@@ -17,7 +19,7 @@ import (
 func (b *Broker) maybeShrinkISRs(env *sim.Env) {
 	for _, tp := range b.sortedReplicas() {
 		r := b.replicas[tp]
-		if !r.IsLeader() || r.PendingISR != nil {
+		if !r.IsLeader() || r.PendingISR != nil || b.alterInFlightFor(tp) {
 			continue
 		}
 		out := r.OutOfSync(env.Now(), b.cfg.ReplicaLagTimeMaxMs)
@@ -39,7 +41,7 @@ func (b *Broker) maybeShrinkISRs(env *sim.Env) {
 // (Partition.maybeExpandIsr): its LEO reached the high watermark and the
 // start of the leader's epoch.
 func (b *Broker) maybeExpandISR(env *sim.Env, r *replica.Partition, follower int32) {
-	if r.PendingISR != nil || !r.ShouldExpand(follower, b.eligible) {
+	if r.PendingISR != nil || !r.ShouldExpand(follower, b.eligible) || b.alterInFlightFor(r.TP) {
 		return
 	}
 	isr := append(slices.Clone(r.ISR), follower)
@@ -51,32 +53,61 @@ func (b *Broker) maybeExpandISR(env *sim.Env, r *replica.Partition, follower int
 // flight per partition, and until it is answered the leader counts the
 // union of the old and proposed ISRs for the high watermark.
 func (b *Broker) alterPartition(env *sim.Env, r *replica.Partition, isr []int32) {
-	if !r.ProposeISR(isr) {
+	if b.alterInFlightFor(r.TP) || !r.ProposeISR(isr) {
 		return
 	}
-	corr := b.nextCorr()
-	b.alters[corr] = r.TP
-	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIAlterPartition,
-		Body: &protocol.AlterPartitionRequest{CorrelationID: corr, BrokerID: b.cfg.ID, BrokerEpoch: b.epoch, TopicPartition: r.TP,
-			AlterPartition: metadata.AlterPartition{BrokerID: b.cfg.ID, LeaderEpoch: r.LeaderEpoch, PartitionEpoch: r.PartitionEpoch, NewISR: slices.Clone(isr)}},
-		Label: fmt.Sprintf("AlterPartition(%s, ISR %v → %v)", r.TP, r.ISR, isr)})
+	b.sendAlter(env, r.TP, metadata.AlterPartition{BrokerID: b.cfg.ID, LeaderEpoch: r.LeaderEpoch, PartitionEpoch: r.PartitionEpoch, NewISR: slices.Clone(isr)},
+		fmt.Sprintf("AlterPartition(%s, ISR %v → %v)", r.TP, r.ISR, isr))
 }
 
-// handleAlterPartitionResponse adopts the controller's answer: the new ISR
-// and partition epoch, then rechecks the high watermark, which a shrink may
-// unblock.
+func (b *Broker) sendAlter(env *sim.Env, tp protocol.TopicPartition, ap metadata.AlterPartition, lbl string) {
+	corr := b.nextCorr()
+	req := &protocol.AlterPartitionRequest{CorrelationID: corr, BrokerID: b.cfg.ID, BrokerEpoch: b.epoch, TopicPartition: tp, AlterPartition: ap}
+	b.alters[corr] = &alterInFlight{tp: tp, req: req, label: lbl, sentAt: env.Now()}
+	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIAlterPartition, Body: req, Label: lbl})
+}
+
+// handleAlterPartitionResponse settles the partition's pending ISR as
+// Partition.scala does when its AlterPartition completes:
+//
+//   - if the pending ISR is no longer the one proposed (a metadata record
+//     with a newer partition epoch, or a leader change, already replaced
+//     it), the answer is out of date and ignored;
+//   - on success the leader adopts the controller's ISR and partition epoch
+//     at once (handleAlterPartitionUpdate) and rechecks the high watermark;
+//   - INELIGIBLE_REPLICA means the change was not
+//     applied: back to the committed ISR;
+//   - FENCED_LEADER_EPOCH, INVALID_UPDATE_VERSION and
+//     UNKNOWN_TOPIC_OR_PARTITION leave the change pending until the metadata
+//     log brings the partition's newer state (a zombie leader thus keeps
+//     counting the whole committed ISR and cannot commit alone);
+//   - any other error is retried (handleAlterPartitionError).
 func (b *Broker) handleAlterPartitionResponse(env *sim.Env, resp *protocol.AlterPartitionResponse) {
-	tp, ok := b.alters[resp.CorrelationID]
+	a, ok := b.alters[resp.CorrelationID]
 	if !ok {
 		return
 	}
 	delete(b.alters, resp.CorrelationID)
-	r := b.replicas[tp]
-	if r == nil || !r.IsLeader() {
+	r := b.replicas[a.tp]
+	if r == nil || !r.IsLeader() || !slices.Equal(r.PendingISR, a.req.NewISR) || r.LeaderEpoch != a.req.LeaderEpoch {
 		return
 	}
-	if r.SettleAlterPartition(resp.Err == nil, resp.ISR, resp.PartitionEpoch) {
-		env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader broker-%d: the ISR of %s is now %v (partition epoch %d)", b.cfg.ID, tp, r.ISR, r.PartitionEpoch)})
+	tp := a.tp
+	switch {
+	case resp.Err == nil:
+		if r.SettleAlterPartition(true, resp.ISR, resp.PartitionEpoch) {
+			env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader broker-%d: the ISR of %s is now %v (partition epoch %d)", b.cfg.ID, tp, r.ISR, r.PartitionEpoch)})
+		}
+	case errors.Is(resp.Err, metadata.IneligibleReplica):
+		r.SettleAlterPartition(false, nil, 0)
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader broker-%d: AlterPartition(%s) was not applied (%s); the ISR stays %v", b.cfg.ID, tp, protocol.ErrName(resp.Err), r.ISR)})
+	case errors.Is(resp.Err, kerr.FencedLeaderEpoch) || errors.Is(resp.Err, metadata.InvalidUpdateVersion) || errors.Is(resp.Err, kerr.UnknownTopicOrPartition):
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader broker-%d: AlterPartition(%s) rejected (%s); the ISR change stays pending until the metadata log shows the partition's newer state", b.cfg.ID, tp, protocol.ErrName(resp.Err))})
+		return
+	default:
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader broker-%d: AlterPartition(%s) failed (%s); it retries", b.cfg.ID, tp, protocol.ErrName(resp.Err))})
+		b.sendAlter(env, tp, a.req.AlterPartition, a.label)
+		return
 	}
 	b.maybeIncrementHW(env, r)
 	// Another change may have become due while this one was in flight.

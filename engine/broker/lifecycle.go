@@ -23,13 +23,28 @@ const (
 // controller once it is registered (BrokerLifecycleManager): heartbeats every
 // broker.heartbeat.interval.ms, and the metadata log fetch.
 func (b *Broker) handleRegistrationResponse(env *sim.Env, resp *protocol.BrokerRegistrationResponse) {
+	if b.epoch != 0 || resp.CorrelationID != b.regCorr {
+		return // an answer to an earlier registration, already resent
+	}
 	if resp.Err != nil {
+		// BrokerLifecycleManager retries after a backoff: the next lifecycle tick.
+		b.regSentAt = -registrationTimeoutMs
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("broker %d cannot register: %s; it retries", b.cfg.ID, protocol.ErrName(resp.Err))})
 		return
 	}
 	b.epoch = resp.BrokerEpoch
 	b.fenced = true
 	b.sendHeartbeat(env)
 	b.fetchMetadata(env)
+}
+
+// sendRegistration sends BrokerRegistration; the lifecycle tick resends it
+// if no answer came within registrationTimeoutMs (timeouts.go).
+func (b *Broker) sendRegistration(env *sim.Env) {
+	b.regCorr, b.regSentAt = b.nextCorr(), env.Now()
+	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIBrokerRegistration,
+		Body:  &protocol.BrokerRegistrationRequest{CorrelationID: b.regCorr, BrokerID: b.cfg.ID, Host: b.cfg.Host, Port: b.cfg.Port, IncarnationID: 1},
+		Label: fmt.Sprintf("BrokerRegistration(broker %d)", b.cfg.ID)})
 }
 
 // sendHeartbeat sends a BrokerHeartbeat reporting how far the broker has

@@ -22,6 +22,14 @@ func (l *Log) TruncateTo(offset int64) (int64, error) {
 		return l.EndOffset(), kerr.Wrap(kerr.OffsetOutOfRange, "log: cannot truncate to negative offset %d", offset)
 	}
 	if offset >= l.EndOffset() {
+		// Kafka truncates the epoch cache all the same: this replica may
+		// hold an epoch it started as leader (AssignEpochStart) at its end
+		// but never wrote a batch in (UnifiedLog.truncateTo).
+		if l.epochs.TruncateFromEnd(l.EndOffset()) {
+			if err := l.writeEpochs(); err != nil {
+				return l.EndOffset(), l.fail(err)
+			}
+		}
 		return l.EndOffset(), nil
 	}
 	if offset < l.segs[0].base {

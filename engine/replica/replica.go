@@ -125,12 +125,16 @@ func (p *Partition) apply(reg metadata.Partition) {
 // UpdateISR applies a registration with the same leader and epoch: an ISR
 // change the controller committed. An older partition epoch than the one
 // held (the leader may already have adopted its AlterPartition response) is
-// ignored. A pending AlterPartition stays pending until its response
-// arrives (SettleAlterPartition), so that only one is ever in flight.
+// ignored. A newer one replaces a pending ISR change too, as
+// Partition.makeLeader's CommittedPartitionState does: the controller's
+// state is what counts now, and the answer to the AlterPartition in flight,
+// when it comes, is out of date (the broker keeps one in flight per
+// partition all the same).
 func (p *Partition) UpdateISR(reg metadata.Partition) {
 	if reg.PartitionEpoch <= p.PartitionEpoch {
 		return
 	}
+	p.PendingISR = nil
 	p.PartitionEpoch = reg.PartitionEpoch
 	p.ISR = slices.Clone(reg.ISR)
 	p.Replicas = slices.Clone(reg.Replicas)
