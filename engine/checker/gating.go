@@ -28,18 +28,30 @@ func (r *run) notePowerLoss(id int32) {
 	}
 	for p := range int32(r.cfg.Partitions) {
 		r.tailLost[p][id-1] = true
-		isr := r.currentISR(p)
-		all := len(isr) > 0
-		for _, m := range isr {
-			if m < 1 || int(m) > r.cfg.Brokers || !r.tailLost[p][m-1] {
-				all = false
-			}
+		r.noteKIP966(p, "broker "+strconv.Itoa(int(id))+" loses power")
+	}
+}
+
+// noteKIP966 marks partition p when its ISR holds only replicas that lost a
+// tail. It runs at each power loss and after every step once one happened:
+// the ISR can also shrink to such replicas later (a member that kept its log
+// is fenced or shrunk out while a powered-off one is not yet fenced), and
+// then the last replica standing is elected with its shorter log all the same.
+func (r *run) noteKIP966(p int32, what string) {
+	if r.kip966[p] {
+		return
+	}
+	isr := r.currentISR(p)
+	all := len(isr) > 0
+	for _, m := range isr {
+		if m < 1 || int(m) > r.cfg.Brokers || !r.tailLost[p][m-1] {
+			all = false
 		}
-		if all && !r.kip966[p] {
-			r.kip966[p] = true
-			r.res.Stats.PowerLossISR++
-			r.expect("G1", r.kip966Why(p), "broker %d loses power with ISR %v of partition %d", id, isr, p)
-		}
+	}
+	if all {
+		r.kip966[p] = true
+		r.res.Stats.PowerLossISR++
+		r.expect("G1", r.kip966Why(p), "%s with ISR %v of partition %d", what, isr, p)
 	}
 }
 

@@ -69,6 +69,11 @@ func (r *run) stepOnce() bool {
 		return false
 	}
 	r.step++
+	if r.tailLost != nil { // KIP-966 gating: the ISR may shrink to replicas that lost a tail
+		for p := range int32(r.cfg.Partitions) {
+			r.noteKIP966(p, "the ISR shrinks to replicas that lost a tail")
+		}
+	}
 	r.afterStep(e)
 	if r.groups != nil {
 		r.groupAfterStep()

@@ -102,12 +102,18 @@ type obs struct {
 // a request timeout. It takes each partition's leader from the brokers'
 // own view (the up broker that leads with the highest epoch), where a real
 // client would ask Metadata; that is the checker's only shortcut.
+// Like a Kafka 2.1+ consumer (KIP-320) it never goes back to a leader with
+// an older leader epoch than one it has fetched from, and sends the epoch
+// as CurrentLeaderEpoch: a zombie leader (paused, cut off) that still thinks
+// it leads in an older epoch answers FENCED_LEADER_EPOCH instead of serving
+// its shorter, stale log (which would be OFFSET_OUT_OF_RANGE, not data loss).
 type reader struct {
 	id     sim.NodeID
 	r      *run
 	pos    []int64
 	corr   []int32
 	sentAt []int64
+	epoch  []int32 // the highest leader epoch fetched from, per partition
 	next   int32
 	pollMs int64
 	obs    []obs
@@ -121,7 +127,8 @@ const readerTimeoutMs = 800
 func (r *run) addReaders() error {
 	for i := range r.cfg.Readers {
 		rd := &reader{id: sim.NodeID("chk-reader-" + strconv.Itoa(i+1)), r: r, pollMs: int64(5 + r.work.IntN(30)),
-			pos: make([]int64, r.cfg.Partitions), corr: make([]int32, r.cfg.Partitions), sentAt: make([]int64, r.cfg.Partitions)}
+			pos: make([]int64, r.cfg.Partitions), corr: make([]int32, r.cfg.Partitions), sentAt: make([]int64, r.cfg.Partitions),
+			epoch: make([]int32, r.cfg.Partitions)}
 		if err := r.c.Sim().AddNode(rd); err != nil {
 			return err
 		}
@@ -149,17 +156,18 @@ func (rd *reader) Timer(env *sim.Env, t sim.TimerEvent) {
 		if rd.corr[p] != 0 && now-rd.sentAt[p] < readerTimeoutMs {
 			continue
 		}
-		leader := rd.r.leaderOf(int32(p))
-		if leader < 0 {
+		leader, epoch := rd.r.leaderEpochOf(int32(p))
+		if leader < 0 || epoch < rd.epoch[p] {
 			rd.corr[p] = 0
 			continue
 		}
+		rd.epoch[p] = epoch
 		rd.next++
 		rd.corr[p] = rd.next
 		rd.sentAt[p] = now
 		req := &protocol.FetchRequest{CorrelationID: rd.next, ReplicaID: protocol.ConsumerReplicaID, MaxWaitMs: 0, MinBytes: 1, MaxBytes: 1 << 20,
 			Partitions: []protocol.FetchPartition{{TopicPartition: protocol.TopicPartition{Topic: rd.r.topic, Partition: int32(p)},
-				CurrentLeaderEpoch: -1, FetchOffset: rd.pos[p], LastFetchedEpoch: -1, LogStartOffset: -1, PartitionMaxBytes: 1 << 16}}}
+				CurrentLeaderEpoch: rd.epoch[p], FetchOffset: rd.pos[p], LastFetchedEpoch: -1, LogStartOffset: -1, PartitionMaxBytes: 1 << 16}}}
 		env.Send(sim.Message{To: broker.NodeID(leader), API: protocol.APIFetch, Body: req, Label: "checker: Fetch"})
 	}
 	env.After(rd.pollMs, "poll", nil)
@@ -212,6 +220,12 @@ func (rd *reader) Receive(env *sim.Env, m sim.Message) {
 // leaderOf returns the broker that leads partition p with the highest
 // leader epoch among the brokers that are up, or -1.
 func (r *run) leaderOf(p int32) int32 {
+	best, _ := r.leaderEpochOf(p)
+	return best
+}
+
+// leaderEpochOf is leaderOf with the leader's epoch.
+func (r *run) leaderEpochOf(p int32) (int32, int32) {
 	best, epoch := int32(-1), int32(-1)
 	for id := int32(1); id <= int32(r.cfg.Brokers); id++ {
 		if !r.c.Sim().IsUp(broker.NodeID(id)) {
@@ -222,5 +236,5 @@ func (r *run) leaderOf(p int32) int32 {
 			best, epoch = id, rs.LeaderEpoch
 		}
 	}
-	return best
+	return best, epoch
 }
