@@ -18,7 +18,7 @@ func TestExamplesRun(t *testing.T) {
 	for _, script := range scripts {
 		t.Run(filepath.Base(script), func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			code := run([]string{script}, &bytes.Buffer{}, &out, &errOut)
+			code := run([]string{"-e", script}, &bytes.Buffer{}, &out, &errOut)
 			assert.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", out.String(), errOut.String())
 			assert.Contains(t, out.String(), "$ kafka-topics.sh")
 		})

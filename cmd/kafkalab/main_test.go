@@ -65,8 +65,9 @@ func TestFlags(t *testing.T) {
 	}{
 		{args: []string{script}, out: "$ brokers\nbroker-1  broker-1:9092  localhost:9092  up\nbroker-2  broker-2:9093  localhost:9093  up\nbroker-3  broker-3:9094  localhost:9094  up\n", cfg: clusterConfig{Seed: 1, Brokers: 3}},
 		{args: []string{"-seed", "42", "-brokers", "1", "-data-dir", data, script}, out: "$ brokers\nbroker-1  broker-1:9092  localhost:9092  up\n", cfg: clusterConfig{Seed: 42, Brokers: 1, DataDir: data}},
-		{args: []string{}, status: 2, errHas: "exactly one SCRIPT"},
-		{args: []string{script, script}, status: 2, errHas: "exactly one SCRIPT"},
+		{args: []string{}, status: 0}, // standard input (empty here) is the script
+		{args: []string{"-keep-going", "-e", script}, out: "$ brokers\nbroker-1  broker-1:9092  localhost:9092  up\nbroker-2  broker-2:9093  localhost:9093  up\nbroker-3  broker-3:9094  localhost:9094  up\n", cfg: clusterConfig{Seed: 1, Brokers: 3}},
+		{args: []string{script, script}, status: 2, errHas: "at most one SCRIPT"},
 		{args: []string{"-brokers", "0", script}, status: 2, errHas: "-brokers must be from 1 to 9"},
 		{args: []string{"-nope", script}, status: 2, errHas: "flag provided but not defined: -nope"},
 		{args: []string{"-h"}, status: 0, errHas: "usage: kafkalab"},
@@ -91,18 +92,44 @@ func TestFlags(t *testing.T) {
 func TestStdinScriptAndStatus(t *testing.T) {
 	var cfg clusterConfig
 	withStub(t, &cfg)
-	var stdout, stderr bytes.Buffer
-	script := "kafka-topics.sh --bootstrap-server localhost:9092 --list\nkafka-topics.sh --bootstrap-server localhost:9092 --create --topic x\nbrokers\n"
-	status := run([]string{"-"}, strings.NewReader(script), &stdout, &stderr)
-	want := "$ kafka-topics.sh --bootstrap-server localhost:9092 --list\na\nb\n" +
-		"$ kafka-topics.sh --bootstrap-server localhost:9092 --create --topic x\nError while executing topic command : stub\n[exit status 1]\n"
-	if status != 1 || stdout.String() != want {
-		t.Errorf("status %d, transcript:\n%s\nwant:\n%s", status, stdout.String(), want)
+	const (
+		list    = "kafka-topics.sh --bootstrap-server localhost:9092 --list\n"
+		create  = "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic x\n"
+		brokers = "brokers\n"
+	)
+	const (
+		listOut    = "$ " + list + "a\nb\n"
+		createOut  = "$ " + create + "Error while executing topic command : stub\n[exit status 1]\n"
+		brokersOut = "$ " + brokers + "broker-1  broker-1:9092  localhost:9092  up\nbroker-2  broker-2:9093  localhost:9093  up\nbroker-3  broker-3:9094  localhost:9094  up\n"
+	)
+	tests := []struct {
+		args   []string
+		script string
+		status int
+		want   string
+	}{
+		// By default a failing command prints its error and the script goes
+		// on; the status is the last command's, as bash script.sh's.
+		{[]string{"-"}, list + create + brokers, 0, listOut + createOut + brokersOut},
+		{[]string{}, list + create + brokers, 0, listOut + createOut + brokersOut},
+		{[]string{"-"}, list + brokers + create, 1, listOut + brokersOut + createOut},
+		{[]string{"-"}, "nope\n", 127, "$ nope\nkafkalab: nope: command not found (type help for the lab's commands)\n[exit status 127]\n"},
+		// -keep-going is the default, kept as a no-op.
+		{[]string{"-keep-going", "-"}, list + create + brokers, 0, listOut + createOut + brokersOut},
+		// -e stops at the first failure, with status 1 whatever the command's.
+		{[]string{"-e", "-"}, list + create + brokers, 1, listOut + createOut},
+		{[]string{"-e", "-"}, "nope\n" + brokers, 1, "$ nope\nkafkalab: nope: command not found (type help for the lab's commands)\n[exit status 127]\n"},
+		{[]string{"-e", "-"}, list + brokers, 0, listOut + brokersOut},
+		// An empty script runs nothing and succeeds, as bash's.
+		{[]string{"-e", "-"}, "", 0, ""},
+		{[]string{"-"}, "# only a comment\n\n", 0, ""},
 	}
-	stdout.Reset()
-	status = run([]string{"-keep-going", "-"}, strings.NewReader(script), &stdout, &stderr)
-	if status != 1 || !strings.HasSuffix(stdout.String(), "$ brokers\nbroker-1  broker-1:9092  localhost:9092  up\nbroker-2  broker-2:9093  localhost:9093  up\nbroker-3  broker-3:9094  localhost:9094  up\n") {
-		t.Errorf("-keep-going: status %d, transcript:\n%s", status, stdout.String())
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		status := run(tt.args, strings.NewReader(tt.script), &stdout, &stderr)
+		if status != tt.status || stdout.String() != tt.want || stderr.Len() != 0 {
+			t.Errorf("kafkalab %q <<< %q: status %d (want %d), stderr %q, transcript:\n%s\nwant:\n%s", tt.args, tt.script, status, tt.status, stderr.String(), stdout.String(), tt.want)
+		}
 	}
 }
 

@@ -26,6 +26,15 @@ type Runner struct {
 	// ContinueOnError runs the rest of a script after a command fails;
 	// otherwise the script stops at the first failure.
 	ContinueOnError bool
+	// Settle runs the simulation until idle (as run idle does) after each
+	// command that acts on the cluster, so that a script's transcript does
+	// not depend on how long a learner paused between commands. The lab's
+	// commands that drive or only show the simulation (step, run, sleep,
+	// trace, time …) do not settle, so step still goes event by event.
+	Settle bool
+	// NoEcho leaves out the "$ command" line, for an interactive shell where
+	// the learner has just typed the command.
+	NoEcho bool
 
 	shown uint64           // the last trace Seq shown by trace or step
 	kept  []sim.TraceEntry // entries returned by step and run, without a TraceSource
@@ -65,9 +74,14 @@ func (r *Runner) RunScript(script string) ([]Result, error) {
 // Exec runs one command, echoing it and its output to the transcript, and
 // returns its exit status.
 func (r *Runner) Exec(cmd Command) int {
-	fmt.Fprintf(r.Out, "$ %s\n", cmd.Text)
+	if !r.NoEcho {
+		fmt.Fprintf(r.Out, "$ %s\n", cmd.Text)
+	}
 	var out bytes.Buffer
 	status := r.dispatch(cmd, &out)
+	if r.Settle && settles(cmd.Name) {
+		r.settle(&out)
+	}
 	r.Out.Write(out.Bytes())
 	if out.Len() > 0 && !bytes.HasSuffix(out.Bytes(), []byte("\n")) {
 		// A tool whose output does not end a line (print.value=false, a
