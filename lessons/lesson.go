@@ -30,7 +30,10 @@ type Lesson struct {
 	Path     string // path within the lesson files, for error messages
 	Meta
 	Body string // the Markdown after the front matter
-	HTML string // Body rendered to HTML; raw HTML in the Markdown is dropped
+	HTML string // Body rendered to HTML without its check, predict and exercise blocks; raw HTML in the Markdown is dropped
+
+	IntroHTML string // the Markdown before the first step, rendered
+	Steps     []Step // the "## " sections, in order
 }
 
 // Meta is a lesson's front matter.
@@ -40,6 +43,8 @@ type Meta struct {
 	Order    int    `yaml:"order"`
 	Level    string `yaml:"level"`
 	Language string `yaml:"language"`
+	// Scenario is where the lab starts; nil for a lesson without a lab.
+	Scenario *Scenario `yaml:"scenario"`
 }
 
 // An Error is a problem in one lesson file, located by path and line.
@@ -168,12 +173,38 @@ func Parse(name string, data []byte) (Lesson, error) {
 	case l.Meta.Language != l.Language:
 		return fail(line("language"), "front matter: language %q does not match the folder %q", l.Meta.Language, l.Language)
 	}
+	if l.Scenario != nil {
+		if err := l.Scenario.validate(); err != nil {
+			return fail(line("scenario"), "scenario: %v", err)
+		}
+	}
 	l.Body = string(body)
-	html, err := render(body)
+	first := strings.Count(string(front), "\n") + 3
+	intro, steps, err := parseSteps(name, l.Body, first)
 	if err != nil {
+		return Lesson{}, err
+	}
+	if l.Scenario == nil {
+		for _, s := range steps {
+			if len(s.Blocks) > 0 {
+				return fail(s.Blocks[0].Line, "%s block in a lesson without a scenario: add scenario: to the front matter", s.Blocks[0].Kind)
+			}
+		}
+	}
+	all := intro
+	for i := range steps {
+		all += steps[i].Markdown
+		if steps[i].HTML, err = render([]byte(steps[i].Markdown)); err != nil {
+			return fail(steps[i].Line, "render Markdown: %v", err)
+		}
+	}
+	if l.IntroHTML, err = render([]byte(intro)); err != nil {
 		return fail(0, "render Markdown: %v", err)
 	}
-	l.HTML = html
+	l.Steps = steps
+	if l.HTML, err = render([]byte(all)); err != nil {
+		return fail(0, "render Markdown: %v", err)
+	}
 	return l, nil
 }
 
