@@ -121,7 +121,7 @@
 // A Runner runs a script and writes a transcript: each command after "$ ",
 // its output (stdout and stderr in the order written), and "[exit status N]"
 // after a failure; it stops at the first failure unless ContinueOnError.
-// With Settle it runs the simulation until idle after each command that acts
+// With Settle it runs the simulation until idle (for at most SettleMaxMs) after each command that acts
 // on the cluster (not after step, run, sleep, trace and the other commands
 // that drive or only show the simulation), as cmd/kafkalab does, so that a
 // transcript depends only on the script and the seed.

@@ -26,8 +26,8 @@ type Runner struct {
 	// ContinueOnError runs the rest of a script after a command fails;
 	// otherwise the script stops at the first failure.
 	ContinueOnError bool
-	// Settle runs the simulation until idle (as run idle does) after each
-	// command that acts on the cluster, so that a script's transcript does
+	// Settle runs the simulation until idle (as run idle does, but for at
+	// most SettleMaxMs) after each command that acts on the cluster, so that a script's transcript does
 	// not depend on how long a learner paused between commands. The lab's
 	// commands that drive or only show the simulation (step, run, sleep,
 	// trace, time …) do not settle, so step still goes event by event.
@@ -80,7 +80,7 @@ func (r *Runner) Exec(cmd Command) int {
 	var out bytes.Buffer
 	status := r.dispatch(cmd, &out)
 	if r.Settle && settles(cmd.Name) {
-		r.settle(&out)
+		r.settle()
 	}
 	r.Out.Write(out.Bytes())
 	if out.Len() > 0 && !bytes.HasSuffix(out.Bytes(), []byte("\n")) {

@@ -1,10 +1,5 @@
 package tools
 
-import (
-	"fmt"
-	"io"
-)
-
 // passive are the lab's commands after which a settling Runner does not run
 // the simulation: they drive simulated time themselves (step, run, sleep) or
 // only show the cluster, so running it after them would spoil a step-by-step
@@ -26,14 +21,35 @@ func settles(name string) bool {
 	return lab && !passive[name]
 }
 
-// settle runs the simulation until only periodic work remains. The entries
-// it ran are kept for trace, not printed. A cluster that does not settle
-// (a follower cut off from its leader keeps fetching in vain) is reported
-// with a lab: note; the command's status is not changed.
-func (r *Runner) settle(w io.Writer) {
-	entries, err := r.Cluster.RunUntilIdle()
-	r.keep(entries)
-	if err != nil {
-		fmt.Fprintf(w, "lab: the simulation did not settle: %v\n", err)
+// Settling lets at most SettleMaxMs of simulated time pass after one
+// command, in slices of SettleSliceMs: a fault (a paused leader, a cut link)
+// can keep a cluster from ever settling, and a long silent wait would change
+// what the learner's next command sees (a follower dropped from the ISR
+// after 30 s, a group member expired after 45 s).
+const (
+	SettleMaxMs   = 5000
+	SettleSliceMs = 5
+)
+
+// settle runs the simulation until only periodic work remains, or until
+// SettleMaxMs have passed. The entries it ran are kept for trace, not
+// printed, and a cluster that does not settle is not an error: the next
+// command simply finds it busy, as it would find a real cluster.
+//
+// A cluster that can say whether it is quiescent (engine/cluster's
+// Quiescent) is run in slices until it is; any other is run until idle.
+func (r *Runner) settle() {
+	q, ok := r.Cluster.(interface{ Quiescent() bool })
+	if !ok {
+		entries, _ := r.Cluster.RunUntilIdle()
+		r.keep(entries)
+		return
+	}
+	for start := r.Cluster.Now(); !q.Quiescent() && r.Cluster.Now()-start < SettleMaxMs; {
+		entries, err := r.Cluster.RunFor(SettleSliceMs)
+		r.keep(entries)
+		if err != nil {
+			return
+		}
 	}
 }
