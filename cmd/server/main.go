@@ -42,6 +42,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fl := flag.NewFlagSet("server", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", ":8080", "address to listen on, e.g. :8080 or 127.0.0.1:0 (default: $PORT if set)")
+	lessonDir := fl.String("lessons", "", "serve lessons from this folder (en/*.md, zh/*.md) instead of the built-in ones, reloading them when they change")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -49,7 +50,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fl.Visit(func(f *flag.Flag) { set = set || f.Name == "addr" })
 
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	s, err := newSite(log, sources{static: assets.Static(), dist: assets.Dist(), lessons: lessons.Files()})
+	src := sources{static: assets.Static(), dist: assets.Dist(), lessons: lessons.Files()}
+	if *lessonDir != "" {
+		fsys, err := diskLessons(*lessonDir)
+		if err != nil {
+			return fmt.Errorf("-lessons: %w", err)
+		}
+		src.lessons, src.lessonsLive = fsys, true
+	}
+	s, err := newSite(log, src)
 	if err != nil {
 		return err
 	}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/a-h/templ"
-	"github.com/kafkalab/kafkalab/lessons"
 	"github.com/kafkalab/kafkalab/web"
 )
 
@@ -17,12 +16,15 @@ import (
 type site struct {
 	log     *slog.Logger
 	assets  *assetTable
-	lessons lessons.Catalog
+	lessons *lessonStore
 }
 
 // sources are the file trees a site is built from; tests swap them.
 type sources struct {
 	static, dist, lessons fs.FS
+	// lessonsLive says lessons is a folder on disk (-lessons DIR), reloaded
+	// when its files change.
+	lessonsLive bool
 }
 
 // newSite loads everything. Lesson files with errors are logged with file and
@@ -32,14 +34,11 @@ func newSite(log *slog.Logger, src sources) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	cat, errs := lessons.Load(src.lessons)
-	for _, e := range errs {
-		log.Warn("lesson skipped", "error", e.Error())
-	}
+	store := newLessonStore(log, src.lessons, src.lessonsLive)
 	if a, _ := at.lookup(wasmName); a == nil {
 		log.Warn("the lab's wasm is not built; the lab page will say so. Run `make wasm` (or `make run`).")
 	}
-	return &site{log: log, assets: at, lessons: cat}, nil
+	return &site{log: log, assets: at, lessons: store}, nil
 }
 
 // handler returns the whole site: routes wrapped in security headers and the
@@ -49,6 +48,7 @@ func (s *site) handler() http.Handler {
 	mux.HandleFunc("GET /{$}", s.home)
 	mux.HandleFunc("GET /lab", s.lab)
 	mux.HandleFunc("GET /lessons/{slug}", s.lesson)
+	mux.HandleFunc("GET /lessons/{slug}/{step}", s.lesson)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
