@@ -93,3 +93,21 @@ func replay(t *testing.T, path string, check func(t *testing.T, dataDir string))
 		}
 	}
 }
+
+// TestGolden replays the golden transcripts of each tool under
+// testdata/golden, whose comments name the Kafka source each format comes
+// from, and the bad-input matrix, in the topic scripts' format.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/golden/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden transcripts: %v", err)
+	}
+	if _, err := newCluster(clusterConfig{Seed: 1, Brokers: 3}); errors.Is(err, errNoCluster) {
+		t.Skip("no cluster")
+	}
+	for _, path := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".txt"), func(t *testing.T) {
+			replay(t, path, nil)
+		})
+	}
+}

@@ -242,7 +242,7 @@ func (t *toolEnv) createTopic(o *optionSet) error {
 			return &topicError{err.Error()}
 		}
 		if rf < 1 || rf > 32767 {
-			return &argErr{"The replication factor must be between 1 and 32767 inclusive"}
+			return &topicError{"The replication factor must be between 1 and 32767 inclusive"}
 		}
 		req.ReplicationFactor = int16(rf)
 	}
@@ -252,7 +252,7 @@ func (t *toolEnv) createTopic(o *optionSet) error {
 			return &topicError{err.Error()}
 		}
 		if p < 1 {
-			return &argErr{"The partitions must be greater than 0"}
+			return &topicError{"The partitions must be greater than 0"}
 		}
 		req.Partitions = p
 	}
@@ -294,7 +294,7 @@ func topicConfigs(values []string) ([]string, error) {
 	for _, v := range values {
 		kv := configSplit.Split(v, -1)
 		if len(kv) != 2 {
-			return nil, &argErr{`requirement failed: Invalid topic config: all configs to be added must be in the format "key=val".`}
+			return nil, &topicError{`requirement failed: Invalid topic config: all configs to be added must be in the format "key=val".`}
 		}
 		out = append(out, strings.TrimSpace(kv[0])+"="+strings.TrimSpace(kv[1]))
 	}
@@ -394,7 +394,7 @@ func isInternalTopic(name string) bool {
 // topic matched nothing and --if-exists was not given.
 func ensureTopicExists(o *optionSet, found []string) error {
 	if o.value("topic") != "" && len(found) == 0 && !o.has("if-exists") {
-		return &argErr{fmt.Sprintf("Topic '%s' does not exist as expected", o.value("topic"))}
+		return &topicError{fmt.Sprintf("Topic '%s' does not exist as expected", o.value("topic"))}
 	}
 	return nil
 }
