@@ -40,11 +40,6 @@ func (b *Broker) handleProduce(env *sim.Env, from sim.NodeID, req *protocol.Prod
 		}
 		b.appendToLeader(env, req, st, pp.Records)
 	}
-	// Keep no reference to the request's record bytes once appended: the
-	// log copied them, and the producer reuses its buffers once answered.
-	hdr := *req
-	hdr.Partitions = nil
-	dp.req = &hdr
 	switch req.Acks {
 	case protocol.AcksNone:
 		for _, st := range dp.parts {
@@ -56,6 +51,12 @@ func (b *Broker) handleProduce(env *sim.Env, from sim.NodeID, req *protocol.Prod
 		return
 	case protocol.AcksAll:
 		if !dp.done() {
+			// A parked produce keeps no reference to the request's record
+			// bytes: the log copied them, and the producer reuses its
+			// buffers once answered.
+			hdr := *req
+			hdr.Partitions = nil
+			dp.req = &hdr
 			b.park(env, dp)
 			return
 		}
