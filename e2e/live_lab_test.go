@@ -121,7 +121,9 @@ func TestLiveStopBroker(t *testing.T) {
 	tb := newTab(t)
 	tb.open(t, "/lab")
 	tb.waitReady(t)
+	// ⏻ opens the broker menu; Crash stops the process.
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`g[data-broker="3"] .broker-power`)))
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=fault-crash-3]`)))
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelector('g[data-broker="3"]').dataset.up === "false"`, chromedp.WithPollingTimeout(5*time.Second)))
 	require.NoError(t, err, "broker 3 is drawn down")
 	// Play until the controller fences it and the ISR shrinks.

@@ -45,6 +45,7 @@ type liveLab struct {
 	lastTS   float64
 	carry    float64
 	lastPred web.PredictionVM
+	consErr  string // the consumer panel's last error
 	// FrameMs is what the last paint cost (build + render + DOM writes).
 	lastFrameMs float64
 }
@@ -71,7 +72,7 @@ func (a *app) bootLive() error {
 		}
 		return el, nil
 	}
-	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict"} {
+	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict", "lab-consumers"} {
 		if l.regions[id], err = get(id); err != nil {
 			return err
 		}
@@ -114,7 +115,7 @@ func (a *app) bootLive() error {
 	a.funcs = append(a.funcs, l.frameFn)
 	a.live = l
 	l.dirty = true
-	l.predict(`{"topic":"order_events","key":"user-2","acks":"all"}`)
+	l.predict("topic=order_events&key=user-2&acks=all") // the panel's defaults, as lab.js sends them
 	return l.paint()
 }
 
@@ -218,8 +219,9 @@ func (l *liveLab) paint() error {
 	for id, c := range map[string]templ.Component{
 		"lab-status":   web.LiveStatus(vm.Status),
 		"lab-stage":    web.LiveStage(vm),
-		"lab-details":  web.LiveDetails(vm.Details),
-		"lab-sequence": web.Sequence(vm.Sequence),
+		"lab-details":   web.SideDetails(vm),
+		"lab-sequence":  web.Sequence(vm.Sequence),
+		"lab-consumers": web.ConsumerList(vm.Consumers, l.consErr),
 	} {
 		if err := setHTML(l.regions[id], c); err != nil {
 			return err
@@ -372,6 +374,35 @@ func (l *liveLab) act(args []safejs.Value) error {
 				err = l.s.StartBroker(id)
 			}
 		}
+	case "broker-crash", "broker-poweroff", "broker-pause", "broker-resume", "broker-restart", "broker-shutdown":
+		var id int32
+		if id, err = broker(); err == nil {
+			err = l.s.BrokerFault(brokerFaults[name], id)
+		}
+		if err != nil {
+			return inlineError{err}
+		}
+	case "consumer-add":
+		q, perr := url.ParseQuery(arg)
+		if perr != nil {
+			return perr
+		}
+		req := lab.ConsumerRequest{Group: strings.TrimSpace(q.Get("group")), Topic: strings.TrimSpace(q.Get("topic")),
+			Assignor: q.Get("assignor"), StaticID: strings.TrimSpace(q.Get("static")), Commit: q.Get("commit"), Name: strings.TrimSpace(q.Get("name"))}
+		l.consErr = ""
+		if _, err = l.s.StartConsumer(req); err != nil {
+			l.consErr = kafkaMessage(err)
+			l.dirty = true
+			l.schedule()
+			return inlineError{err}
+		}
+	case "consumer-stop", "consumer-crash", "consumer-restart":
+		l.consErr = ""
+		kind := map[string]lab.InputKind{"consumer-stop": lab.InputStopConsumer, "consumer-crash": lab.InputCrashConsumer,
+			"consumer-restart": lab.InputRestartConsumer}[name]
+		if err = l.s.ConsumerAction(kind, arg); err != nil {
+			return inlineError{err}
+		}
 	case "tab":
 		l.ui.Tab = arg
 	case "store-part":
@@ -438,6 +469,12 @@ func (l *liveLab) act(args []safejs.Value) error {
 	l.mark()
 	l.schedule()
 	return err
+}
+
+// brokerFaults maps the broker menu's actions to the session's inputs.
+var brokerFaults = map[string]lab.InputKind{
+	"broker-crash": lab.InputCrashBroker, "broker-poweroff": lab.InputPowerOffBroker, "broker-pause": lab.InputPauseBroker,
+	"broker-resume": lab.InputResumeBroker, "broker-restart": lab.InputRestartBroker, "broker-shutdown": lab.InputShutdownBroker,
 }
 
 // mark puts the position and state hash on the mount at once, so tools and

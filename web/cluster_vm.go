@@ -28,6 +28,8 @@ type ClusterSpec struct {
 	Down      map[int]bool // brokers whose node is stopped
 	Fenced    map[int]bool // brokers the controller has fenced
 	Producers []string     // client nodes drawn on the left, e.g. producer-1
+	Consumers []ConsumerSpec // group members drawn on the right
+	Paused    map[int]bool   // brokers whose process is frozen
 	Note      string       // a second line in the controller box
 	Selected  string       // TestID of the selected replica
 	Flights   []FlightSpec // messages in flight
@@ -72,6 +74,7 @@ type ClusterVM struct {
 	Controller    BoxVM
 	Brokers       []BrokerVM
 	Producers     []BoxVM
+	Consumers     []ConsumerVM
 	Note          string
 	Flights       []FlightVM
 	Live          bool
@@ -99,7 +102,9 @@ type BrokerVM struct {
 	Replicas []ReplicaVM
 	Down     bool // node stopped
 	Fenced   bool // fenced by the controller
+	Paused   bool // process frozen
 	Live     bool
+	Selected bool // its menu is open
 }
 
 // A ReplicaVM is one replica box inside a broker panel.
@@ -144,6 +149,8 @@ const (
 	replicaH     = 44
 	replicaGap   = 10
 	controllerH  = 46
+	consumerW    = 150
+	consumerH    = 56
 	legendH      = 40
 )
 
@@ -157,18 +164,26 @@ func LayoutCluster(spec ClusterSpec) ClusterVM {
 		left += producerW + brokerGap + 10
 	}
 	width := left + margin + n*brokerW + max(n-1, 0)*brokerGap
+	if len(spec.Consumers) > 0 {
+		width += brokerGap + 20 + consumerW
+	}
 	vm := ClusterVM{Width: max(width, left+margin+brokerW), Note: spec.Note, Live: spec.Live}
 	ctrlH := controllerH
 	if spec.Note != "" {
 		ctrlH += 18
 	}
-	vm.Controller = BoxVM{X: left, Y: margin, W: vm.Width - left - margin, H: ctrlH, Caption: spec.Controller}
+	ctrlW := vm.Width - left - margin
+	if len(spec.Consumers) > 0 {
+		ctrlW -= brokerGap + 20 + consumerW
+	}
+	vm.Controller = BoxVM{X: left, Y: margin, W: ctrlW, H: ctrlH, Caption: spec.Controller}
 
 	top := margin + ctrlH + 30
 	tallest := 0
 	for i, id := range spec.Brokers {
 		b := BrokerVM{ID: id, BoxVM: BoxVM{X: left + i*(brokerW+brokerGap), Y: top, W: brokerW, Caption: "Broker " + strconv.Itoa(id)},
-			Down: spec.Down[id], Fenced: spec.Fenced[id], Live: spec.Live}
+			Down: spec.Down[id], Fenced: spec.Fenced[id], Paused: spec.Paused[id], Live: spec.Live,
+			Selected: spec.Selected == "broker-"+strconv.Itoa(id)}
 		for _, r := range replicasOn(spec, id) {
 			r.Live = spec.Live
 			r.Selected = spec.Selected != "" && r.TestID(id) == spec.Selected
@@ -187,6 +202,21 @@ func LayoutCluster(spec ClusterSpec) ClusterVM {
 	vm.Height = top + tallest + 16 + legendH
 	for i, name := range spec.Producers {
 		vm.Producers = append(vm.Producers, BoxVM{X: margin, Y: top + 40 + i*70, W: producerW, H: 52, Caption: name})
+	}
+	cx := left + n*brokerW + max(n-1, 0)*brokerGap + brokerGap + 20
+	for i, cs := range spec.Consumers {
+		c := ConsumerVM{BoxVM: BoxVM{X: cx, Y: margin + i*(consumerH+10), W: consumerW, H: consumerH, Caption: cs.Name},
+			Name: cs.Name, Group: cs.Group, State: cs.State, Colour: cs.Colour}
+		var owns []string
+		for _, pr := range cs.Owns {
+			owns = append(owns, "P"+strconv.Itoa(pr.Partition))
+			if x, y, ok := vm.leaderAnchor(pr); ok {
+				c.Links = append(c.Links, LinkVM{X1: c.X, Y1: c.Y + c.H/2, X2: x, Y2: y, Part: pr.Topic + "-" + strconv.Itoa(pr.Partition)})
+			}
+		}
+		c.Owns = strings.Join(owns, ", ")
+		vm.Consumers = append(vm.Consumers, c)
+		vm.Height = max(vm.Height, c.Y+c.H+16+legendH)
 	}
 	for _, f := range spec.Flights {
 		x1, y1, ok1 := vm.anchor(f.From)
@@ -216,9 +246,26 @@ func (vm ClusterVM) anchor(node string) (x, y int, ok bool) {
 			}
 		}
 	default:
+		for _, c := range vm.Consumers {
+			if c.Name == node {
+				return c.X, c.Y + c.H/2, true
+			}
+		}
 		for _, p := range vm.Producers {
 			if p.Caption == node {
 				return p.X + p.W, p.Y + p.H/2, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// leaderAnchor is the right edge of partition pr's leader replica.
+func (vm ClusterVM) leaderAnchor(pr PartRef) (x, y int, ok bool) {
+	for _, b := range vm.Brokers {
+		for _, r := range b.Replicas {
+			if r.Leader && r.Topic == pr.Topic && r.Partition == pr.Partition {
+				return r.X + r.W, r.Y + r.H/2, true
 			}
 		}
 	}

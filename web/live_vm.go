@@ -10,8 +10,13 @@ type LiveVM struct {
 	Cluster  ClusterVM
 	Details  *DetailsVM // the selected replica, or nil
 	Sequence SequenceVM
-	Tab      string     // "cluster" or "storage"
+	Tab      string     // "cluster", "storage" or "groups"
 	Storage  *StorageVM // the storage tab, when shown
+	Groups   *GroupsVM  // the groups tab, when shown
+	// Consumers are the group members in the consumer panel's list.
+	Consumers []ConsumerRowVM
+	// Broker is the broker menu, when a broker is selected.
+	Broker *BrokerCardVM
 }
 
 // A StatusVM is the toolbar's read-out.
@@ -39,6 +44,7 @@ type DetailsVM struct {
 	Lag         string // "0 records" or "—"
 	InSync      bool
 	BrokerUp    bool
+	BrokerCard  BrokerCardVM
 }
 
 // A SequenceVM is the lifecycle of the last record produced: steps 1–9 so far,

@@ -142,6 +142,16 @@
         lk.elements.offset.title = res && res.inline ? res.error : "";
         return;
       }
+      const cf = e.target.closest("form[data-form=consumer]");
+      if (cf) {
+        e.preventDefault();
+        const f = cf.elements;
+        act("consumer-add", new URLSearchParams({
+          group: f.group.value, topic: f.topic.value, assignor: f.assignor.value,
+          commit: f.commit.value, static: f.static.value,
+        }).toString());
+        return;
+      }
       const form = e.target.closest("form[data-form=produce]");
       if (!form) return;
       e.preventDefault();

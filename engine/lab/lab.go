@@ -56,6 +56,18 @@ const (
 	InputProduce     InputKind = "produce"
 	InputStopBroker  InputKind = "stop-broker"
 	InputStartBroker InputKind = "start-broker"
+	// Consumer group members.
+	InputStartConsumer   InputKind = "start-consumer"
+	InputStopConsumer    InputKind = "stop-consumer"
+	InputCrashConsumer   InputKind = "crash-consumer"
+	InputRestartConsumer InputKind = "restart-consumer"
+	// Broker faults (engine/cluster/faults.go).
+	InputCrashBroker    InputKind = "crash-broker"
+	InputPowerOffBroker InputKind = "power-off-broker"
+	InputPauseBroker    InputKind = "pause-broker"
+	InputResumeBroker   InputKind = "resume-broker"
+	InputRestartBroker  InputKind = "restart-broker"
+	InputShutdownBroker InputKind = "shutdown-broker"
 )
 
 // An Input is one learner action, stamped with the step count at which it
@@ -71,6 +83,25 @@ type Input struct {
 	Partition int32 // partitioner.NoPartition: let the producer choose
 	Acks      int16
 	restart   bool
+	// Consumer inputs: the member's name (its node and client.id) and,
+	// when it starts, its configuration.
+	Consumer ConsumerRequest
+}
+
+// A ConsumerRequest is what the consumer panel sends: a group member
+// subscribed to one topic.
+type ConsumerRequest struct {
+	Name     string // node and client.id; "" picks c1, c2 …
+	Group    string
+	Topic    string
+	Assignor string // range, roundrobin, sticky, cooperative-sticky; "" for Kafka's default
+	StaticID string // group.instance.id, "" for a dynamic member
+	Commit   string // auto, after, before or none
+}
+
+func (r ConsumerRequest) spec() toolsapi.ConsumerSpec {
+	return toolsapi.ConsumerSpec{Name: r.Name, Group: r.Group, Topics: []string{r.Topic}, Assignor: r.Assignor,
+		StaticID: r.StaticID, Commit: r.Commit, AutoOffsetReset: "earliest"}
 }
 
 // A ProduceRequest is what the produce panel sends.
@@ -219,6 +250,26 @@ func (r *run) apply(in *Input) error {
 		return r.c.StopBroker(in.Broker)
 	case InputStartBroker:
 		return r.c.StartBroker(in.Broker)
+	case InputStartConsumer:
+		return r.c.SubmitStartConsumer(in.Consumer.spec())
+	case InputStopConsumer:
+		return r.c.SubmitStopConsumer(in.Consumer.Name)
+	case InputCrashConsumer:
+		return r.c.SubmitCrashConsumer(in.Consumer.Name)
+	case InputRestartConsumer:
+		return r.c.SubmitRestartConsumer(in.Consumer.Name)
+	case InputCrashBroker:
+		return r.c.SubmitCrashBroker(in.Broker)
+	case InputPowerOffBroker:
+		return r.c.SubmitPowerOffBroker(in.Broker)
+	case InputPauseBroker:
+		return r.c.SubmitPauseBroker(in.Broker)
+	case InputResumeBroker:
+		return r.c.SubmitResumeBroker(in.Broker)
+	case InputRestartBroker:
+		return r.c.SubmitRestartBroker(in.Broker)
+	case InputShutdownBroker:
+		return r.c.SubmitShutdownBroker(in.Broker)
 	}
 	return fmt.Errorf("lab: unknown input %q", in.Kind)
 }
@@ -228,6 +279,7 @@ func (s *Session) step(r *run) (bool, error) {
 	if !r.c.StepOne() {
 		return false, nil
 	}
+	r.c.FinishShutdowns() // a controlled shutdown's process exits when done
 	return true, s.applyDue(r)
 }
 
@@ -505,4 +557,96 @@ func (s *Session) StartBroker(id int32) error {
 		return fmt.Errorf("lab: broker %d is already running", id)
 	}
 	return s.record(Input{Kind: InputStartBroker, Broker: id})
+}
+
+// StartConsumer validates req and queues the start of a group member; it
+// returns at once. The member's name defaults to c1, c2 … and its group
+// to "orders", its topic to order_events.
+func (s *Session) StartConsumer(req ConsumerRequest) (Input, error) {
+	if req.Group == "" {
+		req.Group = "orders"
+	}
+	if req.Topic == "" {
+		req.Topic = DefaultTopic
+	}
+	if req.Name == "" {
+		for i := 1; ; i++ {
+			name := fmt.Sprintf("c%d", i)
+			if _, ok := s.cur.c.Consumer(name); !ok {
+				req.Name = name
+				break
+			}
+		}
+	}
+	in := Input{Kind: InputStartConsumer, Consumer: req}
+	if _, ok := s.partitions(req.Topic); !ok {
+		return in, kerr.Wrap(kerr.UnknownTopicOrPartition, "topic %q does not exist", req.Topic)
+	}
+	if _, err := s.cur.c.ConsumerConfig(req.spec()); err != nil {
+		return in, err
+	}
+	if cons, ok := s.cur.c.Consumer(req.Name); ok {
+		if s.cur.c.Sim().IsUp(cons.ID()) && cons.Running() && !cons.Closed() {
+			return in, fmt.Errorf("consumer %s is already running", req.Name)
+		}
+		in.Kind = InputRestartConsumer
+	} else if _, ok := s.cur.c.Sim().Node(sim.NodeID(req.Name)); ok {
+		return in, fmt.Errorf("%s is already a node of the lab", req.Name)
+	}
+	return in, s.record(in)
+}
+
+// ConsumerAction stops (close(): LeaveGroup), crashes (no LeaveGroup) or
+// restarts member name.
+func (s *Session) ConsumerAction(kind InputKind, name string) error {
+	cons, ok := s.cur.c.Consumer(name)
+	if !ok {
+		return fmt.Errorf("lab: no consumer %s", name)
+	}
+	running := s.cur.c.Sim().IsUp(cons.ID()) && cons.Running() && !cons.Closed()
+	switch kind {
+	case InputStopConsumer, InputCrashConsumer:
+		if !running {
+			return fmt.Errorf("lab: consumer %s is not running", name)
+		}
+	case InputRestartConsumer:
+		if running {
+			return fmt.Errorf("lab: consumer %s is already running", name)
+		}
+	default:
+		return fmt.Errorf("lab: %q is not a consumer action", kind)
+	}
+	return s.record(Input{Kind: kind, Consumer: ConsumerRequest{Name: name}})
+}
+
+// BrokerFault applies a broker fault now: crash, power off, pause, resume,
+// restart or a controlled shutdown.
+func (s *Session) BrokerFault(kind InputKind, id int32) error {
+	if id < 1 || int(id) > s.cfg.Brokers {
+		return fmt.Errorf("lab: no broker %d (brokers are 1 to %d)", id, s.cfg.Brokers)
+	}
+	c := s.cur.c
+	up := c.Sim().IsUp(cluster.BrokerNode(id))
+	paused := c.Paused(id)
+	switch kind {
+	case InputCrashBroker, InputPowerOffBroker, InputShutdownBroker:
+		if !up {
+			return fmt.Errorf("lab: broker %d is already down", id)
+		}
+		if paused && kind == InputShutdownBroker {
+			return fmt.Errorf("lab: broker %d is paused: resume it first", id)
+		}
+	case InputPauseBroker:
+		if !up || paused {
+			return fmt.Errorf("lab: broker %d is not running", id)
+		}
+	case InputResumeBroker:
+		if !paused {
+			return fmt.Errorf("lab: broker %d is not paused", id)
+		}
+	case InputRestartBroker:
+	default:
+		return fmt.Errorf("lab: %q is not a broker fault", kind)
+	}
+	return s.record(Input{Kind: kind, Broker: id})
 }

@@ -78,6 +78,14 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 	spec.Selected = ui.Selected
 	spec.Flights = flights(trace, st)
 	spec.Producers = []string{string(cluster.ProducerNode)}
+	var rows []web.ConsumerRowVM
+	spec.Consumers, rows = members(c)
+	vm.Consumers = rows
+	for id := range spec.Brokers {
+		if c.Paused(int32(spec.Brokers[id])) {
+			spec.Paused[spec.Brokers[id]] = true
+		}
+	}
 	next := map[string][2]int64{}
 	for i := range spec.Partitions {
 		p := &spec.Partitions[i]
@@ -94,8 +102,22 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 	b.prev = next
 	vm.Cluster = web.LayoutCluster(spec)
 	vm.Details = details(spec, st, ui.Selected)
+	if id, ok := strings.CutPrefix(ui.Selected, "broker-"); ok {
+		if n, err := strconv.Atoi(id); err == nil && slices.Contains(spec.Brokers, n) {
+			bc := brokerCard(spec, n)
+			vm.Broker = &bc
+		}
+	}
 	vm.Sequence = sequence(trace)
 	vm.Tab = ui.Tab
+	if vm.Tab == "groups" {
+		colours := map[string]int{}
+		for _, r := range rows {
+			colours[r.Name] = r.Colour
+		}
+		gv := groups(c, spec, colours)
+		vm.Groups = &gv
+	}
 	if vm.Tab == "storage" {
 		sv := storage(s, st, spec, ui)
 		vm.Storage = &sv
@@ -117,7 +139,7 @@ func ClusterSpec(st cluster.State) web.ClusterSpec {
 	spec := web.ClusterSpec{
 		Controller: "Controller (KRaft quorum) · owns metadata: topics, leaders, ISR",
 		Note:       "The articles draw a ZooKeeper ensemble here; Kafka 4 removed ZooKeeper and keeps metadata in this Raft quorum.",
-		Down:       map[int]bool{}, Fenced: map[int]bool{}, Live: true,
+		Down:       map[int]bool{}, Fenced: map[int]bool{}, Paused: map[int]bool{}, Live: true,
 	}
 	reps := map[string]broker.ReplicaState{}
 	for _, b := range st.Brokers {
@@ -136,6 +158,9 @@ func ClusterSpec(st cluster.State) web.ClusterSpec {
 		}
 	}
 	for _, t := range st.Controller.Topics {
+		if strings.HasPrefix(t.Name, "__") {
+			continue // internal topics (__consumer_offsets) stay out of the picture
+		}
 		for pi, p := range t.Partitions {
 			ps := web.PartitionSpec{Topic: t.Name, Partition: pi, Leader: int(p.Leader), Stats: map[int]web.ReplicaStats{}}
 			if p.Leader < 0 {
@@ -207,7 +232,7 @@ func details(spec web.ClusterSpec, st cluster.State, selected string) *web.Detai
 			rs := p.Stats[id]
 			d := &web.DetailsVM{Name: fmt.Sprintf("%s-P%d", p.Topic, p.Partition), Broker: id, Leader: p.Leader,
 				LEO: rs.LEO, HW: rs.HW, LogStart: rs.LogStart, LeaderEpoch: rs.LeaderEpoch,
-				InSync: slices.Contains(p.ISR, id), BrokerUp: !spec.Down[id], Role: "follower"}
+				InSync: slices.Contains(p.ISR, id), BrokerUp: !spec.Down[id], Role: "follower", BrokerCard: brokerCard(spec, id)}
 			if p.Leader == id {
 				d.Role = "leader"
 			}
@@ -230,7 +255,11 @@ func details(spec web.ClusterSpec, st cluster.State, selected string) *web.Detai
 	return nil
 }
 
-// sequence is the lifecycle of the last record sent, from the recent trace.
+// sequence is the lifecycle of the last record sent, from the recent trace:
+// steps 1–9 from its send on; the consumer's steps 10–11 (joining the group,
+// the assignment) from the latest rebalance, and 12–15 from the first
+// fetch, process and commit after the send (or the latest ones without a
+// send).
 func sequence(trace []sim.TraceEntry) web.SequenceVM {
 	start := -1
 	for i := len(trace) - 1; i >= 0; i-- {
@@ -239,30 +268,48 @@ func sequence(trace []sim.TraceEntry) web.SequenceVM {
 			break
 		}
 	}
-	seen := map[int]sim.TraceEntry{}
-	current := 0
+	type hit struct {
+		e sim.TraceEntry
+		i int
+	}
+	seen := map[int]hit{}
 	record := ""
-	if start >= 0 {
-		for _, e := range trace[start:] {
-			if e.Lifecycle < 1 || e.Lifecycle > 15 || (e.Kind == sim.KindDeliver) {
+	for i, e := range trace {
+		n := e.Lifecycle
+		if n < 1 || n > 15 || e.Kind == sim.KindDeliver {
+			continue
+		}
+		_, had := seen[n]
+		switch {
+		case n <= 9:
+			if start < 0 || i < start || had {
 				continue
 			}
-			if _, ok := seen[e.Lifecycle]; !ok {
-				seen[e.Lifecycle] = e
-			}
-			current = e.Lifecycle
-			if e.Lifecycle == 1 && record == "" {
+			if n == 1 && record == "" {
 				record = strings.TrimPrefix(e.Label, "1. ")
 			}
+		case n <= 11:
+			// the latest rebalance
+		default:
+			if start >= 0 && i > start && had && seen[n].i > start {
+				continue // keep the first after the send
+			}
+		}
+		seen[n] = hit{e, i}
+	}
+	current, last := 0, -1
+	for n, h := range seen {
+		if h.i > last || (h.i == last && n > current) {
+			current, last = n, h.i
 		}
 	}
-	vm := web.SequenceVM{Record: record, Empty: start < 0}
+	vm := web.SequenceVM{Record: record, Empty: len(seen) == 0}
 	for _, ph := range web.LifecyclePhases {
 		pv := web.PhaseVM{Title: ph.Title}
 		for n := ph.From; n <= ph.To; n++ {
 			st := web.SeqStepVM{N: n, Name: web.LifecycleNames[n]}
-			if e, ok := seen[n]; ok {
-				st.Done, st.Label, st.From, st.To = true, e.Label, string(e.From), string(e.To)
+			if h, ok := seen[n]; ok {
+				st.Done, st.Label, st.From, st.To = true, h.e.Label, string(h.e.From), string(h.e.To)
 				st.Current = n == current
 			}
 			pv.Steps = append(pv.Steps, st)
