@@ -217,8 +217,8 @@ func (l *liveLab) paint() error {
 	l.dirty = false
 	vm := l.b.Build(l.s, l.ui)
 	for id, c := range map[string]templ.Component{
-		"lab-status":   web.LiveStatus(vm.Status),
-		"lab-stage":    web.LiveStage(vm),
+		"lab-status":    web.LiveStatus(vm.Status),
+		"lab-stage":     web.LiveStage(vm),
 		"lab-details":   web.SideDetails(vm),
 		"lab-sequence":  web.Sequence(vm.Sequence),
 		"lab-consumers": web.ConsumerList(vm.Consumers, l.consErr),

@@ -25,14 +25,14 @@ type ClusterSpec struct {
 	Partitions []PartitionSpec // every partition of every topic shown
 	Controller string          // caption for the controller box
 	// Live only.
-	Down      map[int]bool // brokers whose node is stopped
-	Fenced    map[int]bool // brokers the controller has fenced
-	Producers []string     // client nodes drawn on the left, e.g. producer-1
+	Down      map[int]bool   // brokers whose node is stopped
+	Fenced    map[int]bool   // brokers the controller has fenced
+	Producers []string       // client nodes drawn on the left, e.g. producer-1
 	Consumers []ConsumerSpec // group members drawn on the right
 	Paused    map[int]bool   // brokers whose process is frozen
-	Note      string       // a second line in the controller box
-	Selected  string       // TestID of the selected replica
-	Flights   []FlightSpec // messages in flight
+	Note      string         // a second line in the controller box
+	Selected  string         // TestID of the selected replica
+	Flights   []FlightSpec   // messages in flight
 	Live      bool
 }
 
