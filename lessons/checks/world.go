@@ -32,6 +32,8 @@ type World struct {
 
 	acked map[ackKey]bool // acknowledged writes: topic, partition, offset
 	lost  map[ackKey]bool // acknowledged writes a leader's log no longer holds
+
+	proc procLog // the records each group processed (groups_more.go)
 }
 
 type ackKey struct {
@@ -87,6 +89,7 @@ func (w *World) Run(script string) error {
 // observe records the producer's acknowledgements and any acknowledged write
 // that a partition's leader no longer holds.
 func (w *World) observe() {
+	w.observeProcessing()
 	for _, r := range w.C.ProducerReports() {
 		if r.Err == nil && r.Offset >= 0 {
 			w.acked[ackKey{r.Topic, r.Partition, r.Offset}] = true
