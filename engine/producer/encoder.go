@@ -3,6 +3,8 @@ package producer
 import (
 	"encoding/binary"
 	"hash/crc32"
+	"math/bits"
+	"slices"
 
 	"github.com/kafkalab/kafkalab/engine/record"
 )
@@ -38,32 +40,114 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // the body's length as a varint, then attributes (0), the timestamp and
 // offset deltas, key, value and headers.
 func appendRecordBytes(dst []byte, tsDelta int64, offsetDelta int32, key, value []byte, headers []record.Header) []byte {
-	body := 1 + record.VarlongLen(tsDelta) + record.VarintLen(offsetDelta) +
-		bytesLen(key) + bytesLen(value) + record.VarintLen(int32(len(headers)))
+	return appendRecord(dst, recordBodyLen(tsDelta, offsetDelta, key, value, headers), tsDelta, offsetDelta, key, value, headers)
+}
+
+// recordBodyLen returns the length of a record's body: everything
+// appendRecord writes after the leading length varint.
+func recordBodyLen(tsDelta int64, offsetDelta int32, key, value []byte, headers []record.Header) int {
+	body := 1 + varlongLen(tsDelta) + varintLen(offsetDelta) + bytesLen(key) + bytesLen(value) + varintLen(int32(len(headers)))
 	for i := range headers {
-		body += record.VarintLen(int32(len(headers[i].Key))) + len(headers[i].Key) + bytesLen(headers[i].Value)
+		body += varintLen(int32(len(headers[i].Key))) + len(headers[i].Key) + bytesLen(headers[i].Value)
 	}
-	dst = record.AppendVarint(dst, int32(body))
-	dst = append(dst, 0)
-	dst = record.AppendVarlong(dst, tsDelta)
-	dst = record.AppendVarint(dst, offsetDelta)
-	dst = appendNullable(dst, key)
-	dst = appendNullable(dst, value)
-	dst = record.AppendVarint(dst, int32(len(headers)))
-	for i := range headers {
-		h := &headers[i]
-		dst = record.AppendVarint(dst, int32(len(h.Key)))
-		dst = append(dst, h.Key...)
-		dst = appendNullable(dst, h.Value)
+	return body
+}
+
+// recordLen returns how many bytes appendRecord writes for a body of body
+// bytes.
+func recordLen(body int) int { return varintLen(int32(body)) + body }
+
+// appendRecord appends a record whose body is body bytes long (see
+// recordBodyLen). It grows dst once and writes in place: the same bytes as
+// record.AppendVarint and append would, without checking the capacity at
+// every field.
+func appendRecord(dst []byte, body int, tsDelta int64, offsetDelta int32, key, value []byte, headers []record.Header) []byte {
+	n := len(dst)
+	total := recordLen(body)
+	if cap(dst)-n < total {
+		dst = slices.Grow(dst, total)
+	}
+	dst = dst[:n+total]
+	b := dst[n:]
+	i := putVarint(b, int32(body))
+	b[i] = 0 // attributes
+	i++
+	i += putVarlong(b[i:], tsDelta)
+	i += putVarint(b[i:], offsetDelta)
+	i += putNullable(b[i:], key)
+	i += putNullable(b[i:], value)
+	i += putVarint(b[i:], int32(len(headers)))
+	for j := range headers {
+		h := &headers[j]
+		i += putVarint(b[i:], int32(len(h.Key)))
+		i += copy(b[i:], h.Key)
+		i += putNullable(b[i:], h.Value)
 	}
 	return dst
 }
 
-func appendNullable(dst, b []byte) []byte {
+// varintLen and varlongLen are record.VarintLen and record.VarlongLen, here
+// so that they inline into the encoder.
+func varintLen(v int32) int {
+	u := uint32(v<<1) ^ uint32(v>>31)
+	return (bits.Len32(u|1) + 6) / 7
+}
+
+func varlongLen(v int64) int {
+	u := uint64(v<<1) ^ uint64(v>>63)
+	return (bits.Len64(u|1) + 6) / 7
+}
+
+func bytesLen(b []byte) int {
 	if b == nil {
-		return record.AppendVarint(dst, -1)
+		return 1 // varint -1
 	}
-	return append(record.AppendVarint(dst, int32(len(b))), b...)
+	return varintLen(int32(len(b))) + len(b)
+}
+
+// putVarint writes v as a zigzag varint at the front of b, as
+// record.AppendVarint encodes it, and returns the bytes written.
+func putVarint(b []byte, v int32) int {
+	u := uint32(v<<1) ^ uint32(v>>31)
+	if u < 0x80 {
+		b[0] = byte(u)
+		return 1
+	}
+	i := 0
+	for u >= 0x80 {
+		b[i] = byte(u) | 0x80
+		u >>= 7
+		i++
+	}
+	b[i] = byte(u)
+	return i + 1
+}
+
+// putVarlong writes v as a zigzag varlong, as record.AppendVarlong does.
+func putVarlong(b []byte, v int64) int {
+	u := uint64(v<<1) ^ uint64(v>>63)
+	if u < 0x80 {
+		b[0] = byte(u)
+		return 1
+	}
+	i := 0
+	for u >= 0x80 {
+		b[i] = byte(u) | 0x80
+		u >>= 7
+		i++
+	}
+	b[i] = byte(u)
+	return i + 1
+}
+
+// putNullable writes b's length as a varint (-1 for nil) and b.
+func putNullable(dst, b []byte) int {
+	if b == nil {
+		dst[0] = 1 // varint -1
+		return 1
+	}
+	i := putVarint(dst, int32(len(b)))
+	return i + copy(dst[i:], b)
 }
 
 // finishBatch fills in the header of buf, which holds a header's room and

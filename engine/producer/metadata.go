@@ -107,7 +107,7 @@ func (p *Producer) handleMetadata(env *sim.Env, resp *protocol.MetadataResponse)
 		t := p.topics[pr.topic]
 		switch {
 		case t != nil && t.err == nil && len(t.parts) > 0:
-			p.accumulate(env, t, &pr)
+			p.accumulate(env, t, pr.index, pr.topic, &pr.rec, pr.created)
 		case env.Now()-pr.created >= p.cfg.MaxBlockMs:
 			p.report(env, pr.index, pr.topic, pr.rec.Partition, -1, -1,
 				kerr.Wrap(kerr.UnknownTopicOrPartition, "Topic %s not present in metadata after %d ms.", pr.topic, p.cfg.MaxBlockMs))

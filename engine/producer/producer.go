@@ -2,7 +2,6 @@ package producer
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 
@@ -46,7 +45,9 @@ type Producer struct {
 	metaBootstrap   int   // next bootstrap broker to ask
 	lastMetaAt      int64 // when the last metadata response arrived, or -1
 	waiting         []pendingRecord
-	queues          map[protocol.TopicPartition][]*batch
+	queues          map[protocol.TopicPartition]*queue
+	order           []*queue   // every queue, by partition (TopicPartition.Compare); empty ones stay
+	sends           []nodeSend // sendReady's scratch: the requests it is building
 	inFlight        map[int32]*request
 	inFlightPerNode map[int32]int
 	sendTimerAt     int64    // when the earliest armed send timer fires, or -1
@@ -54,9 +55,12 @@ type Producer struct {
 	flushing        bool     // Flush was called and records are outstanding: nothing lingers
 
 	records int
-	reports []Report
-	settled []bool
-	done    int
+	// The delivery reports, kept compact (see reports.go): by record index,
+	// the topic of each run of records, and the errors.
+	outcomes  []outcome
+	topicRuns []topicRun
+	errs      []recordErr
+	done      int
 }
 
 type topicState struct {
@@ -125,12 +129,13 @@ func (p *Producer) Reset(cfg Config, bootstrap []sim.NodeID) {
 	p.metaInFlight = 0
 	p.lastMetaAt = -1
 	p.waiting = nil
-	p.queues = map[protocol.TopicPartition][]*batch{}
+	p.queues = map[protocol.TopicPartition]*queue{}
+	p.order = nil
 	p.inFlight = map[int32]*request{}
 	p.inFlightPerNode = map[int32]int{}
 	p.sendTimerAt = -1
 	p.flushing = false
-	p.records, p.reports, p.settled, p.done = 0, nil, nil, 0
+	p.records, p.outcomes, p.topicRuns, p.errs, p.done = 0, nil, nil, nil, 0
 }
 
 // ID implements sim.Node.
@@ -138,7 +143,7 @@ func (p *Producer) ID() sim.NodeID { return p.node }
 
 // Reports returns the delivery reports so far, by record index; a record
 // still in progress has Offset -1 and a nil Err.
-func (p *Producer) Reports() []Report { return slices.Clone(p.reports) }
+func (p *Producer) Reports() []Report { return p.buildReports() }
 
 // Flush makes every batch ready at once, as KafkaProducer.flush and close do
 // (RecordAccumulator.beginFlush: while a flush is in progress no batch waits
@@ -157,12 +162,14 @@ func (p *Producer) Flush(env *sim.Env) {
 // FirstErr returns the error of the first failed record in the reports so
 // far, or nil; unlike Reports it copies nothing.
 func (p *Producer) FirstErr() error {
-	for i := range p.reports {
-		if p.reports[i].Err != nil {
-			return p.reports[i].Err
+	first := -1
+	var err error
+	for _, e := range p.errs {
+		if first < 0 || e.index < first {
+			first, err = e.index, e.err
 		}
 	}
-	return nil
+	return err
 }
 
 // ClearReports forgets the delivery reports of a producer that is Done, so a
@@ -171,7 +178,9 @@ func (p *Producer) ClearReports() {
 	if !p.Done() {
 		return
 	}
-	p.records, p.reports, p.settled, p.done = 0, p.reports[:0], p.settled[:0], 0
+	clear(p.topicRuns)
+	clear(p.errs)
+	p.records, p.outcomes, p.topicRuns, p.errs, p.done = 0, p.outcomes[:0], p.topicRuns[:0], p.errs[:0], 0
 }
 
 // Done reports whether every record sent so far has its delivery report.
@@ -192,19 +201,24 @@ func (p *Producer) Send(env *sim.Env, topic string, recs []Record) {
 	if t != nil && t.err != nil {
 		t = nil
 	}
-	for _, r := range recs {
-		pr := pendingRecord{index: p.records, topic: topic, rec: r, created: env.Now()}
+	now := env.Now()
+	if n := len(p.topicRuns); n == 0 || p.topicRuns[n-1].topic != topic {
+		p.topicRuns = append(p.topicRuns, topicRun{first: p.records, topic: topic})
+	}
+	p.outcomes = slices.Grow(p.outcomes, len(recs))
+	for i := range recs {
+		r := &recs[i]
+		index := p.records
 		p.records++
-		p.reports = append(p.reports, Report{Index: pr.index, Topic: topic, Partition: -1, Offset: -1, Timestamp: -1})
-		p.settled = append(p.settled, false)
+		p.outcomes = append(p.outcomes, outcome{partition: -1, offset: -1, timestamp: -1})
 		if p.cfg.TraceRecords {
-			env.Record(sim.TraceEntry{Lifecycle: 1, Label: fmt.Sprintf("1. create record #%d (key=%s, value=%s)", pr.index, show(r.Key), show(r.Value))})
+			env.Record(sim.TraceEntry{Lifecycle: 1, Label: fmt.Sprintf("1. create record #%d (key=%s, value=%s)", index, show(r.Key), show(r.Value))})
 			env.Record(sim.TraceEntry{Lifecycle: 2, Label: fmt.Sprintf("2. serialize key/value: %s key, %s value", byteCount(r.Key), byteCount(r.Value))})
 		}
 		if t != nil {
-			p.accumulate(env, t, &pr)
+			p.accumulate(env, t, index, topic, r, now)
 		} else {
-			p.waiting = append(p.waiting, pr)
+			p.waiting = append(p.waiting, pendingRecord{index: index, topic: topic, rec: *r, created: now})
 		}
 	}
 	if len(p.waiting) > 0 {
@@ -234,17 +248,24 @@ func byteCount(b []byte) string {
 // partition's last batch, or to a new one when it does not fit
 // (RecordAccumulator.append). The record is encoded into the batch's bytes
 // at once, as MemoryRecordsBuilder.append does.
-func (p *Producer) accumulate(env *sim.Env, t *topicState, pr *pendingRecord) {
-	view := t.view
-	choice, err := t.chooser.Partition(view, int(pr.rec.Partition), pr.rec.Key)
-	if err != nil {
-		p.report(env, pr.index, pr.topic, pr.rec.Partition, -1, -1, err)
-		return
+func (p *Producer) accumulate(env *sim.Env, t *topicState, index int, topic string, r *Record, created int64) {
+	part := int(r.Partition)
+	var choice partitioner.Choice
+	// A valid explicit partition needs no partitioner: Partition would return
+	// it as it is and Appended would ignore it. The trace shows the choice.
+	chosen := part >= 0 && part < t.view.NumPartitions && !p.cfg.TraceRecords
+	if !chosen {
+		var err error
+		choice, err = t.chooser.Partition(t.view, part, r.Key)
+		if err != nil {
+			p.report(env, index, topic, r.Partition, -1, -1, err)
+			return
+		}
+		if p.cfg.TraceRecords {
+			env.Record(sim.TraceEntry{Lifecycle: 3, Label: "3. choose partition: " + choice.String()})
+		}
+		part = choice.Partition
 	}
-	if p.cfg.TraceRecords {
-		env.Record(sim.TraceEntry{Lifecycle: 3, Label: "3. choose partition: " + choice.String()})
-	}
-	part := choice.Partition
 	var last *batch
 	if part < len(t.open) {
 		// The open batch is the last of its queue: a batch leaves the open
@@ -255,20 +276,22 @@ func (p *Producer) accumulate(env *sim.Env, t *topicState, pr *pendingRecord) {
 	}
 	n := 0
 	if last != nil {
-		before := len(last.buf)
-		last.buf = appendRecordBytes(last.buf, pr.created-last.baseTs, int32(last.count), pr.rec.Key, pr.rec.Value, pr.rec.Headers)
-		if n = len(last.buf) - before; len(last.buf) > p.cfg.BatchSize {
-			last.buf = last.buf[:before]
+		tsDelta, offsetDelta := created-last.baseTs, int32(last.count)
+		body := recordBodyLen(tsDelta, offsetDelta, r.Key, r.Value, r.Headers)
+		if n = recordLen(body); len(last.buf)+n > p.cfg.BatchSize {
 			last.closed = true
 			last = nil
+		} else {
+			last.buf = appendRecord(last.buf, body, tsDelta, offsetDelta, r.Key, r.Value, r.Headers)
 		}
 	}
 	if last == nil {
-		tp := protocol.TopicPartition{Topic: pr.topic, Partition: int32(part)}
-		last = p.newBatch(tp, env.Now(), pr.created)
-		last.buf = appendRecordBytes(last.buf, 0, 0, pr.rec.Key, pr.rec.Value, pr.rec.Headers)
-		n = len(last.buf) - record.HeaderSize
-		p.queues[tp] = append(p.queues[tp], last)
+		tp := protocol.TopicPartition{Topic: topic, Partition: int32(part)}
+		last = p.newBatch(tp, env.Now(), created)
+		body := recordBodyLen(0, 0, r.Key, r.Value, r.Headers)
+		n = recordLen(body)
+		last.buf = appendRecord(last.buf, body, 0, 0, r.Key, r.Value, r.Headers)
+		p.enqueue(tp, last)
 		for len(t.open) <= part {
 			t.open = append(t.open, nil)
 		}
@@ -279,14 +302,16 @@ func (p *Producer) accumulate(env *sim.Env, t *topicState, pr *pendingRecord) {
 		}
 	}
 	last.count++
-	last.indexes = append(last.indexes, pr.index)
-	last.tsDeltas = append(last.tsDeltas, pr.created-last.baseTs)
-	last.maxTs = max(last.maxTs, pr.created)
-	p.reports[pr.index].Partition = int32(part)
+	last.indexes = append(last.indexes, index)
+	last.tsDeltas = append(last.tsDeltas, created-last.baseTs)
+	last.maxTs = max(last.maxTs, created)
+	p.outcomes[index].partition = int32(part)
 	if len(last.buf) >= p.cfg.BatchSize {
 		last.closed = true
 	}
-	t.chooser.Appended(choice, n, view, last.closed)
+	if !chosen {
+		t.chooser.Appended(choice, n, t.view, last.closed)
+	}
 }
 
 // newBatch returns an empty batch, reusing an acknowledged one's buffers
@@ -321,13 +346,6 @@ func (p *Producer) recycle(b *batch) {
 	}
 	b.encoded = nil
 	p.free = append(p.free, b)
-}
-
-func bytesLen(b []byte) int {
-	if b == nil {
-		return record.VarintLen(-1)
-	}
-	return record.VarintLen(int32(len(b))) + len(b)
 }
 
 const (
@@ -389,22 +407,11 @@ func (p *Producer) AppendState(w *sim.StateWriter) {
 	w.Int(int64(p.records))
 	w.Int(int64(p.done))
 	w.Int(int64(len(p.waiting)))
-	for _, tp := range slices.SortedFunc(maps.Keys(p.queues), protocol.TopicPartition.Compare) {
-		w.String(tp.String())
-		w.Int(int64(len(p.queues[tp])))
+	for _, q := range p.order {
+		if q.len() > 0 {
+			w.String(q.tp.String())
+			w.Int(int64(q.len()))
+		}
 	}
 	w.Int(int64(len(p.inFlight)))
-}
-
-// report settles record index, once.
-func (p *Producer) report(env *sim.Env, index int, topic string, partition int32, offset, ts int64, err error) {
-	if p.settled[index] {
-		return
-	}
-	p.settled[index] = true
-	p.reports[index] = Report{Index: index, Topic: topic, Partition: partition, Offset: offset, Timestamp: ts, Err: err}
-	p.done++
-	if p.done == p.records {
-		p.flushing = false
-	}
 }

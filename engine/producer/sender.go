@@ -3,8 +3,6 @@ package producer
 import (
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"strconv"
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
@@ -21,18 +19,17 @@ import (
 // timer for the earliest batch that will become ready.
 func (p *Producer) sendReady(env *sim.Env) {
 	now := env.Now()
-	byNode := map[int32][]*batch{}
-	sizes := map[int32]int{}
+	sends := p.sends[:0] // by first use; sent in node order
+	p.sends = nil        // a nested call (there is none today) gets its own
 	wake := int64(-1)
 	needMeta := false
-	for _, tp := range slices.SortedFunc(maps.Keys(p.queues), protocol.TopicPartition.Compare) {
-		q := p.queues[tp]
-		if len(q) == 0 {
+	for _, q := range p.order {
+		if q.len() == 0 {
 			continue
 		}
-		b := q[0]
+		b := q.first()
 		readyAt := b.createdAt + p.cfg.LingerMs
-		if b.closed || len(q) > 1 || p.flushing {
+		if b.closed || q.len() > 1 || p.flushing {
 			readyAt = b.createdAt
 		}
 		if b.attempts > 0 {
@@ -44,27 +41,42 @@ func (p *Producer) sendReady(env *sim.Env) {
 			}
 			continue
 		}
-		leader := p.leaderOf(tp)
+		leader := p.leaderOf(q.tp)
 		if leader < 0 {
 			needMeta = true
 			continue
 		}
-		if p.inFlightPerNode[leader]+btoi(len(byNode[leader]) > 0) >= p.cfg.MaxInFlight {
+		k := -1
+		for i := range sends {
+			if sends[i].node == leader {
+				k = i
+				break
+			}
+		}
+		if p.inFlightPerNode[leader]+btoi(k >= 0) >= p.cfg.MaxInFlight {
 			continue
 		}
-		if p.encode(b); sizes[leader] > 0 && sizes[leader]+len(b.encoded) > p.cfg.MaxRequestSize {
+		if p.encode(b); k >= 0 && sends[k].size > 0 && sends[k].size+len(b.encoded) > p.cfg.MaxRequestSize {
 			continue
 		}
-		sizes[leader] += len(b.encoded)
-		byNode[leader] = append(byNode[leader], b)
-		p.queues[tp] = q[1:]
-		if len(p.queues[tp]) == 0 {
-			delete(p.queues, tp)
+		if k < 0 {
+			sends = append(sends, nodeSend{node: leader})
+			k = len(sends) - 1
+		}
+		sends[k].size += len(b.encoded)
+		sends[k].batches = append(sends[k].batches, b)
+		q.popFirst()
+	}
+	for i := 1; i < len(sends); i++ { // insertion sort by node: a handful of leaders
+		for j := i; j > 0 && sends[j].node < sends[j-1].node; j-- {
+			sends[j], sends[j-1] = sends[j-1], sends[j]
 		}
 	}
-	for _, node := range slices.Sorted(maps.Keys(byNode)) {
-		p.sendProduce(env, node, byNode[node])
+	for i := range sends {
+		p.sendProduce(env, sends[i].node, sends[i].batches)
+		sends[i] = nodeSend{} // the request keeps the batches; drop them here
 	}
+	p.sends = sends[:0]
 	if needMeta {
 		p.metaStale(env)
 	}
@@ -178,13 +190,7 @@ func (p *Producer) handleProduce(env *sim.Env, resp *protocol.ProduceResponse) {
 		case pr.Err != nil:
 			p.retryOrFail(env, b, pr.Err)
 		default:
-			for j, idx := range b.indexes {
-				ts := b.baseTs + b.tsDeltas[j]
-				if pr.LogAppendTime >= 0 {
-					ts = pr.LogAppendTime
-				}
-				p.report(env, idx, b.tp.Topic, b.tp.Partition, pr.BaseOffset+int64(j), ts, nil)
-			}
+			p.reportBatch(b, pr.BaseOffset, pr.LogAppendTime)
 			env.Cancel(b.expiry)
 			var buf [128]byte
 			label := appendTP(append(append(buf[:0], p.node...), ": delivery report: "...), b.tp)
@@ -228,7 +234,7 @@ func (p *Producer) retryOrFail(env *sim.Env, b *batch, err error) {
 	if retriable && int32(b.attempts) < p.cfg.Retries && now+p.cfg.RetryBackoffMs < b.createdAt+p.cfg.DeliveryTimeoutMs {
 		b.attempts++
 		b.retryAt = now + p.cfg.RetryBackoffMs
-		p.queues[b.tp] = append([]*batch{b}, p.queues[b.tp]...)
+		p.queue(b.tp).pushFront(b)
 		env.Record(sim.TraceEntry{Label: fmt.Sprintf("%s: %s for %s, retry %d after retry.backoff.ms (%d ms)", p.node, protocol.ErrName(err), b.tp, b.attempts, p.cfg.RetryBackoffMs), Summary: err.Error()})
 		return
 	}
@@ -249,14 +255,9 @@ func (p *Producer) fail(env *sim.Env, b *batch, err error) {
 // response or request timeout, after which it is not retried.
 func (p *Producer) expire(env *sim.Env, b *batch) {
 	q := p.queues[b.tp]
-	i := slices.Index(q, b)
-	if i < 0 {
+	if q == nil || !q.remove(b) {
 		return
 	}
 	b.closed = true // out of the queue: no record may join it now
-	p.queues[b.tp] = slices.Delete(q, i, i+1)
-	if len(p.queues[b.tp]) == 0 {
-		delete(p.queues, b.tp)
-	}
 	p.fail(env, b, kerr.Wrap(kerr.RequestTimedOut, "Expiring %d record(s) for %s:%d ms has passed since batch creation", b.count, b.tp, p.cfg.DeliveryTimeoutMs))
 }
