@@ -122,6 +122,7 @@ type Broker struct {
 	fenced      bool  // as the last heartbeat response said
 	metaOffset  int64 // next metadata log offset to fetch (= records replayed)
 	metaFetchAt int64 // when the metadata fetch in flight was sent
+	metaCorr    int32 // its correlation id: an answer to any other is stale
 	regCorr     int32 // the BrokerRegistration in flight
 	regSentAt   int64 // and when it was sent
 	// heartbeatSoon asks for a heartbeat after the current metadata batch.
@@ -208,8 +209,13 @@ func (b *Broker) Start(env *sim.Env) {
 	env.After(b.cfg.RetentionCheckIntervalMs, timerRetention, nil)
 }
 
-// Receive implements sim.Node.
+// Receive implements sim.Node. A crashed broker whose node is up again but
+// whose new process has not booted yet (Start) receives nothing: what was
+// in flight to the old process died with its connections.
 func (b *Broker) Receive(env *sim.Env, m sim.Message) {
+	if b.crashed {
+		return
+	}
 	switch body := m.Body.(type) {
 	case *protocol.ProduceRequest:
 		b.handleProduce(env, m.From, body)
@@ -238,6 +244,9 @@ func (b *Broker) Receive(env *sim.Env, m sim.Message) {
 
 // Timer implements sim.Node.
 func (b *Broker) Timer(env *sim.Env, t sim.TimerEvent) {
+	if b.crashed {
+		return
+	}
 	switch t.Kind {
 	case timerHeartbeat:
 		b.heartbeatTimer = 0

@@ -61,7 +61,7 @@ func (b *Broker) sendHeartbeat(env *sim.Env) {
 }
 
 func (b *Broker) handleHeartbeatResponse(env *sim.Env, resp *protocol.BrokerHeartbeatResponse) {
-	if resp.Err != nil {
+	if resp.Err != nil || b.epoch == 0 { // not registered: an answer to the previous process
 		return
 	}
 	if b.fenced && !resp.IsFenced {
@@ -77,15 +77,27 @@ func (b *Broker) handleHeartbeatResponse(env *sim.Env, resp *protocol.BrokerHear
 // offset the broker has not replayed; the controller holds the request until
 // there is something new.
 func (b *Broker) fetchMetadata(env *sim.Env) {
-	b.metaFetchAt = env.Now()
+	b.metaFetchAt, b.metaCorr = env.Now(), b.nextCorr()
 	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIMetadataFetch,
-		Body:  &protocol.MetadataFetchRequest{CorrelationID: b.nextCorr(), BrokerID: b.cfg.ID, FetchOffset: b.metaOffset, MaxWaitMs: metadataFetchMaxWaitMs},
+		Body:  &protocol.MetadataFetchRequest{CorrelationID: b.metaCorr, BrokerID: b.cfg.ID, FetchOffset: b.metaOffset, MaxWaitMs: metadataFetchMaxWaitMs},
 		Label: fmt.Sprintf("Fetch(__cluster_metadata, offset %d)", b.metaOffset)})
 }
 
 // handleMetadataFetchResponse replays the fetched records in order, then
 // fetches again.
+//
+// Only the answer to the fetch in flight counts: an earlier fetch's answer
+// (resent after metadataFetchTimeoutMs, or sent by the process before a
+// crash, which Kafka's new process never sees since its connection died)
+// is dropped. Replaying it would apply old partition records as if new —
+// after a crash, from offset 0 without the loading guard — and walk the
+// leader epoch back, each older epoch's AssignEpochStart erasing the
+// leader-epoch cache entries of the newer ones (seed 1284 with the phase-2
+// bounce: an endless diverging-epoch loop).
 func (b *Broker) handleMetadataFetchResponse(env *sim.Env, resp *protocol.MetadataFetchResponse) {
+	if resp.CorrelationID != b.metaCorr || b.epoch == 0 {
+		return
+	}
 	for i := range resp.Records {
 		r := &resp.Records[i]
 		if r.Offset != b.metaOffset {

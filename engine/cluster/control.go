@@ -26,17 +26,17 @@ func (c *Cluster) brokerByID(id int32) (*broker.Broker, error) {
 	return c.brokers[id-1], nil
 }
 
-// StopBroker implements toolsapi.BrokerControl: the broker's node stops (its
-// timers end, messages to it are dropped) and its logs stay. The controller
-// fences it after broker.session.timeout.ms without a heartbeat, which
-// removes it from every ISR and moves the leadership of its partitions.
-func (c *Cluster) StopBroker(id int32) error {
-	b, err := c.brokerByID(id)
-	if err != nil {
-		return err
-	}
-	return c.sim.Stop(b.ID())
-}
+// StopBroker implements toolsapi.BrokerControl: the broker's process is
+// killed (CrashBroker): its timers end, messages to it are dropped, its logs
+// stay on disk and everything it held in memory is gone — the metadata
+// image, its leaderships, ISRs and high watermarks. The controller fences it
+// after broker.session.timeout.ms without a heartbeat, which removes it from
+// every ISR and moves the leadership of its partitions. StartBroker boots a
+// new process that recovers its logs and acts on nothing until it has
+// replayed the metadata log to the controller's end, as a Kafka broker
+// waits for its MetadataLoader to catch up before the first publish: it
+// never serves as a leader from the metadata it had when it stopped.
+func (c *Cluster) StopBroker(id int32) error { return c.crash(id, false) }
 
 // StartBroker implements toolsapi.BrokerControl: the node comes back up and the
 // broker registers again (see broker.Broker.Start).
