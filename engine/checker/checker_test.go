@@ -125,3 +125,34 @@ func TestSoak(t *testing.T) {
 		t.Errorf("%d failures", failures)
 	}
 }
+
+// pinnedSeeds are seeds that once failed, replayed by TestPinnedSeeds with
+// the options that showed the failure.
+var pinnedSeeds = []struct {
+	seed   uint64
+	full   bool // the full menu (faults that drop messages, power loss)
+	bounce bool // TestSoak's phase-2 bounce of every broker
+	why    string
+}{
+	{3089, false, false, "a stopped broker kept its memory: restarted, it led from its stale image (ISR [5] at partition epoch 4 while the controller had [5 2]) and committed offset 70 alone (G1)"},
+	{8187, false, true, "as 3089"},
+	{14342, false, true, "as 3089"},
+	{1284, false, true, "the old process's metadata fetch answer replayed by the new one walked the leader epoch back and erased leader-epoch cache entries: an endless diverging-epoch loop"},
+	{1068, true, false, "KIP-966 gating refreshed inside a blocking ShutdownBroker: the ISR shrank to a replica that had lost its log in a power loss"},
+	{1652, true, false, "as 1068"},
+	{998, true, false, "liveness bounded in steps: a lost follower Fetch needs replica.socket.timeout.ms (30 s) of simulated time"},
+	{1572, true, false, "as 998"},
+}
+
+// TestPinnedSeeds replays the seeds of pinnedSeeds.
+func TestPinnedSeeds(t *testing.T) {
+	for _, p := range pinnedSeeds {
+		opts := checker.Options{NoBounce: !p.bounce}
+		if !p.full {
+			opts.Faults = checker.SafeMenu()
+		}
+		if err := checker.Run(p.seed, opts).Err(); err != nil {
+			t.Errorf("seed %d (%s): %v", p.seed, p.why, err)
+		}
+	}
+}

@@ -76,11 +76,24 @@ func (r *run) kip966Why(p int32) string {
 	return "every ISR member of partition " + strconv.Itoa(int(p)) + " lost its unflushed tail in a power loss (KIP-966 last replica standing)"
 }
 
+// refreshKIP966 re-runs noteKIP966 for p before a verdict: stepOnce runs it
+// after every step it takes, but ForceLeader, ShutdownBroker and
+// ElectPreferredLeaders run the simulation themselves, and a reader's
+// callback inside them (seed 1068 -full: a controlled shutdown moves the
+// leadership to the only other ISR member, which had silently lost its log
+// in a power loss) comes before the checker's next step.
+func (r *run) refreshKIP966(p int32) {
+	if r.tailLost != nil && p >= 0 && int(p) < len(r.kip966) {
+		r.noteKIP966(p, "the ISR shrinks to replicas that lost a tail")
+	}
+}
+
 // g1 reports whether G1 and G4 hold for partition p, and if not, why.
 func (r *run) g1(p int32) (bool, string) {
 	if ok, why := r.cfg.G1Holds(); !ok {
 		return ok, why
 	}
+	r.refreshKIP966(p)
 	if p >= 0 && int(p) < len(r.kip966) && r.kip966[p] {
 		return false, r.kip966Why(p)
 	}
@@ -92,6 +105,7 @@ func (r *run) g2(p int32) (bool, string) {
 	if ok, why := r.cfg.G2Holds(); !ok {
 		return ok, why
 	}
+	r.refreshKIP966(p)
 	if p >= 0 && int(p) < len(r.kip966) && r.kip966[p] {
 		return false, r.kip966Why(p)
 	}

@@ -162,6 +162,7 @@ func (r *run) phase2() {
 		}
 	}
 	limit := r.step + uint64(r.opts.LivenessSteps)
+	deadline := r.c.Now() + r.opts.LivenessMs
 	const every = 100
 	problem := "not checked"
 	for !r.failed {
@@ -170,8 +171,12 @@ func (r *run) phase2() {
 				break
 			}
 		}
+		if r.c.Now() >= deadline {
+			r.fail("liveness", "not quiet %d ms of simulated time after the heal (%d steps, now %d ms): %s", r.opts.LivenessMs, r.step-r.res.Stats.Phase1Steps, r.c.Now(), problem)
+			return
+		}
 		if r.step >= limit {
-			r.fail("liveness", "not quiet %d steps after the heal (%d ms simulated): %s", r.opts.LivenessSteps, r.c.Now(), problem)
+			r.fail("liveness", "%d steps after the heal in %d ms of simulated time (a busy loop?): %s", r.opts.LivenessSteps, r.c.Now()-(deadline-r.opts.LivenessMs), problem)
 			return
 		}
 		if !r.stepOnce() {
