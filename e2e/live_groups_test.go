@@ -52,7 +52,7 @@ func TestLiveConsumerGroupRebalance(t *testing.T) {
 	tb.waitFor(t, `!!document.querySelector('[data-testid=consumer-c1]')`)
 	tb.stepUntil(t, `document.querySelector('[data-testid=consumer-c1]')?.dataset.state === "consuming"`, 3000)
 	assert.Equal(t, "P0, P1, P2", eval[string](t, tb, `document.querySelector('[data-testid=consumer-c1]').dataset.owns`))
-	assert.Equal(t, 3, eval[int](t, tb, `document.querySelectorAll('[data-testid=consumer-c1] line.owns').length`), "a line to each leader")
+	assert.Equal(t, 3, eval[int](t, tb, `document.querySelectorAll('[data-testid=consumer-c1] path.owns').length`), "a line to each leader")
 
 	// A record travels the whole way: produced, replicated, consumed.
 	tb.act(t, "produce", "topic=order_events&key=user-2&value=order+%231&acks=all")
@@ -85,7 +85,7 @@ func TestLiveConsumerGroupRebalance(t *testing.T) {
 	o2 := eval[string](t, tb, `document.querySelector('[data-testid=consumer-c2]').dataset.owns`)
 	assert.NotEmpty(t, o1)
 	assert.NotEmpty(t, o2)
-	assert.Equal(t, 3, eval[int](t, tb, `document.querySelectorAll('[data-testid^=consumer-c] line.owns').length`), "each partition has one owner")
+	assert.Equal(t, 3, eval[int](t, tb, `document.querySelectorAll('[data-testid^=consumer-c] path.owns').length`), "each partition has one owner")
 	tb.screenshot(t, "live-consumers-1024")
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1280, 720)))
 	tb.frame(t)

@@ -135,3 +135,8 @@ type BrokerCardVM struct {
 	Up      bool
 	Paused  bool
 }
+
+// Path is the line and its end dot as one SVG path (one attribute to render).
+func (l LinkVM) Path() string {
+	return "M" + strconv.Itoa(l.X1) + " " + strconv.Itoa(l.Y1) + " L" + strconv.Itoa(l.X2) + " " + strconv.Itoa(l.Y2)
+}

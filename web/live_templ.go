@@ -279,22 +279,22 @@ func LiveStage(vm LiveVM) templ.Component {
 			templ_7745c5c3_Var13 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = ViewTabs(vm.Tab).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = viewTabsC(vm.Tab).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		if vm.Tab == "storage" && vm.Storage != nil {
-			templ_7745c5c3_Err = StorageView(*vm.Storage).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = storageViewC(*vm.Storage).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		} else if vm.Tab == "groups" && vm.Groups != nil {
-			templ_7745c5c3_Err = GroupsView(*vm.Groups).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = groupsViewC(*vm.Groups).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		} else {
-			templ_7745c5c3_Err = ClusterDiagram(vm.Cluster).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = clusterDiagramC(vm.Cluster).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -481,12 +481,12 @@ func SideDetails(vm LiveVM) templ.Component {
 		}
 		ctx = templ.ClearChildren(ctx)
 		if vm.Broker != nil {
-			templ_7745c5c3_Err = BrokerCard(*vm.Broker).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = brokerCardC(*vm.Broker).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		} else {
-			templ_7745c5c3_Err = LiveDetails(vm.Details).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = liveDetailsC(vm.Details).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -692,7 +692,7 @@ func LiveDetails(d *DetailsVM) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = brokerActions(d.BrokerCard).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = brokerActionsC(d.BrokerCard).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

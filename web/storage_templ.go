@@ -503,7 +503,7 @@ func StorageView(v StorageVM) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Lookup(v.Lookup).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = lookupC(v.Lookup).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -512,7 +512,7 @@ func StorageView(v StorageVM) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if v.Inspector != nil {
-				templ_7745c5c3_Err = Inspector(*v.Inspector).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = inspectorC(*v.Inspector).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
