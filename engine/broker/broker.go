@@ -216,6 +216,15 @@ func (b *Broker) Receive(env *sim.Env, m sim.Message) {
 	if b.crashed {
 		return
 	}
+	if b.loading && !isResponse(m.Body) {
+		// A restarted broker opens its listeners only once it has caught
+		// up with the metadata log (BrokerServer.startup waits for the
+		// initial catch-up before socketServer.enableRequestProcessing):
+		// until then a client's connection is refused, as if the broker
+		// were still down, and the client tries another broker. Answering
+		// from the empty image would tell clients that topics do not exist.
+		return
+	}
 	switch body := m.Body.(type) {
 	case *protocol.ProduceRequest:
 		b.handleProduce(env, m.From, body)
@@ -240,6 +249,17 @@ func (b *Broker) Receive(env *sim.Env, m sim.Message) {
 	default:
 		b.handleGroupMessage(env, m)
 	}
+}
+
+// isResponse reports whether body answers one of the broker's own requests
+// (to the controller, or a leader it fetches from).
+func isResponse(body any) bool {
+	switch body.(type) {
+	case *protocol.FetchResponse, *protocol.BrokerRegistrationResponse, *protocol.BrokerHeartbeatResponse,
+		*protocol.MetadataFetchResponse, *protocol.AlterPartitionResponse, *protocol.CreateTopicsResponse:
+		return true
+	}
+	return false
 }
 
 // Timer implements sim.Node.
