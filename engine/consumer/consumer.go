@@ -1257,6 +1257,13 @@ func (c *Consumer) handleFetch(env *sim.Env, r *protocol.FetchResponse) {
 		}
 		if p.Err != nil {
 			if errors.Is(p.Err, kerr.OffsetOutOfRange) {
+				if c.cfg.AutoOffsetReset != "earliest" && c.cfg.AutoOffsetReset != "latest" {
+					// No reset policy: poll throws to the application
+					// (FetchCollector.handleInitializeErrors).
+					c.err = fmt.Errorf("org.apache.kafka.clients.consumer.OffsetOutOfRangeException: Fetch position FetchPosition{offset=%d} is out of range for partition %s", pos, tp)
+					env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s: fetch position %d of %s is out of range and auto.offset.reset=none: poll throws", c.cfg.ClientID, pos, tp), Summary: c.err.Error()})
+					return
+				}
 				delete(c.position, tp)
 				c.needPos = true
 				c.listOffsets(env, []protocol.TopicPartition{tp})

@@ -107,6 +107,9 @@ func kafkaMessage(err error) string {
 func javaException(err error) string {
 	var ke *kerr.Error
 	if !errors.As(err, &ke) {
+		if msg := err.Error(); strings.HasPrefix(msg, "org.apache.kafka.") {
+			return msg // already a client exception (NoOffsetForPartitionException, OffsetOutOfRangeException)
+		}
 		return "org.apache.kafka.common.KafkaException: " + err.Error()
 	}
 	class, ok := exceptionClasses[ke.Code]
