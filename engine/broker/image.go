@@ -185,6 +185,7 @@ func logConfig(c metadata.TopicConfig) log.Config {
 	lc.RetentionMs = c.RetentionMs
 	lc.RetentionBytes = c.RetentionBytes
 	lc.MaxMessageBytes = c.MaxMessageBytes
+	lc.CleanupPolicy = c.CleanupPolicy
 	if c.MessageTimestampType != "" {
 		lc.MessageTimestampType = c.MessageTimestampType
 	}

@@ -3,6 +3,7 @@ package log
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
 )
@@ -46,6 +47,10 @@ type Config struct {
 	RetentionMs        int64 // retention.ms: delete segments older than this; -1 keeps them forever
 	RetentionBytes     int64 // retention.bytes: delete old segments while the log is larger; -1 is unlimited
 	MaxMessageBytes    int32 // max.message.bytes: the largest record batch a producer may append
+	// CleanupPolicy is cleanup.policy: "delete", "compact" or
+	// "compact,delete"; "" means delete. retention.ms and retention.bytes
+	// apply only when it includes delete. The lab does not compact.
+	CleanupPolicy string
 	// MessageTimestampType is message.timestamp.type: TimestampCreateTime or
 	// TimestampLogAppendTime. It decides how Append sets batch timestamps.
 	MessageTimestampType string
@@ -194,4 +199,18 @@ func (c Config) Get(name string) (string, bool) {
 		return strconv.FormatInt(c.MessageTimestampAfterMaxMs, 10), true
 	}
 	return "", false
+}
+
+// deletes reports whether cleanup.policy includes delete, so that
+// retention.ms and retention.bytes apply (LogConfig.delete).
+func (c Config) deletes() bool {
+	if c.CleanupPolicy == "" {
+		return true
+	}
+	for _, p := range strings.Split(c.CleanupPolicy, ",") {
+		if strings.TrimSpace(p) == "delete" {
+			return true
+		}
+	}
+	return false
 }

@@ -106,7 +106,9 @@
 //
 // Not implemented:
 //
-//   - compaction (cleanup.policy=compact) and the log cleaner;
+//   - compaction (cleanup.policy=compact) and the log cleaner: retention.ms
+//     and retention.bytes apply only when cleanup.policy includes delete, so
+//     a compact-only log (__consumer_offsets) keeps every segment forever;
 //   - the transaction index (.txnindex), aborted transactions and the last
 //     stable offset;
 //   - producer state and its .snapshot files (idempotence, sequence checks);

@@ -11,7 +11,8 @@ type Deletion struct {
 
 // DeleteOldSegments deletes segments below the log start offset, then
 // applies retention.ms and retention.bytes, as
-// UnifiedLog.deleteOldSegments does for cleanup.policy=delete. Only whole
+// UnifiedLog.deleteOldSegments does, when cleanup.policy includes delete
+// (a compact-only log keeps its segments: the lab does not compact). Only whole
 // segments go, oldest first, stopping at the first one that must stay; a
 // segment is never deleted unless all of its offsets are below highWatermark,
 // so nothing a consumer has not been allowed to read, nor uncommitted data,
@@ -32,6 +33,12 @@ func (l *Log) DeleteOldSegments(nowMs, highWatermark int64) ([]Deletion, error) 
 	})
 	if err != nil {
 		return deleted, err
+	}
+	if !l.cfg.deletes() {
+		// cleanup.policy=compact alone: only the log start offset breach
+		// applies (UnifiedLog.deleteOldSegments). The lab does not model
+		// compaction, so such a log (__consumer_offsets) is never cleaned.
+		return deleted, nil
 	}
 	if l.cfg.RetentionMs >= 0 {
 		d, err := l.deleteSegments(highWatermark, nowMs, "retention.ms", func(s *Segment) bool {
