@@ -39,14 +39,21 @@
 //     OFFSET_OUT_OF_RANGE below the leader's log start restarts the follower's
 //     log there, and other cases wait for the next metadata change.
 //   - A deleted topic's files are removed at once.
-//   - The high watermark is kept in memory only (no
-//     replication-offset-checkpoint), so a restarted broker starts at its log
-//     start offset; restarts are issue 5's.
+//   - Crashes and restarts (crash.go): a crashed broker loses its memory
+//     (metadata image, leaderships, ISRs, unflushed page cache on a power
+//     loss); it checkpoints each partition's HW
+//     (replication-offset-checkpoint), the recovery point and the log start
+//     offset, and a restarted process recovers its logs, replays the whole
+//     metadata log, and refuses every request until it has caught up (as
+//     BrokerServer.startup enables request processing only then).
+//
+// Controlled shutdown (BeginControlledShutdown, crash.go) asks the
+// controller to move leadership away before the process stops.
 //
 // Not implemented: idempotent and transactional produce (producer state,
 // sequence checks, the LSO and read_committed), fetch sessions (KIP-227),
 // fetch from follower (KIP-392), OffsetsForLeaderEpoch as a separate request
 // (the follower's LastFetchedEpoch covers it since IBP 2.7), the broker
-// epoch check on follower fetches, controlled shutdown, quotas and
+// epoch check on follower fetches, quotas and
 // throttling, compression, and auto topic creation.
 package broker

@@ -43,9 +43,12 @@
 //     up to the high watermark; consumer groups are the next issue.
 //   - RunUntilIdle stops when only periodic work remains: heartbeats, the
 //     metadata long poll and parked follower fetches never stop, as in Kafka.
-//   - StopBroker is sim.Stop: the broker stops answering and the controller
-//     fences it after broker.session.timeout.ms. StartBroker registers it
-//     again with its logs intact (a full crash model is issue 5's).
+//   - StopBroker is CrashBroker: the process is killed, its memory (metadata
+//     image, leaderships, ISRs, HWs) is gone and only its logs and
+//     checkpoints stay; the controller fences it after
+//     broker.session.timeout.ms. StartBroker boots a new process that
+//     recovers its logs and refuses requests until it has replayed the
+//     metadata log (see control.go).
 //   - ForceLeader (MoveLeader) is a controller-side input that moves a
 //     partition's leadership to another ISR member, to make clients'
 //     metadata stale in tests and lessons.
