@@ -94,6 +94,34 @@
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   };
+  // Dark mode: the system's preference until the learner picks a theme with
+  // the toggle; the choice is kept in localStorage and set as data-theme on
+  // <html>, which lab.css reads.
+  const root = document.documentElement;
+  const themeKey = "kafkalab-theme";
+  const themeButton = document.getElementById("theme-toggle");
+  const darkQuery = globalThis.matchMedia ? matchMedia("(prefers-color-scheme: dark)") : null;
+  function stored(key) { try { return localStorage.getItem(key); } catch (_) { return null; } }
+  function store(key, v) { try { localStorage.setItem(key, v); } catch (_) { /* private mode */ } }
+  function isDark() {
+    const t = root.dataset.theme;
+    return t ? t === "dark" : !!(darkQuery && darkQuery.matches);
+  }
+  function showTheme() {
+    if (!themeButton) return;
+    const dark = isDark();
+    themeButton.setAttribute("aria-pressed", String(dark));
+    themeButton.textContent = dark ? "◑ Light" : "◐ Dark";
+  }
+  const savedTheme = stored(themeKey);
+  if (savedTheme === "dark" || savedTheme === "light") root.dataset.theme = savedTheme;
+  showTheme();
+  if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", showTheme);
+  if (themeButton) themeButton.addEventListener("click", () => {
+    root.dataset.theme = isDark() ? "light" : "dark";
+    store(themeKey, root.dataset.theme);
+    showTheme();
+  });
   function toggleHelp() {
     const help = document.getElementById("lab-help");
     if (help) help.hidden = !help.hidden;
