@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/kafkalab/kafkalab/engine/protocol/wire"
 	"slices"
 )
 
@@ -49,9 +50,9 @@ func AppendSubscription(dst []byte, s Subscription) []byte {
 	slices.SortFunc(topics, javaCompare)
 	dst = binary.BigEndian.AppendUint32(dst, uint32(len(topics)))
 	for _, t := range topics {
-		dst = appendString(dst, t)
+		dst = wire.AppendString(dst, t)
 	}
-	dst = appendNullableBytes(dst, s.UserData)
+	dst = wire.AppendNullableBytes(dst, s.UserData)
 	if v >= 1 {
 		owned := slices.Clone(s.Owned)
 		SortPartitions(owned)
@@ -64,7 +65,7 @@ func AppendSubscription(dst []byte, s Subscription) []byte {
 		if s.Rack == "" {
 			dst = binary.BigEndian.AppendUint16(dst, 0xffff)
 		} else {
-			dst = appendString(dst, s.Rack)
+			dst = wire.AppendString(dst, s.Rack)
 		}
 	}
 	return dst
@@ -75,28 +76,28 @@ func AppendSubscription(dst []byte, s Subscription) []byte {
 // (that is how newer clients stay readable), a negative version is an error,
 // and a v0/v1 subscription has Generation -1.
 func DecodeSubscription(b []byte) (Subscription, error) {
-	r := reader{b: b}
-	s := Subscription{Version: r.int16(), Generation: DefaultGeneration}
-	if r.err == nil && s.Version < 0 {
+	r := wire.NewReader(b)
+	s := Subscription{Version: r.Int16(), Generation: DefaultGeneration}
+	if r.Err() == nil && s.Version < 0 {
 		return Subscription{}, fmt.Errorf("%w: unsupported subscription version %d", ErrSchema, s.Version)
 	}
 	v := min(s.Version, HighestVersion)
-	n := r.arrayLen(2)
-	for i := 0; i < n && r.err == nil; i++ {
-		s.Topics = append(s.Topics, r.string())
+	n := r.ArrayLen(false, 2)
+	for i := 0; i < n && r.Err() == nil; i++ {
+		s.Topics = append(s.Topics, r.String(false))
 	}
-	s.UserData = r.nullableBytes()
+	s.UserData = r.NullableBytes(false)
 	if v >= 1 {
-		s.Owned = r.grouped()
+		s.Owned = readGrouped(r)
 	}
 	if v >= 2 {
-		s.Generation = r.int32()
+		s.Generation = r.Int32()
 	}
 	if v >= 3 {
-		s.Rack = r.nullableString()
+		s.Rack = r.NullableString(false)
 	}
-	if r.err != nil {
-		return Subscription{}, fmt.Errorf("%w: subscription: %v", ErrSchema, r.err)
+	if r.Err() != nil {
+		return Subscription{}, fmt.Errorf("%w: subscription: %v", ErrSchema, r.Err())
 	}
 	return s, nil
 }
@@ -107,7 +108,7 @@ func DecodeSubscription(b []byte) (Subscription, error) {
 func AppendAssignment(dst []byte, a Assignment) []byte {
 	dst = binary.BigEndian.AppendUint16(dst, uint16(a.Version))
 	dst = appendGrouped(dst, a.Partitions)
-	return appendNullableBytes(dst, a.UserData)
+	return wire.AppendNullableBytes(dst, a.UserData)
 }
 
 // DecodeAssignment decodes an Assignment, with DecodeSubscription's rules
@@ -118,15 +119,15 @@ func DecodeAssignment(b []byte) (Assignment, error) {
 	if len(b) == 0 {
 		return Assignment{}, nil
 	}
-	r := reader{b: b}
-	a := Assignment{Version: r.int16()}
-	if r.err == nil && a.Version < 0 {
+	r := wire.NewReader(b)
+	a := Assignment{Version: r.Int16()}
+	if r.Err() == nil && a.Version < 0 {
 		return Assignment{}, fmt.Errorf("%w: unsupported assignment version %d", ErrSchema, a.Version)
 	}
-	a.Partitions = r.grouped()
-	a.UserData = r.nullableBytes()
-	if r.err != nil {
-		return Assignment{}, fmt.Errorf("%w: assignment: %v", ErrSchema, r.err)
+	a.Partitions = readGrouped(r)
+	a.UserData = r.NullableBytes(false)
+	if r.Err() != nil {
+		return Assignment{}, fmt.Errorf("%w: assignment: %v", ErrSchema, r.Err())
 	}
 	return a, nil
 }
@@ -144,7 +145,7 @@ func appendGrouped(dst []byte, tps []TopicPartition) []byte {
 	}
 	dst = binary.BigEndian.AppendUint32(dst, uint32(len(topics)))
 	for _, t := range topics {
-		dst = appendString(dst, t)
+		dst = wire.AppendString(dst, t)
 		dst = binary.BigEndian.AppendUint32(dst, uint32(len(byTopic[t])))
 		for _, p := range byTopic[t] {
 			dst = binary.BigEndian.AppendUint32(dst, uint32(p))
@@ -153,99 +154,16 @@ func appendGrouped(dst []byte, tps []TopicPartition) []byte {
 	return dst
 }
 
-func appendString(dst []byte, s string) []byte {
-	dst = binary.BigEndian.AppendUint16(dst, uint16(len(s)))
-	return append(dst, s...)
-}
-
-func appendNullableBytes(dst, b []byte) []byte {
-	if b == nil {
-		return binary.BigEndian.AppendUint32(dst, 0xffffffff)
-	}
-	dst = binary.BigEndian.AppendUint32(dst, uint32(len(b)))
-	return append(dst, b...)
-}
-
-// reader decodes Kafka's classic (non-flexible) primitive types; the first
-// error sticks and later reads return zero values.
-type reader struct {
-	b   []byte
-	err error
-}
-
-func (r *reader) take(n int) []byte {
-	if r.err != nil {
-		return nil
-	}
-	if n < 0 || n > len(r.b) {
-		r.err = fmt.Errorf("need %d bytes, have %d", n, len(r.b))
-		return nil
-	}
-	out := r.b[:n]
-	r.b = r.b[n:]
-	return out
-}
-
-func (r *reader) int16() int16 {
-	if b := r.take(2); b != nil {
-		return int16(binary.BigEndian.Uint16(b))
-	}
-	return 0
-}
-
-func (r *reader) int32() int32 {
-	if b := r.take(4); b != nil {
-		return int32(binary.BigEndian.Uint32(b))
-	}
-	return 0
-}
-
-// arrayLen reads an array length and checks it against the bytes left,
-// given the smallest encoding of one element, so a corrupt length cannot
-// make the decoder allocate without bound.
-func (r *reader) arrayLen(minElem int) int {
-	n := int(r.int32())
-	if r.err == nil && (n < 0 || n*minElem > len(r.b)) {
-		r.err = fmt.Errorf("array length %d with %d bytes left", n, len(r.b))
-	}
-	if r.err != nil {
-		return 0
-	}
-	return n
-}
-
-func (r *reader) string() string {
-	n := int(r.int16())
-	if r.err == nil && n < 0 {
-		r.err = fmt.Errorf("null string where a string is required")
-	}
-	return string(r.take(n))
-}
-
-func (r *reader) nullableString() string {
-	n := int(r.int16())
-	if n < 0 {
-		return ""
-	}
-	return string(r.take(n))
-}
-
-func (r *reader) nullableBytes() []byte {
-	n := int(r.int32())
-	if r.err != nil || n < 0 {
-		return nil
-	}
-	return slices.Clone(r.take(n))
-}
-
-func (r *reader) grouped() []TopicPartition {
+// readGrouped reads topics with their partitions, as ConsumerProtocol groups
+// owned and assigned partitions.
+func readGrouped(r *wire.Reader) []TopicPartition {
 	var out []TopicPartition
-	n := r.arrayLen(6)
-	for i := 0; i < n && r.err == nil; i++ {
-		t := r.string()
-		m := r.arrayLen(4)
-		for j := 0; j < m && r.err == nil; j++ {
-			out = append(out, TopicPartition{t, r.int32()})
+	n := r.ArrayLen(false, 6)
+	for i := 0; i < n && r.Err() == nil; i++ {
+		t := r.String(false)
+		m := r.ArrayLen(false, 4)
+		for j := 0; j < m && r.Err() == nil; j++ {
+			out = append(out, TopicPartition{t, r.Int32()})
 		}
 	}
 	return out

@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"slices"
+	"github.com/kafkalab/kafkalab/engine/protocol/wire"
 
 	"github.com/kafkalab/kafkalab/engine/assignor"
 )
@@ -74,28 +74,28 @@ func (g *classicGroup) snapshot() GroupMetadata {
 
 // GroupMetadataKey returns the key of a group's GroupMetadata record.
 func GroupMetadataKey(groupID string) []byte {
-	return appendString(binary.BigEndian.AppendUint16(nil, groupMetadataKeyType), groupID)
+	return wire.AppendString(binary.BigEndian.AppendUint16(nil, groupMetadataKeyType), groupID)
 }
 
 // GroupMetadataRecord returns the record Kafka writes for gm: a
 // GroupMetadataKey and a GroupMetadataValue version 3.
 func GroupMetadataRecord(gm GroupMetadata) Record {
 	v := binary.BigEndian.AppendUint16(nil, groupMetadataValueVersion)
-	v = appendString(v, gm.ProtocolType)
+	v = wire.AppendString(v, gm.ProtocolType)
 	v = binary.BigEndian.AppendUint32(v, uint32(gm.Generation))
-	v = appendNullableString(v, gm.Protocol)
-	v = appendNullableString(v, gm.Leader)
+	v = wire.AppendNullableString(v, gm.Protocol)
+	v = wire.AppendNullableString(v, gm.Leader)
 	v = binary.BigEndian.AppendUint64(v, uint64(gm.CurrentStateTimestamp))
 	v = binary.BigEndian.AppendUint32(v, uint32(len(gm.Members)))
 	for _, m := range gm.Members {
-		v = appendString(v, m.MemberID)
-		v = appendNullableString(v, m.GroupInstanceID)
-		v = appendString(v, m.ClientID)
-		v = appendString(v, m.ClientHost)
+		v = wire.AppendString(v, m.MemberID)
+		v = wire.AppendNullableString(v, m.GroupInstanceID)
+		v = wire.AppendString(v, m.ClientID)
+		v = wire.AppendString(v, m.ClientHost)
 		v = binary.BigEndian.AppendUint32(v, uint32(m.RebalanceTimeoutMs))
 		v = binary.BigEndian.AppendUint32(v, uint32(m.SessionTimeoutMs))
-		v = appendBytes(v, m.Subscription)
-		v = appendBytes(v, m.Assignment)
+		v = wire.AppendBytes(v, m.Subscription)
+		v = wire.AppendBytes(v, m.Assignment)
 	}
 	return Record{Key: GroupMetadataKey(gm.GroupID), Value: v}
 }
@@ -103,8 +103,8 @@ func GroupMetadataRecord(gm GroupMetadata) Record {
 // OffsetCommitKey returns the key of a committed offset's record.
 func OffsetCommitKey(groupID string, tp assignor.TopicPartition) []byte {
 	k := binary.BigEndian.AppendUint16(nil, offsetCommitKeyType)
-	k = appendString(k, groupID)
-	k = appendString(k, tp.Topic)
+	k = wire.AppendString(k, groupID)
+	k = wire.AppendString(k, tp.Topic)
 	return binary.BigEndian.AppendUint32(k, uint32(tp.Partition))
 }
 
@@ -114,7 +114,7 @@ func OffsetCommitRecord(groupID string, tp assignor.TopicPartition, o Offset) Re
 	v := binary.BigEndian.AppendUint16(nil, offsetCommitValueVersion)
 	v = binary.BigEndian.AppendUint64(v, uint64(o.Offset))
 	v = binary.BigEndian.AppendUint32(v, uint32(o.LeaderEpoch))
-	v = appendString(v, o.Metadata)
+	v = wire.AppendString(v, o.Metadata)
 	v = binary.BigEndian.AppendUint64(v, uint64(o.CommitTimestamp))
 	return Record{Key: OffsetCommitKey(groupID, tp), Value: v}
 }
@@ -129,18 +129,18 @@ type DecodedKey struct {
 // DecodeKey decodes a __consumer_offsets key. Keys of record types the
 // classic coordinator does not use decode with only their Type set.
 func DecodeKey(b []byte) (DecodedKey, error) {
-	r := reader{b: b}
-	k := DecodedKey{Type: r.int16()}
+	r := wire.NewReader(b)
+	k := DecodedKey{Type: r.Int16()}
 	switch k.Type {
 	case legacyOffsetCommitKeyType, offsetCommitKeyType:
-		k.GroupID = r.string(false)
-		k.Partition.Topic = r.string(false)
-		k.Partition.Partition = r.int32()
+		k.GroupID = r.String(false)
+		k.Partition.Topic = r.String(false)
+		k.Partition.Partition = r.Int32()
 	case groupMetadataKeyType:
-		k.GroupID = r.string(false)
+		k.GroupID = r.String(false)
 	}
-	if r.err != nil {
-		return DecodedKey{}, fmt.Errorf("%w: key: %v", ErrCorruptRecord, r.err)
+	if r.Err() != nil {
+		return DecodedKey{}, fmt.Errorf("%w: key: %v", ErrCorruptRecord, r.Err())
 	}
 	return k, nil
 }
@@ -148,71 +148,71 @@ func DecodeKey(b []byte) (DecodedKey, error) {
 // DecodeOffsetCommitValue decodes an OffsetCommitValue of versions 0-4
 // (version 4 is flexible: compact strings and tagged fields).
 func DecodeOffsetCommitValue(b []byte) (Offset, error) {
-	r := reader{b: b}
-	v := r.int16()
-	if r.err == nil && (v < 0 || v > 4) {
+	r := wire.NewReader(b)
+	v := r.Int16()
+	if r.Err() == nil && (v < 0 || v > 4) {
 		return Offset{}, fmt.Errorf("%w: OffsetCommitValue version %d", ErrCorruptRecord, v)
 	}
 	flex := v >= 4
-	o := Offset{Offset: r.int64(), LeaderEpoch: -1}
+	o := Offset{Offset: r.Int64(), LeaderEpoch: -1}
 	if v >= 3 {
-		o.LeaderEpoch = r.int32()
+		o.LeaderEpoch = r.Int32()
 	}
-	o.Metadata = r.string(flex)
-	o.CommitTimestamp = r.int64()
+	o.Metadata = r.String(flex)
+	o.CommitTimestamp = r.Int64()
 	if v == 1 {
-		r.int64() // expireTimestamp, ignored as Kafka ignores it now
+		r.Int64() // expireTimestamp, ignored as Kafka ignores it now
 	}
 	if flex {
-		r.tags()
+		r.SkipTags()
 	}
-	if r.err != nil {
-		return Offset{}, fmt.Errorf("%w: OffsetCommitValue: %v", ErrCorruptRecord, r.err)
+	if r.Err() != nil {
+		return Offset{}, fmt.Errorf("%w: OffsetCommitValue: %v", ErrCorruptRecord, r.Err())
 	}
 	return o, nil
 }
 
 // DecodeGroupMetadataValue decodes a GroupMetadataValue of versions 0-4.
 func DecodeGroupMetadataValue(groupID string, b []byte) (GroupMetadata, error) {
-	r := reader{b: b}
-	v := r.int16()
-	if r.err == nil && (v < 0 || v > 4) {
+	r := wire.NewReader(b)
+	v := r.Int16()
+	if r.Err() == nil && (v < 0 || v > 4) {
 		return GroupMetadata{}, fmt.Errorf("%w: GroupMetadataValue version %d", ErrCorruptRecord, v)
 	}
 	flex := v >= 4
 	gm := GroupMetadata{GroupID: groupID, CurrentStateTimestamp: -1}
-	gm.ProtocolType = r.string(flex)
-	gm.Generation = r.int32()
-	gm.Protocol = r.nullableString(flex)
-	gm.Leader = r.nullableString(flex)
+	gm.ProtocolType = r.String(flex)
+	gm.Generation = r.Int32()
+	gm.Protocol = r.NullableString(flex)
+	gm.Leader = r.NullableString(flex)
 	if v >= 2 {
-		gm.CurrentStateTimestamp = r.int64()
+		gm.CurrentStateTimestamp = r.Int64()
 	}
-	n := r.arrayLen(flex, 14)
-	for i := 0; i < n && r.err == nil; i++ {
-		m := MemberMetadata{MemberID: r.string(flex)}
+	n := r.ArrayLen(flex, 14)
+	for i := 0; i < n && r.Err() == nil; i++ {
+		m := MemberMetadata{MemberID: r.String(flex)}
 		if v >= 3 {
-			m.GroupInstanceID = r.nullableString(flex)
+			m.GroupInstanceID = r.NullableString(flex)
 		}
-		m.ClientID = r.string(flex)
-		m.ClientHost = r.string(flex)
+		m.ClientID = r.String(flex)
+		m.ClientHost = r.String(flex)
 		m.RebalanceTimeoutMs = -1
 		if v >= 1 {
-			m.RebalanceTimeoutMs = r.int32()
+			m.RebalanceTimeoutMs = r.Int32()
 		}
-		m.SessionTimeoutMs = r.int32()
-		m.Subscription = r.bytes(flex)
-		m.Assignment = r.bytes(flex)
+		m.SessionTimeoutMs = r.Int32()
+		m.Subscription = r.Bytes(flex)
+		m.Assignment = r.Bytes(flex)
 		if flex {
-			r.tags()
+			r.SkipTags()
 		}
 		gm.Members = append(gm.Members, m)
 	}
 	if flex {
-		r.tags()
+		r.SkipTags()
 	}
-	if r.err != nil {
-		return GroupMetadata{}, fmt.Errorf("%w: GroupMetadataValue: %v", ErrCorruptRecord, r.err)
+	if r.Err() != nil {
+		return GroupMetadata{}, fmt.Errorf("%w: GroupMetadataValue: %v", ErrCorruptRecord, r.Err())
 	}
 	if gm.Members == nil {
 		gm.Members = []MemberMetadata{}
@@ -295,147 +295,4 @@ func (c *Coordinator) loadGroup(gm GroupMetadata) {
 		g.leader = ""
 	}
 	c.groups[gm.GroupID] = g
-}
-
-func appendString(dst []byte, s string) []byte {
-	dst = binary.BigEndian.AppendUint16(dst, uint16(len(s)))
-	return append(dst, s...)
-}
-
-func appendNullableString(dst []byte, s string) []byte {
-	if s == "" {
-		return binary.BigEndian.AppendUint16(dst, 0xffff)
-	}
-	return appendString(dst, s)
-}
-
-func appendBytes(dst, b []byte) []byte {
-	dst = binary.BigEndian.AppendUint32(dst, uint32(len(b)))
-	return append(dst, b...)
-}
-
-// reader decodes Kafka's primitive types, classic or flexible (compact
-// lengths as unsigned varints plus one); the first error sticks.
-type reader struct {
-	b   []byte
-	err error
-}
-
-func (r *reader) take(n int) []byte {
-	if r.err != nil {
-		return nil
-	}
-	if n < 0 || n > len(r.b) {
-		r.err = fmt.Errorf("need %d bytes, have %d", n, len(r.b))
-		return nil
-	}
-	out := r.b[:n:n]
-	r.b = r.b[n:]
-	return out
-}
-
-func (r *reader) int16() int16 {
-	if b := r.take(2); b != nil {
-		return int16(binary.BigEndian.Uint16(b))
-	}
-	return 0
-}
-
-func (r *reader) int32() int32 {
-	if b := r.take(4); b != nil {
-		return int32(binary.BigEndian.Uint32(b))
-	}
-	return 0
-}
-
-func (r *reader) int64() int64 {
-	if b := r.take(8); b != nil {
-		return int64(binary.BigEndian.Uint64(b))
-	}
-	return 0
-}
-
-func (r *reader) uvarint() uint64 {
-	if r.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.err = errors.New("bad varint")
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-// length reads a string/bytes length: int16/int32 classic, or compact
-// (n+1, 0 meaning null). It returns -1 for null.
-func (r *reader) length(flex, wide bool) int {
-	if flex {
-		n := r.uvarint()
-		if n > uint64(len(r.b))+1 {
-			r.err = fmt.Errorf("length %d with %d bytes left", n-1, len(r.b))
-			return 0
-		}
-		return int(n) - 1
-	}
-	if wide {
-		return int(r.int32())
-	}
-	return int(r.int16())
-}
-
-func (r *reader) string(flex bool) string {
-	n := r.length(flex, false)
-	if r.err == nil && n < 0 {
-		r.err = errors.New("null where a string is required")
-	}
-	return string(r.take(n))
-}
-
-func (r *reader) nullableString(flex bool) string {
-	n := r.length(flex, false)
-	if n < 0 {
-		return ""
-	}
-	return string(r.take(n))
-}
-
-func (r *reader) bytes(flex bool) []byte {
-	n := r.length(flex, true)
-	if r.err == nil && n < 0 {
-		r.err = errors.New("null where bytes are required")
-	}
-	return slices.Clone(r.take(n))
-}
-
-// arrayLen reads an array length, bounded by the bytes left.
-func (r *reader) arrayLen(flex bool, minElem int) int {
-	var n int
-	if flex {
-		n = int(r.uvarint()) - 1
-	} else {
-		n = int(r.int32())
-	}
-	if r.err == nil && (n < 0 || n > len(r.b)/minElem) {
-		r.err = fmt.Errorf("array length %d with %d bytes left", n, len(r.b))
-	}
-	if r.err != nil {
-		return 0
-	}
-	return n
-}
-
-// tags skips a tagged-field section.
-func (r *reader) tags() {
-	n := r.uvarint()
-	for i := uint64(0); i < n && r.err == nil; i++ {
-		r.uvarint()
-		size := r.uvarint()
-		if size > uint64(len(r.b)) {
-			r.err = errors.New("tag longer than the record")
-			return
-		}
-		r.take(int(size))
-	}
 }
