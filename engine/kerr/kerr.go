@@ -70,6 +70,7 @@ var (
 	FencedLeaderEpoch            = &Error{"FENCED_LEADER_EPOCH", 74, true, "The leader epoch in the request is older than the epoch on the broker."}
 	UnknownLeaderEpoch           = &Error{"UNKNOWN_LEADER_EPOCH", 75, true, "The leader epoch in the request is newer than the epoch on the broker."}
 	UnsupportedCompressionType   = &Error{"UNSUPPORTED_COMPRESSION_TYPE", 76, false, "The requesting client does not support the compression type of given partition."}
+	StaleBrokerEpoch             = &Error{"STALE_BROKER_EPOCH", 77, false, "Broker epoch has changed."}
 	NonEmptyGroup                = &Error{"NON_EMPTY_GROUP", 68, false, "The group is not empty."}
 	PreferredLeaderNotAvailable  = &Error{"PREFERRED_LEADER_NOT_AVAILABLE", 80, true, "The preferred leader was not available."}
 	ElectionNotNeeded            = &Error{"ELECTION_NOT_NEEDED", 84, false, "Leader election not needed for topic partition."}
@@ -81,6 +82,7 @@ var (
 	FencedInstanceID             = &Error{"FENCED_INSTANCE_ID", 82, false, "The broker rejected this static consumer since another consumer with the same group.instance.id has registered with a different member.id."}
 	InvalidRecord                = &Error{"INVALID_RECORD", 87, false, "This record has failed the validation on broker and hence will be rejected."}
 	UnknownTopicID               = &Error{"UNKNOWN_TOPIC_ID", 100, true, "This server does not host this topic ID."}
+	DuplicateBrokerRegistration  = &Error{"DUPLICATE_BROKER_REGISTRATION", 101, false, "This broker ID is already in use."}
 	InconsistentTopicID          = &Error{"INCONSISTENT_TOPIC_ID", 103, true, "The log's topic ID did not match the topic ID in the request."}
 )
 
@@ -98,9 +100,9 @@ var all = []*Error{
 	InvalidReplicaAssignment, InvalidConfig, NotController, InvalidRequest,
 	UnsupportedForMessageFormat, OutOfOrderSequenceNumber, DuplicateSequenceNumber,
 	InvalidProducerEpoch, KafkaStorageError, UnknownProducerID, NonEmptyGroup, GroupIDNotFound,
-	FencedLeaderEpoch, UnknownLeaderEpoch, UnsupportedCompressionType,
+	FencedLeaderEpoch, UnknownLeaderEpoch, UnsupportedCompressionType, StaleBrokerEpoch,
 	MemberIDRequired, PreferredLeaderNotAvailable, GroupMaxSizeReached, FencedInstanceID,
-	ElectionNotNeeded, InvalidRecord, InvalidUpdateVersion, UnknownTopicID, InconsistentTopicID,
+	ElectionNotNeeded, InvalidRecord, InvalidUpdateVersion, UnknownTopicID, DuplicateBrokerRegistration, InconsistentTopicID,
 	IneligibleReplica, NewLeaderElected,
 }
 
