@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/google/uuid"
 	"github.com/kafkalab/kafkalab/engine/log"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/replica"
@@ -118,13 +119,14 @@ type Broker struct {
 	corr int32
 
 	// Registration with the controller.
-	epoch       int64 // broker epoch, 0 until registered
-	fenced      bool  // as the last heartbeat response said
-	metaOffset  int64 // next metadata log offset to fetch (= records replayed)
-	metaFetchAt int64 // when the metadata fetch in flight was sent
-	metaCorr    int32 // its correlation id: an answer to any other is stale
-	regCorr     int32 // the BrokerRegistration in flight
-	regSentAt   int64 // and when it was sent
+	epoch       int64     // broker epoch, 0 until registered
+	incarnation uuid.UUID // this process's incarnation id, drawn at Start
+	fenced      bool      // as the last heartbeat response said
+	metaOffset  int64     // next metadata log offset to fetch (= records replayed)
+	metaFetchAt int64     // when the metadata fetch in flight was sent
+	metaCorr    int32     // its correlation id: an answer to any other is stale
+	regCorr     int32     // the BrokerRegistration in flight
+	regSentAt   int64     // and when it was sent
 	// heartbeatSoon asks for a heartbeat after the current metadata batch.
 	heartbeatSoon  bool
 	heartbeatTimer sim.TimerID
@@ -201,6 +203,7 @@ func (b *Broker) Start(env *sim.Env) {
 		r.PendingISR = nil
 	}
 	b.epoch = 0
+	b.incarnation = newIncarnation(env) // every Start boots a new process
 	b.sendRegistration(env)
 	// The lifecycle tick (the heartbeat timer) runs from the start: until the
 	// broker is registered it resends an unanswered registration.

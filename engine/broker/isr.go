@@ -81,6 +81,13 @@ func (b *Broker) sendAlter(env *sim.Env, tp protocol.TopicPartition, ap metadata
 //     UNKNOWN_TOPIC_OR_PARTITION leave the change pending until the metadata
 //     log brings the partition's newer state (a zombie leader thus keeps
 //     counting the whole committed ISR and cannot commit alone);
+//   - STALE_BROKER_EPOCH, a top-level error, means the controller holds a
+//     newer registration than the epoch the request carried:
+//     AlterPartitionManager logs "Broker had a stale broker epoch (N),
+//     retrying." and sends the same change again with the broker's current
+//     epoch. If the broker's own epoch is the stale one (a zombie whose id a
+//     newer registration took), the change stays pending and is resent only
+//     when its request times out, instead of spinning;
 //   - any other error is retried (handleAlterPartitionError).
 func (b *Broker) handleAlterPartitionResponse(env *sim.Env, resp *protocol.AlterPartitionResponse) {
 	a, ok := b.alters[resp.CorrelationID]
@@ -94,6 +101,14 @@ func (b *Broker) handleAlterPartitionResponse(env *sim.Env, resp *protocol.Alter
 	}
 	tp := a.tp
 	switch {
+	case errors.Is(resp.Err, kerr.StaleBrokerEpoch):
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("broker %d had a stale broker epoch (%d), retrying AlterPartition(%s)", b.cfg.ID, a.req.BrokerEpoch, tp)})
+		if b.epoch != 0 && b.epoch != a.req.BrokerEpoch {
+			b.sendAlter(env, tp, a.req.AlterPartition, a.label)
+		} else {
+			b.alters[resp.CorrelationID] = a // resent by expireRequests
+		}
+		return
 	case resp.Err == nil:
 		if r.SettleAlterPartition(true, resp.ISR, resp.PartitionEpoch) {
 			env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader broker-%d: the ISR of %s is now %v (partition epoch %d)", b.cfg.ID, tp, r.ISR, r.PartitionEpoch)})

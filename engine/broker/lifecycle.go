@@ -2,6 +2,9 @@ package broker
 
 import (
 	"fmt"
+	"math/rand/v2"
+
+	"github.com/google/uuid"
 
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
@@ -38,12 +41,43 @@ func (b *Broker) handleRegistrationResponse(env *sim.Env, resp *protocol.BrokerR
 	b.fetchMetadata(env)
 }
 
+// incarnationStream is the PRNG stream of the brokers' incarnation ids. It
+// is not the ids stream, so that booting a broker process does not shift the
+// topic and member ids every transcript shows.
+const incarnationStream = "broker/incarnation"
+
+// newIncarnation draws the incarnation id of a new broker process (Kafka's
+// BrokerLifecycleManager takes Uuid.randomUuid() at startup).
+func newIncarnation(env *sim.Env) uuid.UUID {
+	id, err := uuid.NewRandomFromReader(randReader{env.Rand(incarnationStream)})
+	if err != nil { // randReader never fails
+		panic("broker: drawing an incarnation id: " + err.Error())
+	}
+	return id
+}
+
+// randReader is an io.Reader over a PRNG stream.
+type randReader struct{ r *rand.Rand }
+
+func (rr randReader) Read(p []byte) (int, error) {
+	for i := range p {
+		if i%8 == 0 {
+			v := rr.r.Uint64()
+			for j := i; j < i+8 && j < len(p); j++ {
+				p[j] = byte(v)
+				v >>= 8
+			}
+		}
+	}
+	return len(p), nil
+}
+
 // sendRegistration sends BrokerRegistration; the lifecycle tick resends it
 // if no answer came within registrationTimeoutMs (timeouts.go).
 func (b *Broker) sendRegistration(env *sim.Env) {
 	b.regCorr, b.regSentAt = b.nextCorr(), env.Now()
 	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIBrokerRegistration,
-		Body:  &protocol.BrokerRegistrationRequest{CorrelationID: b.regCorr, BrokerID: b.cfg.ID, Host: b.cfg.Host, Port: b.cfg.Port, IncarnationID: 1},
+		Body:  &protocol.BrokerRegistrationRequest{CorrelationID: b.regCorr, BrokerID: b.cfg.ID, Host: b.cfg.Host, Port: b.cfg.Port, IncarnationID: b.incarnation},
 		Label: fmt.Sprintf("BrokerRegistration(broker %d)", b.cfg.ID)})
 }
 

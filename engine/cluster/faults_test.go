@@ -103,8 +103,12 @@ func TestPowerLossLosesUnflushedTail(t *testing.T) {
 		require.NoError(t, c.PowerOffBroker(3))
 		seq := c.Sim().LastSeq()
 		require.NoError(t, c.RestartBroker(3))
-		_, err = c.RunFor(2_000)
+		// The new process's registration is refused
+		// (DUPLICATE_BROKER_REGISTRATION) until the old one's session
+		// expires, up to broker.session.timeout.ms after the crash.
+		_, err = c.RunFor(12_000)
 		require.NoError(t, err)
+		require.NotEmpty(t, labels(c, seq, "controller rejects the registration of broker 3"))
 		loaded := labels(c, seq, "broker 3 loads the log of t-0")
 		require.Len(t, loaded, 1)
 		require.Contains(t, loaded[0], fmt.Sprintf("LEO %d,", tc.leo), "flush=%d", tc.flush)

@@ -15,9 +15,25 @@ import (
 // accepted, writes a PartitionChangeRecord that bumps the partition epoch. The
 // response carries the registration after the change, which the leader adopts
 // at once; the record reaches the other brokers through the metadata log.
+//
+// First the sender's broker epoch must be its current registration's
+// (ClusterControlManager.checkBrokerEpoch): a request from an earlier
+// incarnation, or from a broker id with no registration, gets the top-level
+// error STALE_BROKER_EPOCH and changes nothing.
 func (c *Controller) handleAlterPartition(env *sim.Env, from sim.NodeID, req *protocol.AlterPartitionRequest) {
 	resp := &protocol.AlterPartitionResponse{CorrelationID: req.CorrelationID, TopicPartition: req.TopicPartition}
 	t, ok := c.topics[req.Topic]
+	if b, registered := c.brokers[req.BrokerID]; !registered || b.epoch != req.BrokerEpoch {
+		if registered {
+			resp.Err = kerr.Wrap(kerr.StaleBrokerEpoch, "expected broker epoch %d, but got broker epoch %d", b.epoch, req.BrokerEpoch)
+		} else {
+			resp.Err = kerr.Wrap(kerr.StaleBrokerEpoch, "no broker registration found for broker %d", req.BrokerID)
+		}
+		c.respond(env, from, protocol.APIAlterPartition, resp,
+			fmt.Sprintf("AlterPartitionResponse(%s): %s", req.TopicPartition, protocol.ErrName(resp.Err)),
+			fmt.Sprintf("broker %d epoch %d", req.BrokerID, req.BrokerEpoch))
+		return
+	}
 	if !ok || req.Partition < 0 || int(req.Partition) >= len(t.Partitions) {
 		resp.Err = kerr.Wrap(kerr.UnknownTopicOrPartition, "unknown partition %s", req.TopicPartition)
 	} else {

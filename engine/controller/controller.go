@@ -71,7 +71,7 @@ func (c *Config) fill() {
 type broker struct {
 	id            int32
 	epoch         int64
-	incarnation   int64
+	incarnation   uuid.UUID
 	host          string
 	port          int32
 	fenced        bool

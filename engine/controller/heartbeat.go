@@ -12,13 +12,12 @@ import (
 // ClusterControlManager): it renews the broker's session, and unfences a
 // fenced broker that asks to be unfenced and has replayed the metadata log
 // past its registration. A heartbeat from an unknown broker or an old epoch
-// gets STALE_BROKER_EPOCH in Kafka; the lab answers BROKER_NOT_AVAILABLE
-// (kerr has no STALE_BROKER_EPOCH yet), and the broker registers again.
+// gets STALE_BROKER_EPOCH (ClusterControlManager.checkBrokerEpoch).
 func (c *Controller) handleHeartbeat(env *sim.Env, from sim.NodeID, req *protocol.BrokerHeartbeatRequest) {
 	resp := &protocol.BrokerHeartbeatResponse{CorrelationID: req.CorrelationID}
 	b, ok := c.brokers[req.BrokerID]
 	if !ok || b.epoch != req.BrokerEpoch {
-		resp.Err = kerr.Wrap(kerr.BrokerNotAvailable, "broker %d epoch %d is not registered", req.BrokerID, req.BrokerEpoch)
+		resp.Err = kerr.Wrap(kerr.StaleBrokerEpoch, "broker %d epoch %d is not registered", req.BrokerID, req.BrokerEpoch)
 		c.respond(env, from, protocol.APIBrokerHeartbeat, resp, "BrokerHeartbeatResponse: not registered", protocol.ErrName(resp.Err))
 		return
 	}

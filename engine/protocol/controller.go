@@ -1,6 +1,9 @@
 package protocol
 
-import "github.com/kafkalab/kafkalab/engine/metadata"
+import (
+	"github.com/google/uuid"
+	"github.com/kafkalab/kafkalab/engine/metadata"
+)
 
 // A BrokerRegistrationRequest is a broker introducing itself to the
 // controller when it starts (BrokerRegistrationRequest.json, API key 62).
@@ -9,9 +12,9 @@ type BrokerRegistrationRequest struct {
 	BrokerID      int32
 	Host          string
 	Port          int32
-	// IncarnationID tells a restarted broker process from the old one; the
-	// lab numbers incarnations instead of using a random UUID.
-	IncarnationID int64
+	// IncarnationID tells a restarted broker process from the old one: a
+	// random UUID drawn when the process starts.
+	IncarnationID uuid.UUID
 }
 
 // A BrokerRegistrationResponse gives the broker its epoch, which fences
