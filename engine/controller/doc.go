@@ -37,11 +37,26 @@
 //   - Admin requests come straight to the controller, as with
 //     kafka-topics.sh --bootstrap-controller (KIP-919); with
 //     --bootstrap-server a broker would forward them.
-//   - AlterPartition does not check the sender's broker epoch
-//     (STALE_BROKER_EPOCH).
+//   - A broker's session is valid while it is unfenced: the lab fences a
+//     broker the moment broker.session.timeout.ms passes without a
+//     heartbeat, where Kafka's BrokerHeartbeatManager notices it on its next
+//     scan.
+//
+// Broker failures are handled as KRaft handles them: a broker without a
+// heartbeat for broker.session.timeout.ms is fenced and loses its
+// leaderships and ISR places (fence.go); a restarted process registers
+// with a new incarnation id and is refused (DUPLICATE_BROKER_REGISTRATION)
+// while its old incarnation's session is still valid (registration.go);
+// heartbeats and AlterPartition from an old broker epoch get
+// STALE_BROKER_EPOCH (heartbeat.go, alterpartition.go); a controlled
+// shutdown moves leaderships away before the broker stops (shutdown.go);
+// preferred leader elections run on request (electleaders.go) and, with
+// auto.leader.rebalance.enable, every leader.imbalance.check.interval.seconds
+// when a broker's imbalance passes leader.imbalance.per.broker.percentage
+// (shutdown.go).
 //
 // Not implemented: controller failover and a Raft quorum (issue 5), ELR
-// (KIP-966), controlled shutdown, partition reassignment, auto leader
-// rebalancing, ACLs, quotas, feature levels and metadata versions, and
-// auto.create.topics.enable (topics must be created explicitly).
+// (KIP-966), partition reassignment, ACLs, quotas, feature levels and
+// metadata versions, and auto.create.topics.enable (topics must be created
+// explicitly).
 package controller

@@ -73,7 +73,8 @@
 // # API
 //
 // Kernel (sim.go): New(Config) *Sim; AddNode, Node, Nodes, Stop, Start,
-// IsUp; Inject(at, node, label, fn) and Do(node, label, fn) for inputs;
+// IsUp; Pause, Resume, IsPaused, Held and Fault (pause.go); Inject(at,
+// node, label, fn) and Do(node, label, fn) for inputs;
 // Step; RunUntil(cond, maxSteps), RunUntilTime(t, maxSteps), RunFor(ms,
 // maxSteps), RunUntilIdle(maxSteps); Now, Steps, Pending, NextTime, Seed;
 // Rand(stream) and NewUUID for drivers outside the nodes; Net; Trace,
@@ -122,8 +123,12 @@
 // hash sees it only if it implements StateAppender), bandwidth or message
 // sizes, duplication or reordering of messages (links are FIFO; both can be
 // added as link faults), clock drift between nodes (all nodes read one
-// clock), or disks (engine/log's MemStorage models fsync). Stop cancels a
-// node's timers like a crash; a pause that keeps them is left for later.
+// clock), or disks (engine/log's MemStorage models fsync). Faults on nodes
+// are Stop (a crash: the node's timers are cancelled and messages to it
+// dropped; what the process kept on disk is the node's business) and Pause
+// (pause.go: SIGSTOP or a long GC pause; messages, timers and inputs that
+// come due are held, traced as hold entries, and replayed in order by
+// Resume, so the node wakes as a zombie with a stale view).
 //
 // The design follows etcd raft (a state machine with no I/O, driven by
 // messages and ticks), TigerBeetle's VOPR and FoundationDB's simulator (one
