@@ -152,6 +152,28 @@ func (l *Log) Append(records []byte, leaderEpoch int32, nowMs int64) (AppendInfo
 // returned info covers all batches; its Segment and Position are those of
 // the first.
 func (l *Log) AppendAsFollower(records []byte, nowMs int64) (AppendInfo, error) {
+	return l.appendAsFollower(records, nowMs)
+}
+
+// AppendSharedAsFollower is AppendAsFollower for records that never change
+// for as long as anyone holds them: Read's results, which a fetch response
+// carries from the leader (with MemStorage, views the leader never rewrites
+// or reuses; with other storages, fresh copies nobody else holds). With
+// MemStorage the log then keeps the batches by reference, as pieces of its
+// segment, instead of copying them: replicas of one partition in one
+// simulation share the bytes, as they are the same bytes, and a follower
+// writes no memory for them. Everything else is AppendAsFollower's, and
+// nothing can tell the two apart afterwards: the follower's files read the
+// same, a view it hands out is as immutable as its own, and truncating it
+// or losing power only drops references. Passing bytes that anyone later
+// modifies would change this log's files behind its back.
+func (l *Log) AppendSharedAsFollower(records []byte, nowMs int64) (AppendInfo, error) {
+	l.shared = true
+	defer func() { l.shared = false }()
+	return l.appendAsFollower(records, nowMs)
+}
+
+func (l *Log) appendAsFollower(records []byte, nowMs int64) (AppendInfo, error) {
 	if err := l.check(); err != nil {
 		return AppendInfo{}, err
 	}
@@ -230,7 +252,7 @@ func (l *Log) appendValidated(parts [][]byte, n int, bi batchInfo, info AppendIn
 	}
 	s := l.active()
 	info.Segment, info.Position = s.base, s.size
-	stats, err := s.append(l.st, parts, int64(n), &l.wbuf, bi.lastOffset, bi.maxTs, bi.maxTsLast, l.cfg.IndexIntervalBytes, nowMs)
+	stats, err := s.append(l.st, parts, l.shared, int64(n), &l.wbuf, bi.lastOffset, bi.maxTs, bi.maxTsLast, l.cfg.IndexIntervalBytes, nowMs)
 	if err != nil {
 		return info, l.fail(err)
 	}

@@ -86,7 +86,13 @@
 // compressed batches, and its leaders never write either.
 //
 // Ownership of bytes: Append and AppendAsFollower only read their input and
-// keep no reference to it once they return. Append writes each batch's
+// keep no reference to it once they return. AppendSharedAsFollower is the
+// exception, for input that never changes (Read's results, carried by a
+// fetch response): with MemStorage the follower keeps those batches by
+// reference, so the replicas of a partition in one simulation share their
+// bytes instead of each writing a copy; its files read exactly as a copying
+// follower's, and the shared pieces are pinned like viewed chunks (never
+// written into, never reused; truncation only drops or shortens references). Append writes each batch's
 // header from its own patched copy (offsets, leader epoch, timestamp type,
 // and the CRC when the timestamps change) followed by the caller's record
 // bytes, so a batch is copied once, into the segment, and a producer that

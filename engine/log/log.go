@@ -33,6 +33,9 @@ type Log struct {
 	parts [][]byte
 	wbuf  []byte
 	name  string // Options.Name
+	// shared is set during AppendSharedAsFollower: the parts written never
+	// change, so MemStorage may keep them instead of copying them.
+	shared bool
 }
 
 // Options are the inputs to Open besides the storage and the config.

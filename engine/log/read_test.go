@@ -211,3 +211,128 @@ func TestReadViewStaysValid(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendSharedAsFollower checks a follower that keeps the leader's views
+// by reference: its files read byte for byte as those of a follower that
+// copies, through truncations, retention, power losses on either side and a
+// follower turned leader appending its own batches after shared ones, and
+// every view handed out by either log (the shared pieces included) never
+// changes.
+func TestAppendSharedAsFollower(t *testing.T) {
+	cfg := recoverCfg()
+	cfg.SegmentBytes = 64 << 10
+	cfg.RetentionBytes = 128 << 10
+	type replica struct {
+		st *MemStorage
+		l  *Log
+	}
+	open := func(st *MemStorage, l *Log) *Log {
+		opts := Options{}
+		if l != nil {
+			opts = Options{RecoveryPoint: l.RecoveryPoint(), LogStartOffset: l.StartOffset()}
+		}
+		nl, _, err := Open(st, cfg, opts)
+		require.NoError(t, err)
+		return nl
+	}
+	leader := replica{st: NewMemStorage()}
+	leader.l = open(leader.st, nil)
+	shared, copied := replica{st: NewMemStorage()}, replica{st: NewMemStorage()}
+	shared.l, copied.l = open(shared.st, nil), open(copied.st, nil)
+	type view struct{ got, want []byte }
+	var views []view
+	keep := func(b []byte) { views = append(views, view{b, bytes.Clone(b)}) }
+	now := int64(1)
+	sync := func() {
+		for _, f := range []replica{shared, copied} {
+			if f.l.EndOffset() > leader.l.EndOffset() {
+				_, err := f.l.TruncateTo(leader.l.EndOffset())
+				require.NoError(t, err)
+			}
+			if f.l.EndOffset() < leader.l.StartOffset() {
+				require.NoError(t, f.l.TruncateFullyAndStartAt(leader.l.StartOffset(), now))
+			}
+		}
+		for shared.l.EndOffset() < leader.l.EndOffset() {
+			r, err := leader.l.Read(shared.l.EndOffset(), 5000, leader.l.EndOffset())
+			require.NoError(t, err)
+			require.NotEmpty(t, r.Records)
+			keep(r.Records)
+			_, err = shared.l.AppendSharedAsFollower(r.Records, now)
+			require.NoError(t, err)
+			_, err = copied.l.AppendAsFollower(r.Records, now)
+			require.NoError(t, err)
+		}
+	}
+	same := func() {
+		names, err := copied.st.List()
+		require.NoError(t, err)
+		got, err := shared.st.List()
+		require.NoError(t, err)
+		require.Equal(t, names, got)
+		for _, name := range names {
+			want, _ := copied.st.Bytes(name)
+			b, _ := shared.st.Bytes(name)
+			require.Equal(t, want, b, name)
+			n, _ := shared.st.Size(name)
+			if n > 0 { // ReadAt and view across the pieces
+				p := make([]byte, n-n/3)
+				require.NoError(t, shared.st.ReadAt(name, p, n/3))
+				require.Equal(t, want[n/3:], p, name)
+			}
+			require.Equal(t, copied.st.Unsynced(name), shared.st.Unsynced(name), name)
+		}
+	}
+	for round := range 48 {
+		for i := range 40 {
+			mustAppend(t, leader.l, sizedBatch(300, 1000+int64(round*40+i)), int32(round+1), now)
+		}
+		sync()
+		switch round % 6 {
+		case 1:
+			_, err := leader.l.TruncateTo(leader.l.EndOffset() - 30)
+			require.NoError(t, err)
+		case 2:
+			for _, r := range []replica{leader, shared, copied} {
+				_, err := r.l.DeleteOldSegments(now, r.l.EndOffset())
+				require.NoError(t, err)
+			}
+		case 3:
+			require.NoError(t, leader.l.Flush())
+			mustAppend(t, leader.l, sizedBatch(300, 5000), int32(round+1), now)
+			leader.st.PowerLoss()
+			leader.l = open(leader.st, leader.l)
+		case 4: // the followers lose power, half flushed
+			for _, f := range []*replica{&shared, &copied} {
+				require.NoError(t, f.l.Flush())
+			}
+			sync()
+			for _, f := range []*replica{&shared, &copied} {
+				f.st.PowerLoss()
+				f.l = open(f.st, f.l)
+			}
+		case 5: // the shared follower leads for a while (its own batches after shared pieces) and the copying one follows it
+			for i := range 30 {
+				mustAppend(t, shared.l, sizedBatch(300, 7000+int64(i)), int32(round+1), now)
+			}
+			r, err := shared.l.Read(shared.l.StartOffset(), 1<<20, shared.l.EndOffset())
+			require.NoError(t, err)
+			keep(r.Records)
+			for copied.l.EndOffset() < shared.l.EndOffset() {
+				r, err := shared.l.Read(copied.l.EndOffset(), 5000, shared.l.EndOffset())
+				require.NoError(t, err)
+				_, err = copied.l.AppendAsFollower(r.Records, now)
+				require.NoError(t, err)
+			}
+			same() // sync then truncates both back to the leader, into the own chunk
+		}
+		sync()
+		for _, r := range []replica{leader, shared, copied} {
+			checkInvariants(t, r.l)
+		}
+		same()
+		for i, v := range views {
+			require.Equal(t, v.want, v.got, "view %d changed", i)
+		}
+	}
+}

@@ -95,7 +95,7 @@ type appendStats struct {
 // index.interval.bytes have gone in since the last one, and it pairs this
 // append's last offset with its start position. scratch is the caller's
 // buffer for storages that take one slice per write.
-func (s *Segment) append(st Storage, parts [][]byte, n int64, scratch *[]byte, largestOffset, largestTs, offsetOfMaxTs int64, interval int32, nowMs int64) (appendStats, error) {
+func (s *Segment) append(st Storage, parts [][]byte, shared bool, n int64, scratch *[]byte, largestOffset, largestTs, offsetOfMaxTs int64, interval int32, nowMs int64) (appendStats, error) {
 	var stats appendStats
 	if n == 0 {
 		return stats, nil
@@ -107,7 +107,7 @@ func (s *Segment) append(st Storage, parts [][]byte, n int64, scratch *[]byte, l
 	if pos+n > 1<<31-1 {
 		return stats, kerr.Wrap(kerr.KafkaStorageError, "log: segment %d would exceed 2 GiB", s.base)
 	}
-	if err := appendParts(st, s.LogName(), parts, scratch); err != nil {
+	if err := appendParts(st, s.LogName(), parts, scratch, shared); err != nil {
 		return stats, storageErr("append to "+s.LogName(), err)
 	}
 	if pos == 0 {

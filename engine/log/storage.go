@@ -93,9 +93,19 @@ func readFile(st Storage, name string, limit int64) ([]byte, error) {
 
 // appendParts appends the concatenation of parts to the named file in one
 // write: MemStorage takes the parts as they are; another Storage gets them
-// copied into scratch first, unless there is only one.
-func appendParts(st Storage, name string, parts [][]byte, scratch *[]byte) error {
+// copied into scratch first, unless there is only one. When shared is set
+// the parts never change (Log.AppendSharedAsFollower), and MemStorage keeps
+// them by reference instead of copying them.
+func appendParts(st Storage, name string, parts [][]byte, scratch *[]byte, shared bool) error {
 	if m, ok := st.(*MemStorage); ok {
+		if shared {
+			for _, p := range parts {
+				if err := m.appendShared(name, p); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
 		return m.appendParts(name, parts)
 	}
 	if len(parts) == 1 {

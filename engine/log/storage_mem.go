@@ -25,11 +25,20 @@ type MemStorage struct {
 // A memFile stores its bytes in chunks that double from 4 KiB up to 1 MiB,
 // so that growing a file never copies what it already holds and small
 // files (the lab's indexes) stay small.
+//
+// A log file can also hold shared pieces (appendShared): slices of bytes
+// that never change, such as another MemStorage's views, kept by reference
+// instead of copied. A file holding one is a rope: its chunks no longer
+// follow the doubling layout, starts[i] gives each chunk's position, and a
+// lookup is a binary search.
 type memFile struct {
 	chunks [][]byte // every chunk but the last is full
-	// pinned[i] is set once chunk i's bytes have been handed out by view:
-	// from then on nothing rewrites or reuses them (see view).
+	// pinned[i] is set once chunk i's bytes have been handed out by view,
+	// and for every shared piece: from then on nothing rewrites or reuses
+	// them (see view).
 	pinned  []bool
+	starts  []int64 // position of each chunk; kept only once rope is set
+	rope    bool    // whether the file holds (or held) a shared piece
 	size    int64
 	synced  int64 // bytes that survive a power loss
 	durable bool  // whether the file itself survives a power loss
@@ -108,7 +117,7 @@ func (m *MemStorage) ReadAt(name string, p []byte, off int64) error {
 		return fmt.Errorf("read %s: %d bytes at %d: %w", name, len(p), off, errShortRead)
 	}
 	for len(p) > 0 {
-		i, o := chunkAt(off)
+		i, o := f.at(off)
 		n := copy(p, f.chunks[i][o:])
 		p, off = p[n:], off+int64(n)
 	}
@@ -141,6 +150,64 @@ func (m *MemStorage) appendParts(name string, parts [][]byte) error {
 	return nil
 }
 
+// appendShared appends p to the named file by reference: the file keeps p
+// itself as a piece of it instead of copying it, which is only sound because
+// the caller guarantees p never changes (it is a view from Read, see
+// Log.AppendSharedAsFollower). The piece is pinned: the file never writes
+// into it (its capacity is clipped, so the next append starts a chunk of its
+// own) and never reuses it.
+func (m *MemStorage) appendShared(name string, p []byte) error {
+	f, err := m.appendFile(name)
+	if err != nil {
+		return err
+	}
+	if len(p) == 0 {
+		return nil
+	}
+	if !f.rope {
+		f.startRope()
+	}
+	f.chunks = append(f.chunks, p[:len(p):len(p)])
+	f.pinned = append(f.pinned, true)
+	f.starts = append(f.starts, f.size)
+	f.size += int64(len(p))
+	return nil
+}
+
+// startRope switches f from the doubling layout to explicit positions.
+func (f *memFile) startRope() {
+	f.rope = true
+	f.starts = f.starts[:0]
+	pos := int64(0)
+	for _, c := range f.chunks {
+		f.starts = append(f.starts, pos)
+		pos += int64(len(c))
+	}
+	if last := len(f.chunks) - 1; last >= 0 {
+		// Nothing may be appended into the last own chunk any more: the
+		// layout now says where each chunk starts, not how big it is.
+		c := f.chunks[last]
+		f.chunks[last] = c[:len(c):len(c)]
+	}
+}
+
+// at returns the chunk holding byte pos of f and pos's offset inside it.
+func (f *memFile) at(pos int64) (int, int) {
+	if !f.rope {
+		return chunkAt(pos)
+	}
+	lo, hi := 0, len(f.starts)-1
+	for lo < hi {
+		mid := int(uint(lo+hi+1) >> 1)
+		if f.starts[mid] <= pos {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo, int(pos - f.starts[lo])
+}
+
 func (m *MemStorage) appendFile(name string) (*memFile, error) {
 	if m.fault != nil {
 		return nil, m.fault
@@ -157,7 +224,12 @@ func (m *MemStorage) appendTo(f *memFile, p []byte) {
 	for len(p) > 0 {
 		last := len(f.chunks) - 1
 		if last < 0 || len(f.chunks[last]) == cap(f.chunks[last]) {
-			f.chunks = append(f.chunks, m.newChunk(len(f.chunks)))
+			class := len(f.chunks)
+			if f.rope {
+				class = smallChunks
+				f.starts = append(f.starts, f.size)
+			}
+			f.chunks = append(f.chunks, m.newChunk(class))
 			f.pinned = append(f.pinned, false)
 			last++
 		}
@@ -184,7 +256,7 @@ func (m *MemStorage) view(name string, off, n int64) ([]byte, bool) {
 	if !ok || m.fault != nil || off < 0 || n <= 0 || off > f.size || n > f.size-off {
 		return nil, false
 	}
-	i, o := chunkAt(off)
+	i, o := f.at(off)
 	c := f.chunks[i]
 	if int64(len(c)-o) < n {
 		return nil, false
@@ -208,9 +280,13 @@ func (m *MemStorage) newChunk(i int) []byte {
 func (m *MemStorage) truncate(f *memFile, size int64) {
 	keep := 0
 	if size > 0 {
-		i, o := chunkAt(size - 1)
+		i, o := f.at(size - 1)
 		keep = i + 1
-		if c := f.chunks[i]; f.pinned[i] && o+1 < len(c) {
+		if c := f.chunks[i]; f.rope && f.pinned[i] {
+			// A rope needs no layout: keep the prefix by reference,
+			// capacity clipped so that nothing is appended into it.
+			f.chunks[i] = c[: o+1 : o+1]
+		} else if f.pinned[i] && o+1 < len(c) {
 			// Later appends would overwrite bytes a view may hold: keep
 			// the prefix in a fresh chunk and leave the old one to the
 			// views.
@@ -222,10 +298,13 @@ func (m *MemStorage) truncate(f *memFile, size int64) {
 	}
 	for i, c := range f.chunks[keep:] {
 		if f.pinned[keep+i] {
-			continue // a view may hold it: never reuse
+			continue // a view may hold it, or it is shared: never reuse
 		}
-		if m.freeBytes+cap(c) <= maxFreeBytes {
-			class := min(keep+i, smallChunks)
+		class := min(keep+i, smallChunks)
+		if f.rope {
+			class = smallChunks
+		}
+		if cap(c) == chunkCap(class) && m.freeBytes+cap(c) <= maxFreeBytes {
 			m.free[class] = append(m.free[class], c)
 			m.freeBytes += cap(c)
 		}
@@ -233,6 +312,12 @@ func (m *MemStorage) truncate(f *memFile, size int64) {
 	clear(f.chunks[keep:])
 	f.chunks = f.chunks[:keep]
 	f.pinned = f.pinned[:keep]
+	if f.rope {
+		f.starts = f.starts[:keep]
+		if keep == 0 {
+			f.rope = false // empty: back to the doubling layout
+		}
+	}
 	f.size = size
 	f.synced = min(f.synced, size)
 }
