@@ -14,15 +14,8 @@ var (
 	seedsFlag = flag.Int("seeds", 0, "how many seeds TestSeeds runs (0: the default)")
 	baseFlag  = flag.Uint64("base", 1, "the first seed TestSeeds runs")
 	fullMenu  = flag.Bool("full", false, "use the full fault menu, with the faults that drop messages (KnownLivenessGap)")
-	strict    = flag.Bool("strict", false, "TestGroupSeeds: fail on its known failures too (TestSeeds is always strict)")
 	verbose   = flag.Bool("checker.v", false, "print every run's config, faults and stats")
 )
-
-// knownFailures is empty: the engine gaps it listed are fixed (request
-// timeouts, epoch start on leadership, the reader's leader epoch, KIP-966
-// gating), and TestSeeds is strict: every failure fails, liveness too,
-// without the phase-2 bounce. TestGroupSeeds still consults it.
-var knownFailures = map[uint64]string{}
 
 // defaultSeeds is the number of seeds make test runs.
 const defaultSeeds = 2000

@@ -11,14 +11,9 @@ import (
 // workload (make soak runs every seed with it when SOAK_FLAGS has -groups).
 const defaultGroupSeeds = 300
 
-// groupKnownFailures are seeds of the default range the group workload
-// fails today (see the report); replay one with -run TestGroupSeeds -seed N.
-var groupKnownFailures = map[uint64]string{
-	164: "generation 2 of chk-group assigns checked-1 to chk-consumer-1 at one coordinator and to chk-consumer-2 at the next (broker 4) after a coordinator failover: a generation number reused with another assignment; engine (group coordinator load) or an uncommitted generation, not yet explained",
-}
-
 // TestGroupSeeds runs the checker with the consumer-group workload and its
 // faults (groups.go) over defaultGroupSeeds seeds, or one with -seed N.
+// It is strict: every failure fails, liveness too.
 func TestGroupSeeds(t *testing.T) {
 	var seeds []uint64
 	if *seedFlag != 0 {
@@ -37,7 +32,7 @@ func TestGroupSeeds(t *testing.T) {
 	}
 	start := time.Now()
 	var tot checker.Stats
-	failures, known := 0, 0
+	failures := 0
 	for _, seed := range seeds {
 		opts := checker.Options{Groups: true}
 		if !*fullMenu {
@@ -53,13 +48,7 @@ func TestGroupSeeds(t *testing.T) {
 		if *verbose || len(seeds) == 1 {
 			t.Logf("seed %d: %s; %s\n faults: %v\n stats: %+v\n expected: %v", seed, res.Config, checker.DrawGroupConfig(seed), res.Faults, res.Stats, res.Expected)
 		}
-		err := res.Err()
-		switch {
-		case err == nil:
-		case *seedFlag == 0 && !*strict && (groupKnownFailures[seed] != "" || knownFailures[seed] != "" || res.Failure.Invariant == "liveness"):
-			known++
-			t.Logf("known: %v", err)
-		default:
+		if err := res.Err(); err != nil {
 			failures++
 			t.Errorf("%v\n config: %s; %s\n faults: %v", err, res.Config, checker.DrawGroupConfig(seed), res.Faults)
 			if failures >= 5 {
@@ -68,5 +57,5 @@ func TestGroupSeeds(t *testing.T) {
 		}
 	}
 	el := time.Since(start)
-	t.Logf("%d seeds with groups in %v (%d known failures tolerated); totals %+v", len(seeds), el.Round(time.Millisecond), known, tot)
+	t.Logf("%d seeds with groups in %v; totals %+v", len(seeds), el.Round(time.Millisecond), tot)
 }

@@ -702,6 +702,11 @@ func (c *Consumer) revoke(tps []protocol.TopicPartition) {
 		drop[tp] = true
 		delete(c.position, tp)
 		delete(c.consumed, tp)
+		// What this member last committed says nothing about the
+		// partition's committed offset when it owns it again (another
+		// member may have committed, or the offset may be lost): the next
+		// assignment starts from OffsetFetch.
+		delete(c.committed, tp)
 	}
 	c.owned = slices.DeleteFunc(c.owned, func(tp protocol.TopicPartition) bool { return drop[tp] })
 	c.buffered = slices.DeleteFunc(c.buffered, func(r Record) bool { return drop[r.TP()] })
@@ -1188,6 +1193,11 @@ func (c *Consumer) listOffsets(env *sim.Env, tps []protocol.TopicPartition) {
 	for _, l := range slices.Sorted(maps.Keys(byLeader)) {
 		to, ok := c.brokers[l]
 		if !ok {
+			// The leader is not among the metadata's live brokers
+			// (OffsetFetcher: leader unknown → requestUpdate, retry after
+			// the backoff); without the retry nothing would ask again.
+			c.requestMetadata(env)
+			c.retryLater(env)
 			continue
 		}
 		parts := byLeader[l]
@@ -1230,7 +1240,14 @@ func (c *Consumer) sendFetches(env *sim.Env) {
 	}
 	for _, l := range slices.Sorted(maps.Keys(byLeader)) {
 		to, ok := c.brokers[l]
-		if !ok || c.fetchingFrom(l) {
+		if !ok {
+			// AbstractFetch.prepareFetchRequests: no node for the leader →
+			// requestUpdate, and the next poll tries again.
+			c.requestMetadata(env)
+			c.retryLater(env)
+			continue
+		}
+		if c.fetchingFrom(l) {
 			continue
 		}
 		parts := byLeader[l]
