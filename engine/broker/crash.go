@@ -242,14 +242,18 @@ func (b *Broker) FlushAndCheckpoint(env *sim.Env) {
 // failed and the fetcher stops fetching it (AbstractFetcherThread
 // markPartitionFailed) until the next leader change. A successful append
 // may flush the log (log.flush.interval.messages).
+// appendAsFollower appends fetched records. They are always a fetch
+// response's records, which the leader's Log.Read returned and which never
+// change, so the follower may keep them by reference (AppendSharedAsFollower)
+// instead of copying: replicas in one simulation share the bytes.
 func (b *Broker) appendAsFollower(env *sim.Env, f *fetcher, r *replica.Partition, records []byte, now int64) (log.AppendInfo, error) {
-	info, err := r.Log.AppendAsFollower(records, now)
+	info, err := r.Log.AppendSharedAsFollower(records, now)
 	var ue *log.UnexpectedAppendOffsetError
 	if errors.As(err, &ue) {
 		if ue.LogEndOffset == r.Log.StartOffset() && ue.FirstOffset < ue.LogEndOffset && ue.LogEndOffset <= ue.LastOffset {
 			env.Record(sim.TraceEntry{Label: fmt.Sprintf("follower broker-%d restarts its empty log of %s at %d: the fetched batch straddles its end", b.cfg.ID, r.TP, ue.FirstOffset)})
 			if err = r.Log.TruncateFullyAndStartAt(ue.FirstOffset, now); err == nil {
-				info, err = r.Log.AppendAsFollower(records, now)
+				info, err = r.Log.AppendSharedAsFollower(records, now)
 			}
 		} else {
 			env.Record(sim.TraceEntry{Label: fmt.Sprintf("follower broker-%d marks %s failed and stops fetching it", b.cfg.ID, r.TP), Summary: err.Error()})
