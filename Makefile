@@ -16,12 +16,17 @@ BROTLI_QUALITY ?= 11
 # see BENCHMARKS.md) and rendering is not a hot path. The engine keeps full
 # inlining.
 WASM_GCFLAGS   ?= -gcflags=github.com/kafkalab/kafkalab/web/...=-l -gcflags=github.com/kafkalab/kafkalab/wasm=-l
+# The wasm links a copy of templ without net/http and html/template (about
+# 370 KB brotli less; README, BENCHMARKS.md): cmd/trimtempl writes it and a
+# go.mod for the wasm build only. The server and the tests use the real templ.
+WASM_MOD_DIR   := $(BIN)/wasm-mod
+WASM_MOD       := $(WASM_MOD_DIR)/wasm.mod
 # Extra flags for the server, e.g. `make run ADDR=:9000`.
 ADDR           ?=
 # Packages whose tests also run compiled to WebAssembly under node.
 WASM_TEST_PKGS := ./wasm/... ./web/... ./lessons/... ./engine/...
 
-.PHONY: run build wasm generate test vet test-native test-wasm check-templ e2e bench soak clean
+.PHONY: run build wasm generate test vet test-native test-wasm test-wasm-trim check-templ e2e bench soak clean
 
 ## run: build everything and serve the lab at http://localhost:8080
 run: build
@@ -33,7 +38,8 @@ build: wasm
 
 ## wasm: the lab's WebAssembly, wasm_exec.js from the same toolchain, both precompressed
 wasm:
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(DIST)/kafkalab.wasm ./wasm
+	$(GO) run ./cmd/trimtempl -out $(WASM_MOD_DIR)
+	GOOS=js GOARCH=wasm $(GO) build -modfile=$(WASM_MOD) -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(DIST)/kafkalab.wasm ./wasm
 	cp $(WASM_EXEC_DIR)/wasm_exec.js $(DIST)/wasm_exec.js
 	$(GO) run ./cmd/precompress -brotli-quality $(BROTLI_QUALITY) $(DIST)/kafkalab.wasm $(DIST)/wasm_exec.js
 
@@ -41,8 +47,8 @@ wasm:
 generate:
 	$(GO) tool templ generate
 
-## test: vet, native tests, wasm tests under node, templ freshness, browser tests
-test: vet test-native test-wasm check-templ e2e
+## test: vet, native tests, wasm tests under node, trimmed-templ golden, templ freshness, browser tests
+test: vet test-native test-wasm test-wasm-trim check-templ e2e
 
 vet:
 	$(GO) vet ./...
@@ -54,6 +60,15 @@ test-native:
 
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -exec=$(WASM_EXEC_DIR)/go_js_wasm_exec $(WASM_TEST_PKGS)
+
+# The live lab rendered natively with the real templ, then under node with the
+# wasm's trimmed templ: the HTML must be byte for byte the same.
+TEMPL_GOLDEN := $(abspath $(BIN)/templ-golden)
+test-wasm-trim:
+	$(GO) run ./cmd/trimtempl -out $(WASM_MOD_DIR)
+	rm -rf $(TEMPL_GOLDEN)
+	$(GO) test -count=1 -run '^TestTemplGolden$$' ./web/live -args -templ-golden-write=$(TEMPL_GOLDEN)
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -modfile=$(WASM_MOD) -exec=$(WASM_EXEC_DIR)/go_js_wasm_exec -run '^TestTemplGolden$$' ./web/live -args -templ-golden-check=$(TEMPL_GOLDEN)
 
 check-templ:
 	@./scripts/check-templ.sh
