@@ -46,6 +46,7 @@ type liveLab struct {
 	carry    float64
 	lastPred web.PredictionVM
 	consErr  string // the consumer panel's last error
+	term     terminal
 	// FrameMs is what the last paint cost (build + render + DOM writes).
 	lastFrameMs float64
 }
@@ -72,7 +73,7 @@ func (a *app) bootLive() error {
 		}
 		return el, nil
 	}
-	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict", "lab-consumers"} {
+	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict", "lab-consumers", "lab-terminal"} {
 		if l.regions[id], err = get(id); err != nil {
 			return err
 		}
@@ -226,6 +227,9 @@ func (l *liveLab) paint() error {
 		if err := setHTML(l.regions[id], c); err != nil {
 			return err
 		}
+	}
+	if err := l.paintTerminal(); err != nil {
+		return err
 	}
 	if vm.Storage != nil && vm.Storage.Inspector != nil && vm.Storage.Inspector.LitFrom >= 0 {
 		l.scrollLit()
@@ -445,6 +449,11 @@ func (l *liveLab) act(args []safejs.Value) error {
 	case "predict":
 		l.predict(arg)
 		return nil
+	case "command":
+		l.ui.Playing = false
+		l.command(arg)
+	case "term-clear":
+		l.term.clear(l.s)
 	case "produce":
 		var f produceForm
 		if f, err = parseForm(arg); err != nil {

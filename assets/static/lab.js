@@ -186,6 +186,69 @@
       act("produce", formQuery(form));
     });
   }
+  // The terminal: Enter runs the input unless a heredoc (<<EOF) is still
+  // open or the line ends with a backslash; Shift+Enter adds a line; ↑/↓ walk
+  // the page's history when the caret is on the first or last line.
+  const termHistory = [];
+  let termIndex = 0, termDraft = "", termSent = false;
+  function termIncomplete(text) {
+    const lines = text.split("\n");
+    if (/(^|[^\\])(\\\\)*\\$/.test(lines[lines.length - 1])) return true;
+    for (let i = 0; i < lines.length; i++) {
+      const m = lines[i].match(/<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/);
+      if (!m) continue;
+      let j = i + 1;
+      for (; j < lines.length; j++) {
+        const l = m[1] ? lines[j].replace(/^\t+/, "") : lines[j];
+        if (l === m[3]) break;
+      }
+      if (j >= lines.length) return true;
+      i = j;
+    }
+    return false;
+  }
+  function termFit(ta) {
+    ta.style.height = "auto";
+    ta.style.height = Math.min(ta.scrollHeight, 160) + "px";
+  }
+  document.addEventListener("keydown", (e) => {
+    const ta = e.target;
+    if (!ta || ta.id !== "lab-term-input") return;
+    if (e.key === "Enter" && !e.shiftKey && !termIncomplete(ta.value)) {
+      e.preventDefault();
+      termSent = true;
+      const text = ta.value;
+      if (text.trim() !== "" && termHistory[termHistory.length - 1] !== text) termHistory.push(text);
+      termIndex = termHistory.length;
+      termDraft = "";
+      ta.value = "";
+      termFit(ta);
+      act("command", text);
+    } else if (e.key === "ArrowUp" && !ta.value.slice(0, ta.selectionStart).includes("\n") && termIndex > 0) {
+      e.preventDefault();
+      if (termIndex === termHistory.length) termDraft = ta.value;
+      ta.value = termHistory[--termIndex];
+      termFit(ta);
+    } else if (e.key === "ArrowDown" && !ta.value.slice(ta.selectionEnd).includes("\n") && termIndex < termHistory.length) {
+      e.preventDefault();
+      termIndex++;
+      ta.value = termIndex === termHistory.length ? termDraft : termHistory[termIndex];
+      termFit(ta);
+    }
+  });
+  // Some input paths (synthetic key events) still insert the Enter's line
+  // break after keydown; a sent command leaves the input empty.
+  document.addEventListener("beforeinput", (e) => {
+    if (termSent && e.target && e.target.id === "lab-term-input" && /LineBreak|Paragraph/.test(e.inputType)) e.preventDefault();
+  });
+  document.addEventListener("keyup", (e) => { if (e.key === "Enter") termSent = false; });
+  document.addEventListener("input", (e) => {
+    if (e.target && e.target.id === "lab-term-input") termFit(e.target);
+  });
+  document.addEventListener("click", (e) => {
+    const b = e.target.closest && e.target.closest("[data-term=clear]");
+    if (b) { act("term-clear"); const ta = document.getElementById("lab-term-input"); if (ta) ta.focus(); }
+  });
   document.addEventListener("keydown", (e) => {
     if (!mount || mount.dataset.labReady !== "true" || e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.target;

@@ -29,6 +29,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/producer"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
+	"github.com/kafkalab/kafkalab/engine/tools"
 	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
@@ -86,6 +87,12 @@ type Input struct {
 	// Consumer inputs: the member's name (its node and client.id) and,
 	// when it starts, its configuration.
 	Consumer ConsumerRequest
+	// Command inputs (command.go): the script, what it printed the first
+	// time it ran and the simulation steps it took.
+	Script string
+	Result Transcript
+	Steps  uint64
+	ran    bool
 }
 
 // A ConsumerRequest is what the consumer panel sends: a group member
@@ -135,6 +142,7 @@ type Session struct {
 	spares  []*run // parked runs, consumed by GoTo
 	build   *run   // the spare Idle is building, towards buildTo
 	buildTo uint64
+	short   map[uint64]bool // checkpoints inside a command: built as far as they go
 	inputs  []Input
 	head    uint64
 	// Rebuilds counts runs built from the seed, for tests and benchmarks.
@@ -155,6 +163,7 @@ type run struct {
 	acks    int16  // acks of the last produce (restart the producer on change)
 	hasAcks bool
 	files   map[fileKey]*log.MemStorage // every replica's files, for the storage view
+	runner  *tools.Runner               // the terminal's, made by the first command
 }
 
 func (r *run) pos() uint64 { return r.c.Sim().Steps() - r.base }
@@ -167,7 +176,7 @@ func New(cfg Config) (*Session, error) {
 		cfg.Brokers = cluster.DefaultBrokers
 	}
 	s := &Session{cfg: cfg}
-	r, err := s.newRun()
+	r, err := s.newRun(noLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -176,8 +185,8 @@ func New(cfg Config) (*Session, error) {
 }
 
 // newRun builds a run from the seed at position 0, with the inputs due there
-// applied.
-func (s *Session) newRun() (*run, error) {
+// applied (a command only if it ends by limit).
+func (s *Session) newRun(limit uint64) (*run, error) {
 	files := map[fileKey]*log.MemStorage{}
 	c, err := cluster.New(cluster.Config{Seed: s.cfg.Seed, Brokers: s.cfg.Brokers, TopicDefaults: TopicDefaults,
 		Storage: func(b int32, tp protocol.TopicPartition) (log.Storage, error) {
@@ -197,7 +206,7 @@ func (s *Session) newRun() (*run, error) {
 	}
 	r := &run{c: c, base: c.Sim().Steps(), files: files}
 	s.Rebuilds++
-	return r, s.applyDue(r)
+	return r, s.applyDue(r, limit)
 }
 
 // Cluster returns the cluster at the current position, for reading. Do not
@@ -226,10 +235,11 @@ func (s *Session) Inputs() []Input { return slices.Clone(s.inputs) }
 // StateHash returns the cluster's state hash at the current position.
 func (s *Session) StateHash() sim.Hash { return s.cur.c.StateHash() }
 
-// applyDue applies the recorded inputs stamped with r's position.
-func (s *Session) applyDue(r *run) error {
-	pos := r.pos()
-	for r.applied < len(s.inputs) && s.inputs[r.applied].At == pos {
+// applyDue applies the recorded inputs stamped with r's position, stopping
+// before a command that would take r past limit. A command moves r forward;
+// the inputs stamped with its end are due then.
+func (s *Session) applyDue(r *run, limit uint64) error {
+	for s.due(r) && s.fits(r, limit) {
 		if err := r.apply(&s.inputs[r.applied]); err != nil {
 			return err
 		}
@@ -270,17 +280,27 @@ func (r *run) apply(in *Input) error {
 		return r.c.SubmitRestartBroker(in.Broker)
 	case InputShutdownBroker:
 		return r.c.SubmitShutdownBroker(in.Broker)
+	case InputCommand:
+		return r.runCommand(in)
 	}
 	return fmt.Errorf("lab: unknown input %q", in.Kind)
 }
 
-// step moves r one event forward and applies the inputs due.
-func (s *Session) step(r *run) (bool, error) {
+// step moves r one event forward and applies the inputs due, or, when a
+// command is due at r's position (held back by a limit), applies it if it
+// ends by limit.
+func (s *Session) step(r *run, limit uint64) (bool, error) {
+	if s.due(r) {
+		if !s.fits(r, limit) {
+			return false, nil
+		}
+		return true, s.applyDue(r, limit)
+	}
 	if !r.c.StepOne() {
 		return false, nil
 	}
 	r.c.FinishShutdowns() // a controlled shutdown's process exits when done
-	return true, s.applyDue(r)
+	return true, s.applyDue(r, limit)
 }
 
 // Step moves one event forward. At the head of the history it runs the
@@ -289,7 +309,7 @@ func (s *Session) Step() (bool, error) {
 	if s.Pos() >= MaxHistory {
 		return false, fmt.Errorf("lab: the history is full (%d steps); reset to go on", MaxHistory)
 	}
-	ok, err := s.step(s.cur)
+	ok, err := s.step(s.cur, noLimit)
 	if s.Pos() > s.head {
 		s.head = s.Pos()
 	}
@@ -317,7 +337,8 @@ func (s *Session) Back() error {
 }
 
 // GoTo moves to position pos (at most Head): forward by stepping, back by
-// replaying from the nearest spare run below pos, or from the seed.
+// replaying from the nearest spare run below pos, or from the seed. A
+// position inside a terminal command's steps lands before the command.
 func (s *Session) GoTo(pos uint64) error {
 	pos = min(pos, max(s.head, s.Pos()))
 	if pos < s.Pos() {
@@ -332,7 +353,7 @@ func (s *Session) GoTo(pos uint64) error {
 			s.cur = s.spares[best]
 			s.spares = slices.Delete(s.spares, best, best+1)
 		} else {
-			r, err := s.newRun()
+			r, err := s.newRun(pos)
 			if err != nil {
 				return err
 			}
@@ -341,7 +362,10 @@ func (s *Session) GoTo(pos uint64) error {
 		s.park(old) // the old position is a spare for going forward again
 	}
 	for s.Pos() < pos {
-		ok, err := s.Step()
+		ok, err := s.step(s.cur, pos)
+		if s.Pos() > s.head {
+			s.head = s.Pos()
+		}
 		if err != nil {
 			return err
 		}
@@ -381,20 +405,24 @@ func (s *Session) Idle(maxSteps int) (bool, error) {
 			if !ok {
 				return false, nil
 			}
-			r, err := s.newRun()
+			r, err := s.newRun(to)
 			if err != nil {
 				return false, err
 			}
 			s.build, s.buildTo = r, to
 		}
 		for maxSteps > 0 && s.build.pos() < s.buildTo {
-			ok, err := s.step(s.build)
+			ok, err := s.step(s.build, s.buildTo)
 			if err != nil {
 				s.build = nil
 				return false, err
 			}
 			maxSteps--
 			if !ok {
+				if s.short == nil {
+					s.short = map[uint64]bool{}
+				}
+				s.short[s.buildTo] = true // a command spans it: park before the command
 				break
 			}
 		}
@@ -419,7 +447,7 @@ func (s *Session) missingCheckpoint() (uint64, bool) {
 		if p == s.Pos() {
 			continue
 		}
-		if !have[p] {
+		if !have[p] && !s.short[p] {
 			return p, true
 		}
 		n++
@@ -430,8 +458,8 @@ func (s *Session) missingCheckpoint() (uint64, bool) {
 // Reset goes back to position 0 and forgets every input: a fresh run with
 // the same seed.
 func (s *Session) Reset() error {
-	s.inputs, s.head, s.spares, s.build = nil, 0, nil, nil
-	r, err := s.newRun()
+	s.inputs, s.head, s.spares, s.build, s.short = nil, 0, nil, nil, nil
+	r, err := s.newRun(noLimit)
 	if err != nil {
 		return err
 	}
@@ -453,6 +481,7 @@ func (s *Session) record(in Input) error {
 	s.inputs = s.inputs[:s.cur.applied]
 	s.head = pos
 	s.spares = slices.DeleteFunc(s.spares, func(r *run) bool { return r.pos() >= pos })
+	s.short = nil
 	if s.build != nil && (s.build.pos() >= pos || s.buildTo > pos) {
 		s.build = nil
 	}
