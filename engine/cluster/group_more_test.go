@@ -222,4 +222,3 @@ func TestDescribeUnknownGroup(t *testing.T) {
 	require.ErrorIs(t, err, kerr.GroupIDNotFound)
 	require.Equal(t, "Dead", d.State)
 }
-
