@@ -200,6 +200,20 @@ type Consumer struct {
 	retryTimer  sim.TimerID
 	lastPoll    int64
 	pollExpired bool
+	// assignSnap is the leader's metadata snapshot at its last assignment:
+	// the partition count of each subscribed topic the metadata knew (a
+	// topic it did not know is absent); nil when this member did not
+	// assign. A metadata update that changes it makes the leader rejoin
+	// (ConsumerCoordinator: assignmentSnapshot vs metadataSnapshot in
+	// rejoinNeededOrPending, "cached metadata has changed").
+	assignSnap map[string]int32
+	// metaStale: a metadata update was requested and has not completed
+	// (Metadata.updateRequested). pendingJoin is the JoinGroupResponse of
+	// a leader waiting for it before it assigns
+	// (ConsumerCoordinator.updateGroupSubscription: ensureFreshMetadata
+	// with an unbounded timer, before performAssignment).
+	metaStale   bool
+	pendingJoin *protocol.JoinGroupResponse
 
 	// Assignment and positions.
 	owned     []protocol.TopicPartition
@@ -415,6 +429,7 @@ func (c *Consumer) bootstrap() sim.NodeID {
 }
 
 func (c *Consumer) requestMetadata(env *sim.Env) {
+	c.metaStale = true
 	if c.has(reqMetadata) {
 		return
 	}
@@ -587,6 +602,7 @@ func (c *Consumer) AppendState(w *sim.StateWriter) {
 }
 
 func (c *Consumer) handleMetadata(env *sim.Env, r *protocol.MetadataResponse) {
+	c.metaStale = false
 	if len(r.Brokers) > 0 {
 		// The response replaces the cluster's nodes (Metadata.update).
 		clear(c.brokers)
@@ -601,6 +617,21 @@ func (c *Consumer) handleMetadata(env *sim.Env, r *protocol.MetadataResponse) {
 		c.partitions[t.Name] = int32(len(t.Partitions))
 		for _, p := range t.Partitions {
 			c.leaders[protocol.TopicPartition{Topic: t.Name, Partition: p.Partition}] = p.Leader
+		}
+	}
+	if c.assignSnap != nil && !c.needRejoin {
+		for t, n := range c.metadataSnapshot(slices.Collect(maps.Keys(c.assignSnap))) {
+			if m, ok := c.assignSnap[t]; !ok || m != n {
+				env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s (the leader) rejoins: the metadata of %s changed since its assignment (%d partitions, was %d)", c.cfg.ClientID, t, n, m)})
+				c.needRejoin = true
+				break
+			}
+		}
+	}
+	if j := c.pendingJoin; j != nil {
+		c.pendingJoin = nil
+		if c.ph == phaseSync && c.generation == j.GenerationID && c.memberID == j.MemberID {
+			c.handleJoin(env, j)
 		}
 	}
 	c.poll(env)
@@ -645,6 +676,15 @@ func (c *Consumer) poll(env *sim.Env) {
 		}
 	} else if c.needRejoin && !c.has(reqJoin) && !c.has(reqSync) {
 		c.rejoin(env)
+		return
+	}
+	if c.pendingJoin != nil && c.ph == phaseSync {
+		// The leader waits for its metadata update (ensureFreshMetadata
+		// polls until it completes, retrying after the backoff).
+		c.requestMetadata(env)
+		if !c.has(reqMetadata) {
+			c.retryLater(env)
+		}
 		return
 	}
 	if c.ph != phaseStable {
@@ -724,6 +764,7 @@ func (c *Consumer) sendJoin(env *sim.Env) {
 	if c.has(reqJoin) {
 		return
 	}
+	c.pendingJoin = nil
 	meta := c.subscription()
 	var protos []group.Protocol
 	for _, name := range c.cfg.Assignors {
@@ -799,8 +840,18 @@ func (c *Consumer) handleJoin(env *sim.Env, r *protocol.JoinGroupResponse) {
 	c.generation = r.GenerationID
 	c.protocol = r.ProtocolName
 	c.ph = phaseSync
+	if r.Leader == r.MemberID && !r.SkipAssignment && c.metaStale {
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader %s waits for fresh metadata before it assigns generation %d", c.cfg.ClientID, r.GenerationID)})
+		c.pendingJoin = r
+		c.requestMetadata(env)
+		return
+	}
 	var assignments []group.SyncGroupAssignment
 	label := fmt.Sprintf("SyncGroup(%s, generation %d, member %s)", c.cfg.GroupID, r.GenerationID, r.MemberID)
+	// Only the leader watches the metadata for changes
+	// (ConsumerCoordinator.onJoinComplete clears assignmentSnapshot
+	// otherwise).
+	c.assignSnap = nil
 	if r.Leader == r.MemberID && !r.SkipAssignment {
 		plan, err := c.assign(r)
 		if err != nil {
@@ -828,6 +879,7 @@ func (c *Consumer) assign(r *protocol.JoinGroupResponse) (assignor.Plan, error) 
 	}
 	var members []assignor.Member
 	counts := map[string]int32{}
+	snap := map[string]int32{}
 	for _, m := range r.Members {
 		s, err := assignor.DecodeSubscription(m.Metadata)
 		if err != nil {
@@ -838,9 +890,34 @@ func (c *Consumer) assign(r *protocol.JoinGroupResponse) (assignor.Plan, error) 
 			if n, ok := c.partitions[t]; ok {
 				counts[t] = n
 			}
+			// A topic the metadata does not know yet is in the snapshot
+			// as -1 (so its arrival is a change).
+			if _, ok := snap[t]; !ok {
+				snap[t] = -1
+			}
 		}
 	}
+	for t := range snap {
+		if n, ok := counts[t]; ok {
+			snap[t] = n
+		}
+	}
+	c.assignSnap = snap
 	return a.Assign(members, counts), nil
+}
+
+// metadataSnapshot returns the partition count of each topic, -1 for a
+// topic the metadata does not know (ConsumerCoordinator.MetadataSnapshot).
+func (c *Consumer) metadataSnapshot(topics []string) map[string]int32 {
+	snap := map[string]int32{}
+	for _, t := range topics {
+		n, ok := c.partitions[t]
+		if !ok {
+			n = -1
+		}
+		snap[t] = n
+	}
+	return snap
 }
 
 func (c *Consumer) handleSync(env *sim.Env, r *protocol.SyncGroupResponse) {
