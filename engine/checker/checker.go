@@ -274,9 +274,13 @@ type run struct {
 	frng *rand.Rand
 	menu []Fault
 
-	step   uint64 // steps taken by the checker's loop (both phases)
-	topic  string
-	failed bool
+	step uint64 // steps taken by the checker's loop (both phases)
+	// stepping is true inside stepOnce's Step; the other steps (those of
+	// ShutdownBroker, ForceLeader, ElectPreferredLeaders, which run the
+	// simulation themselves) are checked from the trace (onTrace).
+	stepping bool
+	topic    string
+	failed   bool
 
 	producers []*prodState
 	readers   []*reader
