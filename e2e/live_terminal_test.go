@@ -3,6 +3,8 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -37,6 +39,19 @@ func TestLiveTerminal(t *testing.T) {
 		return eval[string](t, tb, `[...document.querySelectorAll('[data-testid^="replica-order_events-"]')].map(e => e.dataset.leo).join(",")`)
 	}
 
+	// The terminal is a tab of the right-hand column: above the fold at
+	// 1280×720, beside the diagram, which stays in view.
+	inView := func(sel string) bool {
+		return eval[bool](t, tb, `(() => { const r = document.querySelector(`+jsQuote(sel)+`).getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; })()`)
+	}
+	assert.True(t, inView(`[data-testid=tab-terminal]`), "the Terminal tab is above the fold")
+	assert.False(t, eval[bool](t, tb, `document.getElementById("lab-term-input").checkVisibility()`), "the terminal starts behind its tab")
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=tab-terminal]`)))
+	assert.True(t, inView(`[data-testid=term-input]`), "the terminal's input is above the fold")
+	assert.Equal(t, "lab-term-input", eval[string](t, tb, `document.activeElement.id`), "opening the tab focuses the input")
+	assert.True(t, eval[bool](t, tb, `document.querySelector("svg.cluster").getBoundingClientRect().top < innerHeight / 2`), "the diagram stays in view")
+	assert.False(t, eval[bool](t, tb, `document.querySelector("[data-testid=produce-panel]").checkVisibility()`), "the panels are behind their tab")
+
 	// The global keys stay off while typing: a space does not play.
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=term-input]`)))
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.SendKeys(`[data-testid=term-input]`,
@@ -51,6 +66,7 @@ func TestLiveTerminal(t *testing.T) {
 	}
 	assert.Equal(t, "", eval[string](t, tb, `document.getElementById("lab-term-input").value`))
 	tb.screenshot(t, "terminal-describe")
+	viewportShot(t, tb, "terminal-1280x720")
 
 	// A heredoc: Enter inside it adds a line; the terminator runs it.
 	beforePos, beforeHash, beforeLEO := pos(), hash(), leos()
@@ -97,7 +113,37 @@ func TestLiveTerminal(t *testing.T) {
 	waitEntries(0)
 	assert.Equal(t, afterHash, hash())
 	_ = entries
+
+	// 1024 wide: the terminal still opens beside the diagram.
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1024, 768)))
+	eval[bool](t, tb, `(document.getElementById("lab-term-input").value = "") === ""`)
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.SendKeys(`[data-testid=term-input]`,
+		"kafka-topics.sh --bootstrap-server localhost:9092 --list\n")))
+	waitEntries(1)
+	assert.True(t, inView(`[data-testid=term-input]`), "the terminal's input is above the fold at 1024×768")
+	assert.True(t, eval[bool](t, tb, `(() => { const s = document.querySelector("svg.cluster").getBoundingClientRect(), i = document.getElementById("lab-term-input").getBoundingClientRect(); return s.right <= i.left; })()`), "the terminal is beside the diagram")
+	viewportShot(t, tb, "terminal-1024x768")
+
+	// Back to the panels: the produce form is there again, the terminal hidden.
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=side-panels]`)))
+	assert.True(t, eval[bool](t, tb, `document.querySelector("[data-testid=produce-panel]").checkVisibility()`))
+	assert.False(t, eval[bool](t, tb, `document.getElementById("lab-term-input").checkVisibility()`))
 	tb.requireNoProblems(t)
+}
+
+// viewportShot saves what the viewport shows (not the whole page) when
+// KAFKALAB_SCREENSHOTS names a folder: what a projector shows without
+// scrolling.
+func viewportShot(t *testing.T, tb *tab, name string) {
+	t.Helper()
+	dir := os.Getenv("KAFKALAB_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644))
 }
 
 func itoaE(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+n))) }

@@ -122,12 +122,26 @@
     store(themeKey, root.dataset.theme);
     showTheme();
   });
+  // The right-hand column's tabs: the panels or the terminal. The choice is
+  // data-side on the mount, which the wasm never redraws.
+  function showSide(side) {
+    if (!mount) return;
+    if (side === "terminal") mount.dataset.side = "terminal";
+    else delete mount.dataset.side;
+    mount.querySelectorAll("[data-side]").forEach((b) => b.setAttribute("aria-selected", String(b.dataset.side === (side === "terminal" ? "terminal" : "panels"))));
+    if (side === "terminal") {
+      const ta = document.getElementById("lab-term-input");
+      if (ta) ta.focus();
+    }
+  }
   function toggleHelp() {
     const help = document.getElementById("lab-help");
     if (help) help.hidden = !help.hidden;
   }
   if (mount) {
     mount.addEventListener("click", (e) => {
+      const side = e.target.closest("button[data-side]");
+      if (side && mount.contains(side)) { showSide(side.dataset.side); return; }
       const el = e.target.closest("[data-action], [data-select]");
       if (!el || !mount.contains(el)) return;
       if (el.dataset.action === "help") { toggleHelp(); return; }
@@ -260,6 +274,7 @@
     else if (e.key === "ArrowRight") { e.preventDefault(); act("step"); }
     else if (e.key === "ArrowLeft") { e.preventDefault(); act("back"); }
     else if (e.key === "?") { toggleHelp(); }
+    else if (e.key === "t") { e.preventDefault(); showSide("terminal"); }
     else if (e.key === "Escape") { const h = document.getElementById("lab-help"); if (h) h.hidden = true; }
   });
 
