@@ -58,33 +58,12 @@ func (a *app) bootLive() error {
 		return fmt.Errorf("kafkalab: start the engine: %w", err)
 	}
 	l := &liveLab{a: a, s: s, ui: live.UI{Speed: 4, Segment: -1, File: "log", Lookup: -1, StoreBroker: -1}, regions: map[string]safejs.Value{}}
-	vm := l.b.Build(s, l.ui)
-	if err := setHTML(a.mount, web.LiveLab(vm)); err != nil {
-		return err
+	// lab.js puts the learner's language on the mount before the wasm starts.
+	if v, err := a.mount.Call("getAttribute", "data-lang"); err == nil && v.Type() == safejs.TypeString {
+		lang, _ := v.String()
+		setLang(lang)
 	}
-	doc, err := a.global.Get("document")
-	if err != nil {
-		return err
-	}
-	get := func(id string) (safejs.Value, error) {
-		el, err := doc.Call("getElementById", id)
-		if err != nil || el.IsNull() || el.IsUndefined() {
-			return safejs.Value{}, fmt.Errorf("kafkalab: the live lab has no #%s", id)
-		}
-		return el, nil
-	}
-	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict", "lab-consumers", "lab-terminal"} {
-		if l.regions[id], err = get(id); err != nil {
-			return err
-		}
-	}
-	if l.slider, err = get("lab-slider"); err != nil {
-		return err
-	}
-	if l.play, err = get("lab-play"); err != nil {
-		return err
-	}
-	if l.seed, err = get("lab-seed"); err != nil {
+	if err := l.drawAll(); err != nil {
 		return err
 	}
 	if l.raf, err = a.global.Get("requestAnimationFrame"); err != nil || l.raf.Type() != safejs.TypeFunction {
@@ -122,7 +101,7 @@ func (a *app) bootLive() error {
 
 func setHTML(el safejs.Value, c templ.Component) error {
 	var sb strings.Builder
-	if err := c.Render(context.Background(), &sb); err != nil {
+	if err := c.Render(renderCtx, &sb); err != nil {
 		return fmt.Errorf("kafkalab: render: %w", err)
 	}
 	return el.Set("innerHTML", sb.String())
@@ -240,7 +219,7 @@ func (l *liveLab) paint() error {
 	if l.ui.Playing {
 		label = "⏸ Pause"
 	}
-	_ = l.play.Set("textContent", label)
+	_ = l.play.Set("textContent", web.Tr(web.LangOf(renderCtx), label))
 	m := l.a.mount
 	_, _ = m.Call("setAttribute", "data-state-hash", vm.Status.Hash)
 	_, _ = m.Call("setAttribute", "data-pos", strconv.FormatUint(vm.Status.Pos, 10))
@@ -452,6 +431,16 @@ func (l *liveLab) act(args []safejs.Value) error {
 	case "command":
 		l.ui.Playing = false
 		l.command(arg)
+	case "lang":
+		// The chrome is drawn once; a new language draws it all again. The
+		// produce form starts from its defaults; the terminal keeps its view.
+		setLang(arg)
+		if err := l.drawAll(); err != nil {
+			return err
+		}
+		l.term.key = ""
+		l.lastPred = web.PredictionVM{}
+		l.predict("topic=order_events&key=user-2&acks=all")
 	case "term-clear":
 		l.term.clear(l.s)
 	case "produce":
@@ -526,4 +515,45 @@ func (l *liveLab) measureBack(n int) map[string]any {
 	t0 = l.now()
 	_ = s.Back()
 	return map[string]any{"rebuild": rebuild, "checkpoint": l.now() - t0, "pos": float64(s.Pos())}
+}
+
+// renderCtx carries the chrome's language (web.WithLang) into every render.
+var renderCtx = context.Background()
+
+func setLang(lang string) { renderCtx = web.WithLang(context.Background(), lang) }
+
+// drawAll draws the whole live lab into the mount, in the current language,
+// and finds the regions the frames redraw.
+func (l *liveLab) drawAll() error {
+	a := l.a
+	vm := l.b.Build(l.s, l.ui)
+	if err := setHTML(a.mount, web.LiveLab(vm)); err != nil {
+		return err
+	}
+	doc, err := a.global.Get("document")
+	if err != nil {
+		return err
+	}
+	get := func(id string) (safejs.Value, error) {
+		el, err := doc.Call("getElementById", id)
+		if err != nil || el.IsNull() || el.IsUndefined() {
+			return safejs.Value{}, fmt.Errorf("kafkalab: the live lab has no #%s", id)
+		}
+		return el, nil
+	}
+	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict", "lab-consumers", "lab-terminal"} {
+		if l.regions[id], err = get(id); err != nil {
+			return err
+		}
+	}
+	if l.slider, err = get("lab-slider"); err != nil {
+		return err
+	}
+	if l.play, err = get("lab-play"); err != nil {
+		return err
+	}
+	if l.seed, err = get("lab-seed"); err != nil {
+		return err
+	}
+	return nil
 }

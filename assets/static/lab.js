@@ -107,12 +107,44 @@
     const t = root.dataset.theme;
     return t ? t === "dark" : !!(darkQuery && darkQuery.matches);
   }
+  // The language of the lab's chrome: English or Chinese, from the toggle
+  // (kept in localStorage) or else the browser's language. The wasm reads
+  // data-lang on the mount when it starts, and kafkalab.act("lang", …) when
+  // the toggle changes it; elements of the page itself carry data-zh.
+  const langKey = "kafkalab-lang";
+  const langButton = document.getElementById("lang-toggle");
+  const savedLang = stored(langKey);
+  let lang = savedLang === "zh" || savedLang === "en" ? savedLang
+    : (/^zh\b/i.test(navigator.language || "") ? "zh" : "en");
+  function showLang() {
+    root.lang = lang === "zh" ? "zh-Hans" : "en";
+    if (mount) mount.dataset.lang = lang;
+    document.querySelectorAll("[data-zh]").forEach((el) => {
+      if (el.dataset.en === undefined) el.dataset.en = el.textContent;
+      el.textContent = lang === "zh" ? el.dataset.zh : el.dataset.en;
+    });
+    if (langButton) {
+      langButton.textContent = lang === "zh" ? "English" : "中文";
+      langButton.lang = lang === "zh" ? "en" : "zh";
+      langButton.title = lang === "zh" ? "Switch to English · 切换到英文" : "切换到中文 · Switch to Chinese";
+    }
+    showTheme();
+  }
   function showTheme() {
     if (!themeButton) return;
     const dark = isDark();
     themeButton.setAttribute("aria-pressed", String(dark));
-    themeButton.textContent = dark ? "◑ Light" : "◐ Dark";
+    themeButton.textContent = lang === "zh" ? (dark ? "◑ 浅色" : "◐ 深色") : (dark ? "◑ Light" : "◐ Dark");
+    themeButton.title = lang === "zh" ? "在浅色和深色之间切换" : "Switch between light and dark";
   }
+  showLang();
+  if (langButton) langButton.addEventListener("click", () => {
+    lang = lang === "zh" ? "en" : "zh";
+    store(langKey, lang);
+    showLang();
+    act("lang", lang);
+    showSide(mount && mount.dataset.side === "terminal" ? "terminal" : "panels", true);
+  });
   const savedTheme = stored(themeKey);
   if (savedTheme === "dark" || savedTheme === "light") root.dataset.theme = savedTheme;
   showTheme();
@@ -124,12 +156,12 @@
   });
   // The right-hand column's tabs: the panels or the terminal. The choice is
   // data-side on the mount, which the wasm never redraws.
-  function showSide(side) {
+  function showSide(side, keepFocus) {
     if (!mount) return;
     if (side === "terminal") mount.dataset.side = "terminal";
     else delete mount.dataset.side;
     mount.querySelectorAll("[data-side]").forEach((b) => b.setAttribute("aria-selected", String(b.dataset.side === (side === "terminal" ? "terminal" : "panels"))));
-    if (side === "terminal") {
+    if (side === "terminal" && !keepFocus) {
       const ta = document.getElementById("lab-term-input");
       if (ta) ta.focus();
     }

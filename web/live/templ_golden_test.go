@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -59,6 +60,7 @@ func goldenRenders(t *testing.T) map[string]templ.Component {
 			tab = "cluster"
 		}
 		out[tab+"-LiveLab"] = web.LiveLab(vm)
+		out[tab+"-LiveLab-zh"] = inLang("zh", web.LiveLab(vm))
 		out[tab+"-LiveStatus"] = web.LiveStatus(vm.Status)
 		out[tab+"-LiveStage"] = web.LiveStage(vm)
 		out[tab+"-SideDetails"] = web.SideDetails(vm)
@@ -111,4 +113,11 @@ func templReplaced() bool {
 	file, _ := goruntime.FuncForPC(reflect.ValueOf(templ.InitializeContext).Pointer()).FileLine(0)
 	src, err := os.ReadFile(file)
 	return err == nil && strings.Contains(string(src), "cmd/trimtempl")
+}
+
+// inLang renders c with the chrome's language set, as the wasm does.
+func inLang(lang string, c templ.Component) templ.Component {
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		return c.Render(web.WithLang(ctx, lang), w)
+	})
 }

@@ -1,0 +1,161 @@
+package web
+
+import "context"
+
+// The lab's chrome speaks English or Chinese. Components look their strings
+// up with tr(ctx, english): the English text is the key, so an English page
+// needs no table and a string missing from zh stays English. The language
+// rides in the render's context (WithLang); the wasm sets it from the
+// learner's toggle. Kafka's own text (trace labels, tool output, error
+// names) is never translated.
+
+type langKey struct{}
+
+// Langs are the languages the lab's chrome speaks.
+var Langs = []string{"en", "zh"}
+
+// WithLang returns ctx carrying the page's language, "en" or "zh".
+func WithLang(ctx context.Context, lang string) context.Context {
+	return context.WithValue(ctx, langKey{}, lang)
+}
+
+// LangOf is the language in ctx: "zh" or "en".
+func LangOf(ctx context.Context) string {
+	if l, _ := ctx.Value(langKey{}).(string); l == "zh" {
+		return "zh"
+	}
+	return "en"
+}
+
+// Tr is tr for Go code outside templates (the wasm's play button).
+func Tr(lang, en string) string {
+	if lang == "zh" {
+		if s, ok := zh[en]; ok {
+			return s
+		}
+	}
+	return en
+}
+
+func tr(ctx context.Context, en string) string { return Tr(LangOf(ctx), en) }
+
+// zh is the Chinese chrome. Kafka's terms stay in English where engineers
+// use them (leader, follower, ISR, HW, LEO, offset), with the Chinese word
+// once where it helps.
+var zh = map[string]string{
+	// Toolbar and status.
+	"Time controls":                  "时间控制",
+	"Reset to the start (same seed)": "回到开始（同一个 seed）",
+	"↺ Reset":                        "↺ 重置",
+	"Step back one event (←)":        "后退一个事件（←）",
+	"Play / pause (space)":           "播放／暂停（空格）",
+	"▶ Play":                         "▶ 播放",
+	"⏸ Pause":                        "⏸ 暂停",
+	"Step forward one event (→)":     "前进一个事件（→）",
+	"Speed":                          "速度",
+	"Seed":                           "种子 (seed)",
+	"Keyboard shortcuts (?)":         "键盘快捷键（?）",
+	"History":                        "历史",
+	"step":                           "步",
+	"time":                           "时间",
+	"hash":                           "哈希",
+	"State hash: the same seed and inputs give the same hash, natively and here": "状态哈希：相同的 seed 和输入，在本机和这里都得到相同的哈希",
+	// Tabs.
+	"Views":             "视图",
+	"Cluster":           "集群",
+	"Storage":           "存储",
+	"Groups":            "消费者组",
+	"Panels":            "面板",
+	"Produce · Consume": "生产 · 消费",
+	">_ Terminal":       ">_ 终端",
+	"Kafka's command-line tools against this cluster (t)": "用 Kafka 的命令行工具操作这个集群（t）",
+	// Help.
+	"Keyboard":               "键盘",
+	"Space":                  "空格",
+	"play or pause":          "播放或暂停",
+	"step forward one event": "前进一个事件",
+	"step back one event (exact: the engine replays from the seed)": "后退一个事件（精确：引擎从 seed 重放）",
+	"open the terminal beside the diagram":                          "在图旁边打开终端",
+	"show or hide this help":                                        "显示或隐藏本帮助",
+	"Click a replica for its LEO, high watermark, leader epoch and ISR. Click ⏻ on a broker for its faults: crash, power off, pause, restart, clean shutdown.": "点击一个副本，查看它的 LEO、高水位 (HW)、leader epoch 和 ISR。点击 broker 上的 ⏻ 注入故障：崩溃、断电、暂停、重启、正常关闭。",
+	"Close": "关闭",
+	// Produce panel.
+	"Produce a record": "生产一条记录",
+	"Topic":            "主题 (topic)",
+	"Key":              "键 (key)",
+	"Value":            "值 (value)",
+	"Partition":        "分区",
+	"auto":             "自动",
+	"null key":         "空键 (null key)",
+	"Send":             "发送",
+	"Goes to":          "写入",
+	"partition":        "分区",
+	// Details.
+	"Replica details": "副本详情",
+	"Click a replica to see its log end offset (LEO), high watermark (HW), leader epoch and ISR.": "点击一个副本，查看它的日志末端 offset (LEO)、高水位 (HW)、leader epoch 和 ISR。",
+	"on broker": "位于 broker",
+	"Role":      "角色",
+	"Log end offset: the offset the next record will get":                     "日志末端 offset：下一条记录将得到的 offset",
+	"High watermark: records below it are committed and visible to consumers": "高水位：它以下的记录已提交，消费者可见",
+	"Leader epoch":      "Leader epoch",
+	"Leader":            "主副本 (leader)",
+	"broker":            "broker",
+	"Lag behind leader": "落后 leader",
+	"Log start":         "日志起始 offset",
+	"Not in the ISR: the leader does not wait for it, and it cannot become leader in a clean election.": "不在 ISR 中：leader 不等它，它也不能在干净选举 (clean election) 中成为 leader。",
+	// Sequence.
+	"The life of a message": "一条消息的一生",
+	"Send a record, then step (→) to watch each step of its life appear here.": "发送一条记录，然后单步（→），在这里看它一生中的每一步。",
+	"Produce":                                "生产",
+	"Store and replicate":                    "存储与复制",
+	"Consume":                                "消费",
+	"create record":                          "创建记录",
+	"serialize key/value":                    "序列化 key／value",
+	"choose partition":                       "选择分区",
+	"ProduceRequest to the partition leader": "向分区 leader 发送 ProduceRequest",
+	"leader appends to its log":              "leader 追加到自己的日志",
+	"leader → follower replication":          "leader → follower 复制",
+	"follower appends":                       "follower 追加",
+	"follower acknowledges":                  "follower 确认",
+	"produce acknowledged":                   "生产已确认",
+	"consumer joins group":                   "消费者加入组",
+	"coordinator assigns partitions":         "协调者 (coordinator) 分配分区",
+	"FetchRequest from committed offset":     "从已提交的 offset 发 FetchRequest",
+	"records returned":                       "返回记录",
+	"deserialize and process":                "反序列化并处理",
+	"commit offset":                          "提交 offset",
+	// Diagram.
+	"Leader: takes every write and, by default, every read": "主副本 (leader)：承担所有写入，默认也承担所有读取",
+	"Follower: fetches from the leader":                     "从副本 (follower)：从 leader 拉取",
+	"A message in flight":                                   "传输中的消息",
+	"Producer":                                              "生产者",
+	"Controller (KRaft quorum) · owns metadata: topics, leaders, ISR":                                                "控制器（KRaft quorum）· 管理元数据：主题、leader、ISR",
+	"The articles draw a ZooKeeper ensemble here; Kafka 4 removed ZooKeeper and keeps metadata in this Raft quorum.": "经典文章在这里画的是 ZooKeeper 集群；Kafka 4 已移除 ZooKeeper，元数据保存在这个 Raft quorum 中。",
+	// Consumer panel.
+	"Add a consumer":                "添加消费者",
+	"Group":                         "组 (group)",
+	"Assignor":                      "分配策略 (assignor)",
+	"Commit":                        "提交 (commit)",
+	"after processing":              "处理之后",
+	"before processing":             "处理之前",
+	"never":                         "从不",
+	"Static id (group.instance.id)": "静态 id (group.instance.id)",
+	"none: a dynamic member":        "无：动态成员",
+	"Add consumer":                  "添加消费者",
+	"stop":                          "停止",
+	"crash":                         "崩溃",
+	"restart":                       "重启",
+	// Broker faults.
+	"Crash":          "崩溃",
+	"Power off":      "断电",
+	"Pause":          "暂停",
+	"Clean shutdown": "正常关闭",
+	"Resume":         "恢复",
+	"Restart":        "重启",
+	// Terminal.
+	"Terminal": "终端",
+	"Enter runs · Shift+Enter or an open <<EOF adds a line · ↑/↓ history · try": "Enter 运行 · Shift+Enter 或未闭合的 <<EOF 换行 · ↑/↓ 历史 · 试试",
+	"clear":                                "清屏",
+	"Clear the view (the history is kept)": "清空显示（历史保留）",
+	"Command":                              "命令",
+}
