@@ -53,9 +53,22 @@ type liveLab struct {
 
 // bootLive starts the session and draws the whole live lab into the mount.
 func (a *app) bootLive() error {
-	s, err := lab.New(lab.Config{Seed: lab.DefaultSeed})
-	if err != nil {
-		return fmt.Errorf("kafkalab: start the engine: %w", err)
+	// lab.js puts a share code from the URL's fragment (#s=…) on the mount.
+	var shareVM web.ShareVM
+	var s *lab.Session
+	if code := mountAttr(a, "data-share"); code != "" {
+		var err error
+		if s, err = lab.FromShare(lab.Config{}, code); err != nil {
+			s = nil
+			println("kafkalab: share link: " + err.Error())
+			shareVM.Error = "This share link could not be opened; a fresh lab started instead."
+		}
+	}
+	if s == nil {
+		var err error
+		if s, err = lab.New(lab.Config{Seed: lab.DefaultSeed}); err != nil {
+			return fmt.Errorf("kafkalab: start the engine: %w", err)
+		}
 	}
 	l := &liveLab{a: a, s: s, ui: live.UI{Speed: 4, Segment: -1, File: "log", Lookup: -1, StoreBroker: -1}, regions: map[string]safejs.Value{}}
 	// lab.js puts the learner's language on the mount before the wasm starts.
@@ -66,6 +79,12 @@ func (a *app) bootLive() error {
 	if err := l.drawAll(); err != nil {
 		return err
 	}
+	if shareVM.Error != "" {
+		shareVM.Error = web.Tr(web.LangOf(renderCtx), shareVM.Error)
+		_ = setHTML(l.regions["lab-share"], web.ShareBox(shareVM))
+		_, _ = a.mount.Call("setAttribute", "data-share-error", "true")
+	}
+	var err error
 	if l.raf, err = a.global.Get("requestAnimationFrame"); err != nil || l.raf.Type() != safejs.TypeFunction {
 		l.raf = safejs.Value{} // node tests: paint synchronously
 	} else if l.raf, err = l.raf.Call("bind", a.global); err != nil {
@@ -441,6 +460,9 @@ func (l *liveLab) act(args []safejs.Value) error {
 		l.term.key = ""
 		l.lastPred = web.PredictionVM{}
 		l.predict("topic=order_events&key=user-2&acks=all")
+	case "share":
+		l.share()
+		return nil
 	case "term-clear":
 		l.term.clear(l.s)
 	case "produce":
@@ -541,7 +563,7 @@ func (l *liveLab) drawAll() error {
 		}
 		return el, nil
 	}
-	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict", "lab-consumers", "lab-terminal"} {
+	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict", "lab-consumers", "lab-terminal", "lab-share"} {
 		if l.regions[id], err = get(id); err != nil {
 			return err
 		}
@@ -556,4 +578,37 @@ func (l *liveLab) drawAll() error {
 		return err
 	}
 	return nil
+}
+
+// mountAttr returns the mount's attribute name, or "".
+func mountAttr(a *app, name string) string {
+	v, err := a.mount.Call("getAttribute", name)
+	if err != nil || v.Type() != safejs.TypeString {
+		return ""
+	}
+	str, _ := v.String()
+	return str
+}
+
+// share shows the link to this lab (its share code in the URL's fragment,
+// which never reaches the server) in the share box; lab.js copies it.
+func (l *liveLab) share() {
+	vm := web.ShareVM{}
+	code, err := l.s.ShareCode()
+	if err != nil {
+		vm.Error = err.Error()
+	} else {
+		base := "/lab"
+		if loc, err := l.a.global.Get("location"); err == nil && loc.Type() == safejs.TypeObject {
+			origin, _ := loc.Get("origin")
+			path, _ := loc.Get("pathname")
+			o, _ := origin.String()
+			p, _ := path.String()
+			if p != "" {
+				base = o + p
+			}
+		}
+		vm.Link = base + "#s=" + code
+	}
+	_ = setHTML(l.regions["lab-share"], web.ShareBox(vm))
 }

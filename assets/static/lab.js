@@ -166,6 +166,29 @@
       if (ta) ta.focus();
     }
   }
+  // Share links: the wasm writes the link (the lab's share code in the
+  // fragment, #s=…, which never reaches the server) into the share box; the
+  // clipboard may be unavailable, so the box also shows it to copy by hand.
+  // On load, lab.js hands a code in the fragment to the wasm on the mount.
+  const shareMatch = /^#s=([A-Za-z0-9._-]*)$/.exec(location.hash) || (location.hash.startsWith("#s=") ? [null, "bad"] : null);
+  if (mount && shareMatch) mount.dataset.share = shareMatch[1] || "bad";
+  addEventListener("hashchange", () => { if (location.hash.startsWith("#s=")) location.reload(); });
+  function share() {
+    act("share");
+    const input = document.getElementById("lab-share-link");
+    if (!input) return;
+    input.focus();
+    input.select();
+    const note = document.getElementById("lab-share-note");
+    const copied = lang === "zh" ? "链接已复制到剪贴板。" : "The link is on the clipboard.";
+    try {
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(input.value).then(() => {
+          if (note) { note.textContent = copied; note.dataset.copied = "true"; }
+        }, () => { /* no clipboard: the box shows the link */ });
+      }
+    } catch (_) { /* no clipboard: the box shows the link */ }
+  }
   function toggleHelp() {
     const help = document.getElementById("lab-help");
     if (help) help.hidden = !help.hidden;
@@ -178,6 +201,7 @@
       if (!el || !mount.contains(el)) return;
       if (el.dataset.action === "help") { toggleHelp(); return; }
       if (el.dataset.action === "lookup-play") { playLookup(); return; }
+      if (el.dataset.action === "share") { share(); return; }
       if (el.dataset.action) act(el.dataset.action, el.dataset.arg !== undefined ? el.dataset.arg : el.dataset.broker);
       else act("select", el.dataset.select);
     });
