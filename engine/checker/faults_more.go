@@ -12,13 +12,6 @@ import (
 // cuts, a split through SplitNetwork and leader rebalancing. Each draws from
 // the faults stream only.
 
-// KnownPowerLossGap is what the power-off faults find today (pinned seeds in
-// the package tests): with unclean election off and a single broker powered
-// off while other ISR members keep the committed records, a reader later
-// gets OFFSET_OUT_OF_RANGE below the offsets it read as committed: the
-// powered-off broker comes back (or stays) leader with its truncated log.
-const KnownPowerLossGap = "a broker that lost its unflushed tail in a power loss leads again with the shorter log while other ISR members hold the committed records (G1)"
-
 // drawBroker returns target, or a drawn up broker (0 if none).
 func (e *FaultEnv) drawBroker(target int32) int32 {
 	if target != 0 {

@@ -3,6 +3,9 @@ package checker
 import (
 	"slices"
 	"strconv"
+
+	"github.com/kafkalab/kafkalab/engine/controller"
+	"github.com/kafkalab/kafkalab/engine/sim"
 )
 
 // Gating by power loss (RELIABILITY.md B3, G1's right-hand column): when
@@ -32,58 +35,52 @@ func (r *run) notePowerLoss(id int32) {
 	}
 }
 
-// noteKIP966 marks partition p when its ISR holds only replicas that lost a
-// tail. It runs at each power loss and after every step once one happened:
-// the ISR can also shrink to such replicas later (a member that kept its log
-// is fenced or shrunk out while a powered-off one is not yet fenced), and
-// then the last replica standing is elected with its shorter log all the same.
+// noteKIP966 marks partition p when the controller's ISR of p holds only
+// replicas that lost a tail. It runs at each power loss and after every step
+// of the controller once one happened, blocking calls' steps included
+// (onTrace): the ISR can also shrink to such replicas later (a member that
+// kept its log is fenced or shrunk out while a powered-off one is not yet
+// fenced), and then the last replica standing is elected with its shorter
+// log all the same.
+//
+// The controller's ISR is the authority: every ISR a broker ever holds was
+// the controller's first, and a broker that is down or still replaying the
+// metadata log holds none (seed 2463 -full, groups: the controller fenced
+// the three members that had crashed, still replaying behind a split, and
+// left ISR [1] with broker 1 powered off but not yet fenced; it came back
+// with an empty log and led again, and by the time the other brokers had
+// loaded the partition they had truncated to it and rejoined the ISR, so
+// no broker's view ever showed ISR [1]).
 func (r *run) noteKIP966(p int32, what string) {
 	if r.kip966[p] {
 		return
 	}
-	isr := r.currentISR(p)
-	all := len(isr) > 0
-	for _, m := range isr {
+	reg, ok := r.c.ControllerPartition(r.topic, p)
+	if !ok || len(reg.ISR) == 0 {
+		return
+	}
+	for _, m := range reg.ISR {
 		if m < 1 || int(m) > r.cfg.Brokers || !r.tailLost[p][m-1] {
-			all = false
+			return
 		}
 	}
-	if all {
-		r.kip966[p] = true
-		r.res.Stats.PowerLossISR++
-		r.expect("G1", r.kip966Why(p), "%s with ISR %v of partition %d", what, isr, p)
-	}
-}
-
-// currentISR returns the ISR of partition p as the replica with the newest
-// (leader epoch, partition epoch) sees it, up or not.
-func (r *run) currentISR(p int32) []int32 {
-	var isr []int32
-	le, pe := int32(-1), int32(-1)
-	for id := int32(1); id <= int32(r.cfg.Brokers); id++ {
-		rs, ok := r.c.Replica(id, r.topic, p)
-		if !ok {
-			continue
-		}
-		if rs.LeaderEpoch > le || (rs.LeaderEpoch == le && rs.PartitionEpoch > pe) {
-			le, pe, isr = rs.LeaderEpoch, rs.PartitionEpoch, slices.Clone(rs.ISR)
-		}
-	}
-	return isr
+	r.kip966[p] = true
+	r.res.Stats.PowerLossISR++
+	r.expect("G1", r.kip966Why(p), "%s with ISR %v of partition %d", what, reg.ISR, p)
 }
 
 func (r *run) kip966Why(p int32) string {
 	return "every ISR member of partition " + strconv.Itoa(int(p)) + " lost its unflushed tail in a power loss (KIP-966 last replica standing)"
 }
 
-// refreshKIP966 re-runs noteKIP966 for p before a verdict: stepOnce runs it
-// after every step it takes, but ForceLeader, ShutdownBroker and
-// ElectPreferredLeaders run the simulation themselves, and a reader's
-// callback inside them (seed 1068 -full: a controlled shutdown moves the
-// leadership to the only other ISR member, which had silently lost its log
-// in a power loss) comes before the checker's next step.
-func (r *run) refreshKIP966(p int32) {
-	if r.tailLost != nil && p >= 0 && int(p) < len(r.kip966) {
+// noteKIP966After runs noteKIP966 for every partition after a step of the
+// controller (the only node that changes the ISR), once a power loss
+// happened.
+func (r *run) noteKIP966After(e sim.TraceEntry) {
+	if r.tailLost == nil || (e.From != controller.NodeID && e.To != controller.NodeID) {
+		return
+	}
+	for p := range int32(r.cfg.Partitions) {
 		r.noteKIP966(p, "the ISR shrinks to replicas that lost a tail")
 	}
 }
@@ -93,7 +90,6 @@ func (r *run) g1(p int32) (bool, string) {
 	if ok, why := r.cfg.G1Holds(); !ok {
 		return ok, why
 	}
-	r.refreshKIP966(p)
 	if p >= 0 && int(p) < len(r.kip966) && r.kip966[p] {
 		return false, r.kip966Why(p)
 	}
@@ -105,7 +101,6 @@ func (r *run) g2(p int32) (bool, string) {
 	if ok, why := r.cfg.G2Holds(); !ok {
 		return ok, why
 	}
-	r.refreshKIP966(p)
 	if p >= 0 && int(p) < len(r.kip966) && r.kip966[p] {
 		return false, r.kip966Why(p)
 	}

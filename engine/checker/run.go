@@ -73,6 +73,7 @@ func (r *run) onTrace(e sim.TraceEntry) {
 	if r.stepping || r.safety == nil || r.c == nil {
 		return
 	}
+	r.noteKIP966After(e)
 	r.afterStep(e)
 }
 
@@ -85,11 +86,7 @@ func (r *run) stepOnce() bool {
 		return false
 	}
 	r.step++
-	if r.tailLost != nil { // KIP-966 gating: the ISR may shrink to replicas that lost a tail
-		for p := range int32(r.cfg.Partitions) {
-			r.noteKIP966(p, "the ISR shrinks to replicas that lost a tail")
-		}
-	}
+	r.noteKIP966After(e)
 	r.afterStep(e)
 	if r.groups != nil {
 		r.groupAfterStep()
