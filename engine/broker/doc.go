@@ -47,6 +47,17 @@
 //     metadata log, and refuses every request until it has caught up (as
 //     BrokerServer.startup enables request processing only then).
 //
+// A ProduceRequest carries no leader epoch, on purpose: Kafka's schema
+// (clients/src/main/resources/common/message/ProduceRequest.json, every
+// version) has only the transactional id, acks, the timeout and, per
+// partition, the records; the batches' PartitionLeaderEpoch is -1 from the
+// producer and the leader stamps its own epoch on append. A leader that is
+// no longer the leader refuses the produce with NOT_LEADER_OR_FOLLOWER from
+// its own view, and a zombie that still believes it leads may take it
+// (acks=1) or fail it later in the purgatory (acks=all). So do not "add"
+// a CurrentLeaderEpoch check to produce.go: only Fetch, ListOffsets and
+// OffsetsForLeaderEpoch carry one (KIP-320).
+//
 // Controlled shutdown (BeginControlledShutdown, crash.go) asks the
 // controller to move leadership away before the process stops.
 //
