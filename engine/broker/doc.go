@@ -47,6 +47,14 @@
 //     metadata log, and refuses every request until it has caught up (as
 //     BrokerServer.startup enables request processing only then).
 //
+// After an unclean election the controller marks the partition RECOVERING
+// (KIP-704) with the ISR [leader] and refuses to grow that ISR until the
+// leader has recovered. As in Kafka 3.2+ (Partition.makeLeader), the new
+// leader logs that it was marked RECOVERING and marks itself RECOVERED at
+// once: it has nothing to recover, so its first ISR expansion carries
+// RECOVERED and ends the state; followers hold RECOVERING until then
+// (image.go, isr.go). kafka-topics.sh --describe does not show the state.
+//
 // A ProduceRequest carries no leader epoch, on purpose: Kafka's schema
 // (clients/src/main/resources/common/message/ProduceRequest.json, every
 // version) has only the transactional id, acks, the timeout and, per

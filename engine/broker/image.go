@@ -125,6 +125,11 @@ func (b *Broker) applyPartition(env *sim.Env, t *topicInfo, tp protocol.TopicPar
 		wasFollowing := !r.IsLeader() && r.Leader != metadata.NoLeader
 		oldLeader := r.Leader
 		if r.MakeLeader(reg, env.Now()) {
+			if reg.Recovering {
+				// Partition.makeLeader's state-change log line (KIP-704).
+				env.Record(sim.TraceEntry{Label: fmt.Sprintf("broker %d: the topic partition %s was marked as RECOVERING. Marking the topic partition as RECOVERED.", b.cfg.ID, tp),
+					Summary: "elected uncleanly; its first ISR expansion tells the controller"})
+			}
 			// The new epoch starts at the LEO in the leader-epoch cache at once
 			// (Partition.makeLeader → maybeAssignEpochStartOffset), so the
 			// leader can answer a follower's LastFetchedEpoch before it

@@ -56,7 +56,10 @@ func (b *Broker) alterPartition(env *sim.Env, r *replica.Partition, isr []int32)
 	if b.alterInFlightFor(r.TP) || !r.ProposeISR(isr) {
 		return
 	}
-	b.sendAlter(env, r.TP, metadata.AlterPartition{BrokerID: b.cfg.ID, LeaderEpoch: r.LeaderEpoch, PartitionEpoch: r.PartitionEpoch, NewISR: slices.Clone(isr)},
+	// The leader recovery state is the leader's own, always RECOVERED
+	// (replica.Partition.Recovering): after an unclean election the first
+	// expansion is what moves the controller's registration to RECOVERED.
+	b.sendAlter(env, r.TP, metadata.AlterPartition{BrokerID: b.cfg.ID, LeaderEpoch: r.LeaderEpoch, PartitionEpoch: r.PartitionEpoch, NewISR: slices.Clone(isr), Recovering: r.Recovering},
 		fmt.Sprintf("AlterPartition(%s, ISR %v → %v)", r.TP, r.ISR, isr))
 }
 

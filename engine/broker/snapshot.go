@@ -29,6 +29,10 @@ type ReplicaState struct {
 	Replicas       []int32
 	ISR            []int32
 	PendingISR     []int32 // an AlterPartition in flight, or nil
+	// Recovering is the leader recovery state the replica holds (KIP-704):
+	// RECOVERING on a follower of a leader elected uncleanly until the
+	// leader's first ISR expansion; never on a leader.
+	Recovering     bool
 	LogStartOffset int64
 	LEO            int64
 	HW             int64
@@ -98,7 +102,7 @@ func (b *Broker) CheckInvariants() error {
 func replicaState(r *replica.Partition) ReplicaState {
 	rs := ReplicaState{Topic: r.TP.Topic, Partition: r.TP.Partition, Leader: r.Leader, LeaderEpoch: r.LeaderEpoch,
 		PartitionEpoch: r.PartitionEpoch, Replicas: slices.Clone(r.Replicas), ISR: slices.Clone(r.ISR), PendingISR: slices.Clone(r.PendingISR),
-		LogStartOffset: r.Log.StartOffset(), LEO: r.LEO(), HW: r.HW, Segments: len(r.Log.Segments())}
+		Recovering: r.Recovering, LogStartOffset: r.Log.StartOffset(), LEO: r.LEO(), HW: r.HW, Segments: len(r.Log.Segments())}
 	switch {
 	case r.IsLeader():
 		rs.Role = RoleLeader

@@ -44,6 +44,7 @@ func (c *Controller) handleAlterPartition(env *sim.Env, from sim.NodeID, req *pr
 			resp.Err = err
 		case next.PartitionEpoch != cur.PartitionEpoch:
 			c.changePartition(env, t, req.Partition, next)
+			noteRecovered(env, req, cur, next)
 		}
 		p := t.Partitions[req.Partition]
 		resp.Leader, resp.LeaderEpoch, resp.ISR, resp.PartitionEpoch = p.Leader, p.LeaderEpoch, append([]int32(nil), p.ISR...), p.PartitionEpoch

@@ -214,7 +214,7 @@ func recordSummary(r *protocol.MetadataRecord) string {
 		return fmt.Sprintf("%s-%d %s", r.Partition.Topic, r.Partition.Partition, r.Partition.Registration)
 	case r.PartitionChange != nil:
 		p := r.PartitionChange
-		return fmt.Sprintf("%s-%d %s LeaderEpoch: %d PartitionEpoch: %d", p.Topic, p.Partition, p.Registration, p.Registration.LeaderEpoch, p.Registration.PartitionEpoch)
+		return fmt.Sprintf("%s-%d %s LeaderEpoch: %d PartitionEpoch: %d", p.Topic, p.Partition, p.Registration, p.Registration.LeaderEpoch, p.Registration.PartitionEpoch) + recoverySummary(p.Registration)
 	case r.RemoveTopic != nil:
 		return r.RemoveTopic.Name
 	}

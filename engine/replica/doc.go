@@ -32,7 +32,11 @@
 //   - A follower may join the ISR when its LEO reached both the high watermark
 //     and the leader epoch's start offset, and its broker is eligible.
 //
-// Not implemented here (issue 5 adds faults): the leader's check of a
-// follower's broker epoch on fetch, the RECOVERING state after an unclean
-// election, and Kafka's fetch-offset metadata (segment positions).
+// The leader recovery state (KIP-704): a follower holds the controller's
+// (RECOVERING after an unclean election); a leader marks itself RECOVERED as
+// it becomes leader, as Partition.makeLeader does, so its first ISR
+// expansion tells the controller it has recovered.
+//
+// Not implemented here: the leader's check of a follower's broker epoch on
+// fetch, and Kafka's fetch-offset metadata (segment positions).
 package replica

@@ -44,6 +44,13 @@ type Partition struct {
 	// PendingISR is the ISR proposed by an AlterPartition in flight, or nil.
 	// At most one is in flight per partition.
 	PendingISR []int32
+	// Recovering is the leader recovery state this replica holds (KIP-704):
+	// a follower keeps the controller's, RECOVERING after an unclean
+	// election; a leader is always RECOVERED, since Partition.makeLeader
+	// marks a RECOVERING partition RECOVERED at once (Kafka's leader has
+	// nothing to recover yet), and its next AlterPartition, the first ISR
+	// expansion, carries RECOVERED to the controller.
+	Recovering bool
 	// HW is the high watermark: offsets below it are committed.
 	HW int64
 	// LeaderEpochStartOffset is the LEO when this broker became leader in
@@ -86,6 +93,7 @@ func (p *Partition) MakeLeader(reg metadata.Partition, nowMs int64) bool {
 		return false
 	}
 	p.apply(reg)
+	p.Recovering = false
 	p.LeaderEpochStartOffset = p.LEO()
 	p.Followers = p.Followers[:0]
 	for _, id := range reg.Replicas {
@@ -120,6 +128,7 @@ func (p *Partition) apply(reg metadata.Partition) {
 	p.LeaderEpoch = reg.LeaderEpoch
 	p.PartitionEpoch = reg.PartitionEpoch
 	p.ISR = slices.Clone(reg.ISR)
+	p.Recovering = reg.Recovering
 }
 
 // UpdateISR applies a registration with the same leader and epoch: an ISR
@@ -138,6 +147,7 @@ func (p *Partition) UpdateISR(reg metadata.Partition) {
 	p.PartitionEpoch = reg.PartitionEpoch
 	p.ISR = slices.Clone(reg.ISR)
 	p.Replicas = slices.Clone(reg.Replicas)
+	p.Recovering = reg.Recovering && !p.IsLeader()
 }
 
 // ProposeISR records an AlterPartition in flight proposing isr. It returns

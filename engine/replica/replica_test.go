@@ -113,3 +113,27 @@ func TestFollowerHW(t *testing.T) {
 	require.True(t, p.UpdateFollowerHW(10))
 	require.Equal(t, int64(2), p.HW)
 }
+
+// KIP-704: a follower holds the controller's leader recovery state; a leader
+// marks a RECOVERING partition RECOVERED as it takes over
+// (Partition.makeLeader), and stays RECOVERED through later updates.
+func TestLeaderRecoveryState(t *testing.T) {
+	l, _, err := log.Open(log.NewMemStorage(), log.DefaultConfig(), log.Options{})
+	require.NoError(t, err)
+	p := &replica.Partition{TP: protocol.TopicPartition{Topic: "t", Partition: 0}, BrokerID: 2, Log: l, Config: metadata.DefaultTopicConfig(), Leader: -1}
+	recovering := metadata.Partition{Replicas: []int32{1, 2}, ISR: []int32{1}, Leader: 1, LeaderEpoch: 3, PartitionEpoch: 5, Recovering: true}
+	require.True(t, p.MakeFollower(recovering))
+	require.True(t, p.Recovering, "a follower holds the controller's RECOVERING")
+	recovered := recovering.Clone()
+	recovered.ISR, recovered.Recovering, recovered.PartitionEpoch = []int32{1, 2}, false, 6
+	require.False(t, p.MakeFollower(recovered))
+	require.False(t, p.Recovering, "and the controller's RECOVERED")
+
+	unclean := metadata.Partition{Replicas: []int32{1, 2}, ISR: []int32{2}, Leader: 2, LeaderEpoch: 4, PartitionEpoch: 7, Recovering: true}
+	require.True(t, p.MakeLeader(unclean, 0))
+	require.False(t, p.Recovering, "a leader is RECOVERED at once")
+	shrunk := unclean.Clone()
+	shrunk.PartitionEpoch = 8
+	p.UpdateISR(shrunk)
+	require.False(t, p.Recovering, "a leader stays RECOVERED while the controller still says RECOVERING")
+}
