@@ -13,7 +13,12 @@ type client struct {
 	id        sim.NodeID
 	corr      int32
 	responses map[int32]any
+	closed    map[sim.NodeID]bool // connections a crashed process closed (Disconnected)
 }
+
+// Disconnected implements sim.Disconnecter: the admin client's NetworkClient
+// fails a request in flight on a closed connection at once.
+func (c *client) Disconnected(_ *sim.Env, peer sim.NodeID, _ bool) { c.closed[peer] = true }
 
 func (c *client) ID() sim.NodeID                 { return c.id }
 func (c *client) Timer(*sim.Env, sim.TimerEvent) {}
@@ -56,7 +61,7 @@ func (c *Cluster) clientNode(id sim.NodeID) *client {
 	if cl, ok := c.clients[id]; ok {
 		return cl
 	}
-	cl := &client{id: id, responses: map[int32]any{}}
+	cl := &client{id: id, responses: map[int32]any{}, closed: map[sim.NodeID]bool{}}
 	if err := c.sim.AddNode(cl); err != nil {
 		panic(err) // ids are the package's constants; a clash is a bug
 	}
@@ -76,14 +81,18 @@ func (c *Cluster) call(from, to sim.NodeID, api, label string, build func(corr i
 	cl.corr++
 	corr := cl.corr
 	body := build(corr)
+	delete(cl.closed, to)
 	err := c.sim.Do(from, label, func(env *sim.Env) {
 		env.Send(sim.Message{To: to, API: api, Body: body, Label: label})
 	})
 	if err != nil {
 		return nil, err
 	}
-	if err := c.runUntil(func() bool { _, ok := cl.responses[corr]; return ok }, requestTimeoutMs); err != nil {
+	if err := c.runUntil(func() bool { _, ok := cl.responses[corr]; return ok || cl.closed[to] }, requestTimeoutMs); err != nil {
 		return nil, kerr.Wrap(kerr.RequestTimedOut, "%s to %s: no response within request.timeout.ms (%d ms)", api, to, requestTimeoutMs)
+	}
+	if _, ok := cl.responses[corr]; !ok {
+		return nil, kerr.Wrap(kerr.NetworkException, "%s to %s: disconnected before a response (its process is down)", api, to)
 	}
 	resp := cl.responses[corr]
 	delete(cl.responses, corr)

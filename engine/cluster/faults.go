@@ -17,9 +17,12 @@ import (
 //   - CrashBroker: the process dies (kill -9). In-memory state is lost; the
 //     logs keep what the page cache has; the controller fences the broker
 //     after broker.session.timeout.ms, or at once when it registers again.
+//     Its machine stays up, so its connections are reset at once and new
+//     ones refused (sim.Crash): clients and followers notice immediately.
 //   - PowerOffBroker: CrashBroker plus a power loss: each log loses its
 //     unflushed tail (with Kafka's default log.flush.interval.messages,
-//     everything not in a rolled segment).
+//     everything not in a rolled segment), and nothing tells the peers:
+//     their requests time out (sim.Stop).
 //   - RestartBroker: a crashed, powered-off or stopped broker boots a new
 //     process (a running one is crashed first): it registers with a new
 //     broker epoch, replays the metadata log, recovers each log from its
@@ -54,7 +57,13 @@ func (c *Cluster) crash(id int32, powerLoss bool) error {
 	}
 	c.sim.Fault(b.ID(), fmt.Sprintf(what, id))
 	if c.sim.IsUp(b.ID()) {
-		if err := c.sim.Stop(b.ID()); err != nil {
+		// A process crash resets its connections at once (its machine stays
+		// up); a power loss leaves its peers to time out (sim.Crash, Stop).
+		stop := c.sim.Crash
+		if powerLoss {
+			stop = c.sim.Stop
+		}
+		if err := stop(b.ID()); err != nil {
 			return err
 		}
 	}
@@ -104,7 +113,7 @@ func (c *Cluster) ShutdownBroker(id int32) error {
 		_, _ = c.Step(1)
 	}
 	c.sim.Fault(b.ID(), fmt.Sprintf("broker-%d exits after a clean shutdown", id))
-	if err := c.sim.Stop(b.ID()); err != nil {
+	if err := c.sim.Crash(b.ID()); err != nil { // the exit closes its connections
 		return err
 	}
 	b.Crash(false)

@@ -38,7 +38,11 @@ func (c *Cluster) SetOffsetsTopicPartitions(n int32) {
 type groupAdmin struct {
 	corr      int32
 	responses map[int32]any
+	closed    map[sim.NodeID]bool // connections a crashed process closed
 }
+
+// Disconnected implements sim.Disconnecter, as client.Disconnected.
+func (a *groupAdmin) Disconnected(_ *sim.Env, peer sim.NodeID, _ bool) { a.closed[peer] = true }
 
 func (a *groupAdmin) ID() sim.NodeID                 { return GroupAdminNode }
 func (a *groupAdmin) Timer(*sim.Env, sim.TimerEvent) {}
@@ -73,7 +77,7 @@ func (c *Cluster) groupAdmin() *groupAdmin {
 	if n, ok := c.sim.Node(GroupAdminNode); ok {
 		return n.(*groupAdmin)
 	}
-	a := &groupAdmin{responses: map[int32]any{}}
+	a := &groupAdmin{responses: map[int32]any{}, closed: map[sim.NodeID]bool{}}
 	if err := c.sim.AddNode(a); err != nil {
 		panic(err)
 	}
@@ -86,13 +90,17 @@ func (c *Cluster) gcall(to sim.NodeID, api, label string, build func(corr int32)
 	a.corr++
 	corr := a.corr
 	body := build(corr)
+	delete(a.closed, to)
 	if err := c.sim.Do(GroupAdminNode, label, func(env *sim.Env) {
 		env.Send(sim.Message{To: to, API: api, Body: body, Label: label})
 	}); err != nil {
 		return nil, err
 	}
-	if err := c.runUntil(func() bool { _, ok := a.responses[corr]; return ok }, requestTimeoutMs); err != nil {
+	if err := c.runUntil(func() bool { _, ok := a.responses[corr]; return ok || a.closed[to] }, requestTimeoutMs); err != nil {
 		return nil, kerr.Wrap(kerr.RequestTimedOut, "%s to %s: no response within request.timeout.ms (%d ms)", api, to, requestTimeoutMs)
+	}
+	if _, ok := a.responses[corr]; !ok {
+		return nil, kerr.Wrap(kerr.NetworkException, "%s to %s: disconnected before a response (its process is down)", api, to)
 	}
 	resp := a.responses[corr]
 	delete(a.responses, corr)
@@ -136,8 +144,8 @@ const adminAPITimeoutMs = 60000
 // groupRequest sends a request to the group's coordinator as Kafka's admin
 // client does (CoordinatorStrategy): it looks the coordinator up with
 // FindCoordinator and, on NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE,
-// COORDINATOR_LOAD_IN_PROGRESS or a request timeout (the connection is
-// closed), looks it up again and retries after retry.backoff.ms, until
+// COORDINATOR_LOAD_IN_PROGRESS, a request timeout or a closed connection,
+// looks it up again and retries after retry.backoff.ms, until
 // default.api.timeout.ms (60 s) passes.
 func (c *Cluster) groupRequest(groupID, api, label string, build func(corr int32) any, errOf func(any) error) (any, error) {
 	deadline := c.sim.Now() + adminAPITimeoutMs
@@ -145,14 +153,14 @@ func (c *Cluster) groupRequest(groupID, api, label string, build func(corr int32
 	for c.sim.Now() < deadline {
 		to, _, err := c.findCoordinator(groupID)
 		if err != nil {
-			if !errors.Is(err, kerr.RequestTimedOut) && !errors.Is(err, kerr.CoordinatorNotAvailable) {
+			if !errors.Is(err, kerr.RequestTimedOut) && !errors.Is(err, kerr.NetworkException) && !errors.Is(err, kerr.CoordinatorNotAvailable) {
 				return nil, err
 			}
 			last = err
 		} else {
 			resp, err := c.gcall(to, api, label, build)
 			if err != nil {
-				if !errors.Is(err, kerr.RequestTimedOut) {
+				if !errors.Is(err, kerr.RequestTimedOut) && !errors.Is(err, kerr.NetworkException) {
 					return nil, err
 				}
 				last = err

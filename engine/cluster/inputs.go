@@ -183,7 +183,7 @@ func (c *Cluster) FinishShutdowns() bool {
 	for _, b := range c.brokers {
 		if c.sim.IsUp(b.ID()) && b.ShutDown() {
 			c.sim.Fault(b.ID(), fmt.Sprintf("%s exits after a clean shutdown", b.ID()))
-			if c.sim.Stop(b.ID()) == nil {
+			if c.sim.Crash(b.ID()) == nil { // the exit closes its connections
 				b.Crash(false)
 				done = true
 			}

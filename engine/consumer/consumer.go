@@ -238,6 +238,9 @@ type Consumer struct {
 	// unreachable are the brokers whose connection the client closed after
 	// a request timed out; leastLoadedNode avoids them until they answer.
 	unreachable map[sim.NodeID]bool
+	// reconnects are the brokers in reconnect backoff after a lost
+	// connection (Disconnected).
+	reconnects sim.Reconnects
 
 	inflight map[int32]inflight
 
@@ -405,9 +408,11 @@ func (c *Consumer) done(env *sim.Env, corr int32) bool {
 
 // bootstrap picks the node for a Metadata or FindCoordinator request, in
 // turn over the known brokers (or bootstrap.servers), skipping those the
-// client disconnected from after a timeout while another is left, as
-// NetworkClient.leastLoadedNode skips nodes it cannot connect to.
-func (c *Consumer) bootstrap() sim.NodeID {
+// client disconnected from while another is left, as
+// NetworkClient.leastLoadedNode skips nodes it cannot connect to. When all
+// were disconnected it takes one whose reconnect backoff has passed, or
+// returns "" and the poll loop comes back after retry.backoff.ms.
+func (c *Consumer) bootstrap(env *sim.Env) sim.NodeID {
 	var nodes []sim.NodeID
 	for _, id := range slices.Sorted(maps.Keys(c.brokers)) {
 		nodes = append(nodes, c.brokers[id])
@@ -424,8 +429,14 @@ func (c *Consumer) bootstrap() sim.NodeID {
 			return n
 		}
 	}
-	c.metaAt++
-	return nodes[c.metaAt%len(nodes)]
+	for range nodes {
+		c.metaAt++
+		if n := nodes[c.metaAt%len(nodes)]; c.reconnects.Until(n, env.Now()) == 0 {
+			return n
+		}
+	}
+	c.retryLater(env)
+	return ""
 }
 
 func (c *Consumer) requestMetadata(env *sim.Env) {
@@ -433,7 +444,7 @@ func (c *Consumer) requestMetadata(env *sim.Env) {
 	if c.has(reqMetadata) {
 		return
 	}
-	to := c.bootstrap()
+	to := c.bootstrap(env)
 	if to == "" {
 		return
 	}
@@ -446,7 +457,7 @@ func (c *Consumer) findCoordinator(env *sim.Env) {
 	if c.has(reqFind) || c.closing {
 		return
 	}
-	to := c.bootstrap()
+	to := c.bootstrap(env)
 	if to == "" {
 		return
 	}
@@ -478,6 +489,7 @@ func (c *Consumer) retryLater(env *sim.Env) {
 // Receive implements sim.Node.
 func (c *Consumer) Receive(env *sim.Env, m sim.Message) {
 	delete(c.unreachable, m.From)
+	c.reconnects.Connected(m.From)
 	switch r := m.Body.(type) {
 	case *protocol.MetadataResponse:
 		if c.done(env, r.CorrelationID) {
@@ -551,23 +563,59 @@ func (c *Consumer) Timer(env *sim.Env, t sim.TimerEvent) {
 // leastLoadedNode avoids the node until it answers again.
 func (c *Consumer) disconnect(env *sim.Env, corr int32, f inflight) {
 	env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s: request %d to %s timed out after request.timeout.ms=%d; it closes the connection", c.cfg.ClientID, corr, f.to, c.cfg.RequestTimeoutMs)})
-	failed := []int32{corr}
-	for _, other := range slices.Sorted(maps.Keys(c.inflight)) {
-		if other != corr && c.inflight[other].to == f.to {
-			failed = append(failed, other)
+	c.closeConnection(env, f.to, kerr.Wrap(kerr.RequestTimedOut, "disconnected from %s after request.timeout.ms", f.to))
+}
+
+// Disconnected implements sim.Disconnecter: the broker's process crashed
+// or refused the connection, so NetworkClient.handleDisconnections fails
+// every request in flight to it at once with a DisconnectException, and
+// the broker is not tried again before reconnect.backoff.ms (doubling while
+// it keeps failing). A coordinator on that connection is unavailable, which
+// AbstractCoordinator.checkAndGetCoordinator turns into "coordinator
+// unknown" and a FindCoordinator even when no request was in flight; a
+// fetch is retried after a metadata refresh.
+func (c *Consumer) Disconnected(env *sim.Env, peer sim.NodeID, _ bool) {
+	if !c.running {
+		return
+	}
+	c.reconnects.Failed(peer, env.Now())
+	c.closeConnection(env, peer, kerr.Wrap(kerr.NetworkException, "disconnected from %s", peer))
+	if c.coordinator == peer {
+		c.coordinatorUnknown(env, "coordinator unavailable (disconnected)")
+	}
+}
+
+// unavailable reports whether the client must not talk to node now
+// (NetworkClient.isUnavailable: in reconnect backoff after a lost
+// connection), and if so makes sure the poll loop comes back.
+func (c *Consumer) unavailable(env *sim.Env, node sim.NodeID) bool {
+	if c.reconnects.Until(node, env.Now()) == 0 {
+		return false
+	}
+	c.retryLater(env)
+	return true
+}
+
+// closeConnection fails every request in flight to node to with err.
+func (c *Consumer) closeConnection(env *sim.Env, to sim.NodeID, err error) {
+	var failed []int32
+	for _, id := range slices.Sorted(maps.Keys(c.inflight)) {
+		if c.inflight[id].to == to {
+			failed = append(failed, id)
 		}
 	}
-	c.unreachable[f.to] = true
+	c.unreachable[to] = true
 	for _, id := range failed {
 		g := c.inflight[id]
 		env.Cancel(g.timer)
 		delete(c.inflight, id)
-		c.requestFailed(env, g)
+		c.requestFailed(env, g, err)
 	}
 }
 
-// requestFailed handles a request that got no answer (a disconnect).
-func (c *Consumer) requestFailed(env *sim.Env, f inflight) {
+// requestFailed handles a request that got no answer: it timed out, or its
+// connection closed.
+func (c *Consumer) requestFailed(env *sim.Env, f inflight, err error) {
 	switch f.kind {
 	case reqFetch, reqListOffsets, reqMetadata:
 		// The disconnect may be the result of stale metadata
@@ -578,18 +626,27 @@ func (c *Consumer) requestFailed(env *sim.Env, f inflight) {
 		c.retryLater(env)
 	case reqLeave:
 	case reqCommit:
-		c.commitFailed(env, f, kerr.Wrap(kerr.RequestTimedOut, "disconnected from %s", f.to))
+		c.commitFailed(env, f, err)
 	default:
 		if c.coordinator == f.to {
-			c.coordinatorUnknown(env, "request timed out")
+			c.coordinatorUnknown(env, lostWhy(err))
 		} else {
 			c.retryLater(env)
 		}
 	}
 }
 
+// lostWhy says why a request got no answer, for the trace.
+func lostWhy(err error) string {
+	if errors.Is(err, kerr.NetworkException) {
+		return "disconnected"
+	}
+	return "request timed out"
+}
+
 // AppendState implements sim.Node.
 func (c *Consumer) AppendState(w *sim.StateWriter) {
+	c.reconnects.AppendState(w)
 	w.Bool(c.running)
 	w.String(c.memberID)
 	w.Int(int64(c.generation))
@@ -640,6 +697,12 @@ func (c *Consumer) handleMetadata(env *sim.Env, r *protocol.MetadataResponse) {
 func (c *Consumer) handleFindCoordinator(env *sim.Env, r *protocol.FindCoordinatorResponse) {
 	if r.Err != nil {
 		c.retryLater(env)
+		return
+	}
+	if to := sim.NodeID(r.Host); c.unavailable(env, to) {
+		// ensureCoordinatorReady: a coordinator in reconnect backoff is
+		// marked unknown again, and the lookup retried after the backoff.
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s: group coordinator %s is unavailable (disconnected); rediscovery after retry.backoff.ms", c.cfg.ClientID, to)})
 		return
 	}
 	c.coordinator = sim.NodeID(r.Host)
@@ -1156,8 +1219,9 @@ func (c *Consumer) commitFailed(env *sim.Env, f inflight, err error) {
 			delete(c.committed, tp)
 		}
 	}
+	lost := errors.Is(err, kerr.RequestTimedOut) || errors.Is(err, kerr.NetworkException) // no answer
 	retriable := errors.Is(err, kerr.NotCoordinator) || errors.Is(err, kerr.CoordinatorNotAvailable) ||
-		errors.Is(err, kerr.CoordinatorLoadInProgress) || errors.Is(err, kerr.RequestTimedOut)
+		errors.Is(err, kerr.CoordinatorLoadInProgress) || lost
 	what := "commit failed"
 	if retriable {
 		what += " (retriable)"
@@ -1169,9 +1233,9 @@ func (c *Consumer) commitFailed(env *sim.Env, f inflight, err error) {
 		return
 	}
 	switch {
-	case errors.Is(err, kerr.RequestTimedOut):
+	case lost:
 		if c.coordinator == f.to {
-			c.coordinatorUnknown(env, "request timed out")
+			c.coordinatorUnknown(env, lostWhy(err))
 		}
 		c.retryLater(env)
 	case retriable:
@@ -1324,7 +1388,7 @@ func (c *Consumer) sendFetches(env *sim.Env) {
 			c.retryLater(env)
 			continue
 		}
-		if c.fetchingFrom(l) {
+		if c.fetchingFrom(l) || c.unavailable(env, to) {
 			continue
 		}
 		parts := byLeader[l]

@@ -38,23 +38,31 @@
 // a crash (sim.Stop) leaves nothing: the coordinator notices when
 // session.timeout.ms passes without a heartbeat.
 //
+// Lost connections (Disconnected, as NetworkClient handles them): when a
+// broker's process crashes its connections close at once, and a request to
+// a process that is down is refused, so every request in flight to it
+// fails without waiting for request.timeout.ms, and the broker is not tried
+// again before reconnect.backoff.ms (50 ms, doubling to 1 s while it keeps
+// failing; no jitter). A coordinator in that state is unknown: the member
+// asks FindCoordinator every retry.backoff.ms until it names a live one. A
+// power loss, a paused process or a cut link closes nothing: the member
+// learns of it only when a request times out (request.timeout.ms, 30 s),
+// and then closes the connection itself, failing every request in flight
+// to that broker, as NetworkClient does.
+//
 // Coordinator failover: a member that loses its coordinator (an error
-// naming it, or a timeout) marks it unknown, finds the new one with
-// FindCoordinator and goes on heartbeating with the same member id and
-// generation; the new coordinator loaded the group's members from
-// __consumer_offsets and keeps them while their session lasts. Meanwhile
+// naming it, a closed connection or a timeout) marks it unknown, finds the
+// new one with FindCoordinator and goes on heartbeating with the same
+// member id and generation; the new coordinator loaded the group's members
+// from __consumer_offsets and keeps them while their session lasts. Meanwhile
 // the member keeps fetching what it owns (ConsumerCoordinator.poll does
 // not block fetching on the coordinator). A partition whose leader moved
 // answers NOT_LEADER_OR_FOLLOWER, or the request times out; either
 // refreshes the metadata and the next fetch goes to the new leader.
 //
 // Deviations: one request of each group kind in flight at a time. A
-// simulated broker that stops just stops answering, so the client learns
-// of it only when a request times out (request.timeout.ms, 30 s); it then
-// closes the connection as NetworkClient does, failing every request in
-// flight to that broker at once, and avoids the broker for Metadata and
-// FindCoordinator until it answers again. A real client usually sees the
-// connection close at once. commitSync's records, when it commits before
+// broker the client disconnected from is avoided for Metadata and
+// FindCoordinator until it answers again. commitSync's records, when it commits before
 // processing, are processed even if it fails. No fetch sessions, no
 // isolation levels, no pattern subscriptions, no rack awareness, and
 // records are strings (the StringDeserializer).

@@ -26,6 +26,14 @@
 //     complete, retry or fail each batch from the response, and refresh
 //     metadata on NOT_LEADER_OR_FOLLOWER and UNKNOWN_TOPIC_OR_PARTITION
 //     (sender.go);
+//   - NetworkClient's handling of a lost connection (disconnect.go): a
+//     broker whose process crashed closes its connections, and the Produce
+//     requests in flight on them fail with NETWORK_EXCEPTION (retried, and
+//     the metadata refreshed); a connection refused by a process that is
+//     down uses no retry, its batches wait; either way the broker is not
+//     tried again before reconnect.backoff.ms (50 ms, doubling to 1 s; no
+//     jitter). A power loss or a cut link closes nothing: a request there
+//     fails after request.timeout.ms;
 //   - ProducerConfig: names, defaults and the delivery.timeout.ms ≥ linger.ms +
 //     request.timeout.ms check (config.go).
 //

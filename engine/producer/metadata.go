@@ -34,10 +34,30 @@ func (p *Producer) requestMetadata(env *sim.Env) {
 	if len(topics) == 0 || len(p.bootstrap) == 0 {
 		return
 	}
-	to := p.bootstrap[p.metaBootstrap%len(p.bootstrap)]
-	p.metaBootstrap++
+	// leastLoadedNode: the next bootstrap broker not in reconnect backoff;
+	// if all are, the request waits for the first backoff to pass.
+	now := env.Now()
+	to, wait := sim.NodeID(""), int64(-1)
+	for range p.bootstrap {
+		n := p.bootstrap[p.metaBootstrap%len(p.bootstrap)]
+		p.metaBootstrap++
+		until := p.reconnects.Until(n, now)
+		if until == 0 {
+			to = n
+			break
+		}
+		if wait < 0 || until-now < wait {
+			wait = until - now
+		}
+	}
+	if to == "" {
+		corr := p.nextCorr()
+		p.metaInFlight, p.metaTo = corr, ""
+		env.After(wait, timerMetadataRetry, corr)
+		return
+	}
 	corr := p.nextCorr()
-	p.metaInFlight = corr
+	p.metaInFlight, p.metaTo = corr, to
 	env.Send(sim.Message{To: to, API: protocol.APIMetadata, Body: &protocol.MetadataRequest{CorrelationID: corr, Topics: topics},
 		Label: fmt.Sprintf("Metadata(%v)", topics)})
 	env.After(p.cfg.RequestTimeoutMs, timerMetadataRetry, corr)
@@ -58,7 +78,7 @@ func (p *Producer) metaStale(env *sim.Env) {
 		}
 	}
 	corr := p.nextCorr()
-	p.metaInFlight = corr
+	p.metaInFlight, p.metaTo = corr, ""
 	env.After(max(p.lastMetaAt+p.cfg.RetryBackoffMs-env.Now(), 1), timerMetadataRetry, corr)
 }
 

@@ -41,9 +41,11 @@ type Producer struct {
 	brokers map[int32]sim.NodeID
 	topics  map[string]*topicState
 
-	metaInFlight    int32 // correlation id of the metadata request in flight, or 0
-	metaBootstrap   int   // next bootstrap broker to ask
-	lastMetaAt      int64 // when the last metadata response arrived, or -1
+	metaInFlight    int32          // correlation id of the metadata request in flight, or 0
+	metaTo          sim.NodeID     // the broker the metadata request in flight went to, or "" (a retry not sent yet)
+	reconnects      sim.Reconnects // brokers in reconnect backoff after a lost connection (disconnect.go)
+	metaBootstrap   int            // next bootstrap broker to ask
+	lastMetaAt      int64          // when the last metadata response arrived, or -1
 	waiting         []pendingRecord
 	queues          map[protocol.TopicPartition]*queue
 	order           []*queue   // every queue, by partition (TopicPartition.Compare); empty ones stay
@@ -126,7 +128,8 @@ func (p *Producer) Reset(cfg Config, bootstrap []sim.NodeID) {
 	p.cfg = cfg
 	p.brokers = map[int32]sim.NodeID{}
 	p.topics = map[string]*topicState{}
-	p.metaInFlight = 0
+	p.metaInFlight, p.metaTo = 0, ""
+	p.reconnects = sim.Reconnects{}
 	p.lastMetaAt = -1
 	p.waiting = nil
 	p.queues = map[protocol.TopicPartition]*queue{}
@@ -393,6 +396,7 @@ func (p *Producer) Timer(env *sim.Env, t sim.TimerEvent) {
 
 // Receive implements sim.Node.
 func (p *Producer) Receive(env *sim.Env, m sim.Message) {
+	p.reconnects.Connected(m.From)
 	switch resp := m.Body.(type) {
 	case *protocol.MetadataResponse:
 		p.handleMetadata(env, resp)
@@ -403,6 +407,7 @@ func (p *Producer) Receive(env *sim.Env, m sim.Message) {
 
 // AppendState implements sim.Node.
 func (p *Producer) AppendState(w *sim.StateWriter) {
+	p.reconnects.AppendState(w)
 	w.Int(int64(p.corr))
 	w.Int(int64(p.records))
 	w.Int(int64(p.done))

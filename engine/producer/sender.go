@@ -46,6 +46,13 @@ func (p *Producer) sendReady(env *sim.Env) {
 			needMeta = true
 			continue
 		}
+		if until := p.reconnects.Until(p.brokers[leader], now); until > 0 {
+			// NetworkClient.ready: not before the reconnect backoff passes.
+			if wake < 0 || until < wake {
+				wake = until
+			}
+			continue
+		}
 		k := -1
 		for i := range sends {
 			if sends[i].node == leader {
@@ -225,7 +232,8 @@ func (p *Producer) retryOrFail(env *sim.Env, b *batch, err error) {
 	now := env.Now()
 	var ke *kerr.Error
 	retriable := errors.As(err, &ke) && ke.Retriable
-	if errors.Is(err, kerr.NotLeaderOrFollower) || errors.Is(err, kerr.UnknownTopicOrPartition) || errors.Is(err, kerr.RequestTimedOut) {
+	if errors.Is(err, kerr.NotLeaderOrFollower) || errors.Is(err, kerr.UnknownTopicOrPartition) || errors.Is(err, kerr.RequestTimedOut) ||
+		errors.Is(err, kerr.NetworkException) {
 		if t := p.topics[b.tp.Topic]; t != nil {
 			t.err = nil
 		}

@@ -30,7 +30,12 @@
 // ratio p/q (SetLoss, SetLinkLoss), Slow a link, and HealAll. A message
 // that cannot be delivered is dropped and traced with a Reason, so learners
 // see it. Sim.Stop and Sim.Start mark a node down and up; messages to a
-// down node are dropped and its timers are cancelled.
+// down node are dropped and its timers are cancelled. Sim.Crash is Stop
+// for a process whose machine stays up (disconnect.go): the peers that
+// hold a connection to it, and those that send to it while it is down, get
+// a disconnect event (Disconnecter) one link latency later, as a TCP reset
+// tells Kafka's NetworkClient; Stop alone (a power loss) tells nobody.
+// Reconnects is the clients' reconnect.backoff.ms after such an event.
 //
 // Randomness comes from one seed split into named streams (StreamNetwork,
 // StreamWorkload, StreamFaults, StreamIDs, StreamJitter, or any other
@@ -73,7 +78,8 @@
 // # API
 //
 // Kernel (sim.go): New(Config) *Sim; AddNode, Node, Nodes, Stop, Start,
-// IsUp; Pause, Resume, IsPaused, Held and Fault (pause.go); Inject(at,
+// IsUp; Crash, Disconnecter, KindDisconnect, ReasonRefused and Reconnects
+// (disconnect.go, reconnect.go); Pause, Resume, IsPaused, Held and Fault (pause.go); Inject(at,
 // node, label, fn) and Do(node, label, fn) for inputs;
 // Step; RunUntil(cond, maxSteps), RunUntilTime(t, maxSteps), RunFor(ms,
 // maxSteps), RunUntilIdle(maxSteps); Now, Steps, Pending, NextTime, Seed;
@@ -124,8 +130,9 @@
 // sizes, duplication or reordering of messages (links are FIFO; both can be
 // added as link faults), clock drift between nodes (all nodes read one
 // clock), or disks (engine/log's MemStorage models fsync). Faults on nodes
-// are Stop (a crash: the node's timers are cancelled and messages to it
-// dropped; what the process kept on disk is the node's business) and Pause
+// are Stop (a power loss: the node's timers are cancelled and messages to
+// it dropped; what the process kept on disk is the node's business), Crash
+// (Stop, and the connections reset) and Pause
 // (pause.go: SIGSTOP or a long GC pause; messages, timers and inputs that
 // come due are held, traced as hold entries, and replayed in order by
 // Resume, so the node wakes as a zombie with a stale view).

@@ -92,6 +92,9 @@ func (s *Sim) StateHash() Hash {
 	for _, sl := range s.sorted {
 		w.String(string(sl.id))
 		w.Bool(sl.up)
+		if sl.refuses {
+			w.String("refuses")
+		}
 		if sl.paused || len(sl.held) > 0 {
 			w.String("paused")
 			w.Uint(uint64(len(sl.held)))
@@ -151,6 +154,9 @@ func (e *event) appendState(w *StateWriter) {
 		appendAny(w, e.timer.Data)
 	case evInput:
 		w.String(e.label)
+	case evDisconnect:
+		w.String(string(e.peer))
+		w.Bool(e.refused)
 	}
 }
 

@@ -51,6 +51,10 @@ type link struct {
 	lossP    uint64
 	lossQ    uint64 // 0 means the network's ratio
 	last     int64  // arrival time of the latest message, for FIFO order
+	// open is true once a message was delivered over the link since either
+	// end last stopped: the sender holds a connection to the receiver, which
+	// a crash of either end closes (disconnect.go).
+	open bool
 }
 
 func newNetwork(s *Sim, latency int64) *Network {
@@ -259,6 +263,25 @@ func (n *Network) fault(from, to NodeID, label string) {
 	n.s.record(TraceEntry{Kind: KindFault, From: from, To: to, Label: label})
 }
 
+// closeConnections forgets the connections to and from node id (it stopped).
+func (n *Network) closeConnections(id NodeID) {
+	for _, l := range n.sorted {
+		if l.from == id || l.to == id {
+			l.open = false
+		}
+	}
+}
+
+// baseDelay is the link's latency without jitter: a disconnect notice draws
+// no randomness.
+func (n *Network) baseDelay(l *link) int64 {
+	d := l.latency
+	if d < 0 {
+		d = n.latency
+	}
+	return d + l.slow
+}
+
 // appendState writes the network's settings and per-link state.
 func (n *Network) appendState(w *StateWriter) {
 	w.String("network")
@@ -278,6 +301,9 @@ func (n *Network) appendState(w *StateWriter) {
 		w.Uint(l.lossP)
 		w.Uint(l.lossQ)
 		w.Int(l.last)
+		// open is not written: it follows from which messages were delivered,
+		// which the nodes' own states reflect, and leaving it out keeps the
+		// hashes of runs without a crash what they were.
 	}
 	w.Uint(uint64(len(n.isolated)))
 	for _, id := range n.isolated {

@@ -97,6 +97,8 @@ func (s *Sim) hold(sl *slot, e *event) {
 		te.Label = e.timer.Kind
 	case evInput:
 		te.Label = e.label
+	case evDisconnect:
+		te.From, te.Label = e.peer, "connection to "+string(e.peer)+" closed"
 	}
 	s.record(te)
 	e.index = -1

@@ -4,9 +4,10 @@ package sim
 type eventKind uint8
 
 const (
-	evDeliver eventKind = iota + 1 // deliver msg to msg.To
-	evTimer                        // fire timer for node
-	evInput                        // run fn as an input for node
+	evDeliver    eventKind = iota + 1 // deliver msg to msg.To
+	evTimer                           // fire timer for node
+	evInput                           // run fn as an input for node
+	evDisconnect                      // tell node its connection to peer closed
 )
 
 // An event is one entry of the queue. Events are recycled through the
@@ -23,6 +24,10 @@ type event struct {
 	fn    func(*Env) // evInput
 	link  *link      // evDeliver: the link it travels, found at send
 	dest  *slot      // evDeliver: the receiver, found at send
+	peer  NodeID     // evDisconnect: the node whose process closed the connection
+	// refused is true for an evDisconnect that answers a message sent to a
+	// crashed process (a refused connection).
+	refused bool
 }
 
 // before reports whether e is processed before o: by time, then by

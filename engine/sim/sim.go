@@ -82,8 +82,11 @@ type slot struct {
 	id     NodeID
 	node   Node
 	up     bool
-	paused bool     // see Pause
-	held   []*event // events due while paused, in the order they came due
+	paused bool // see Pause
+	// refuses is true while a crashed process is down: its machine resets
+	// connections (disconnect.go).
+	refuses bool
+	held    []*event // events due while paused, in the order they came due
 }
 
 // New returns a Sim with no nodes and no events, at time 0.
@@ -186,7 +189,9 @@ func (s *Sim) Stop(id NodeID) error {
 		return fmt.Errorf("%w: %s", ErrUnknownNode, id)
 	}
 	sl.up = false
+	sl.refuses = false
 	s.dropHeld(sl)
+	s.net.closeConnections(id)
 	// Walk the heap array, not the timers map, so the order is the same in
 	// every run.
 	s.scratch = s.scratch[:0]
@@ -210,7 +215,7 @@ func (s *Sim) Start(id NodeID) error {
 	if !ok {
 		return fmt.Errorf("%w: %s", ErrUnknownNode, id)
 	}
-	sl.up = true
+	sl.up, sl.refuses = true, false
 	s.record(TraceEntry{Kind: KindFault, From: id, Label: "start " + string(id)})
 	return nil
 }
@@ -283,6 +288,8 @@ func (s *Sim) Step() (TraceEntry, bool) {
 		s.record(TraceEntry{Kind: KindInput, To: e.node, Label: e.label})
 		s.env.self = e.node
 		e.fn(&s.env)
+	case evDisconnect:
+		s.disconnect(e)
 	}
 	s.env.self = ""
 	s.inStep = false
@@ -313,10 +320,17 @@ func (s *Sim) deliver(e *event) {
 	if reason == "" && !sl.up {
 		reason = ReasonNodeDown
 	}
+	if reason == ReasonNodeDown && sl.refuses {
+		reason = ReasonRefused
+	}
 	if reason != "" {
 		s.record(msgEntry(KindDrop, m, reason))
+		if reason == ReasonRefused {
+			s.notifyDisconnect(m.To, m.From, true)
+		}
 		return
 	}
+	e.link.open = true
 	s.record(msgEntry(KindDeliver, m, ""))
 	s.env.self = m.To
 	sl.node.Receive(&s.env, *m)
