@@ -9,6 +9,19 @@
 // that configuration is counted and reported as an expected loss, anything
 // else is a failure that prints the seed and the step.
 //
+// The fault menu (faults.go, faults_more.go, groups.go) includes power
+// loss. Kafka does not fsync each message (log.flush.interval.messages and
+// log.flush.interval.ms are unset), so a committed record survives a power
+// loss only while some ISR member keeps it: when every member of a
+// partition's ISR lost its unflushed tail, the last replica standing can
+// lead again without committed records (KIP-966, which the eligible leader
+// replicas fix; the lab has none), and acks=all does not save them either.
+// gating.go watches the controller's ISR at every controller step and, once
+// that condition met a partition, counts that partition's G1, G2, G4 and G6
+// anomalies as expected; any loss without it is a failure. SafeMenu, which
+// make test runs, leaves out only the faults that drop messages
+// (KnownLivenessGap); -full adds them.
+//
 // A run is a pure function of its seed and Options: the checker is
 // single-threaded, reads no clock and draws every choice from PCG streams
 // derived from the seed (one per purpose: config, workload, faults), so a
