@@ -65,6 +65,16 @@ func TestPinnedGroupSeeds(t *testing.T) {
 	if err := checker.Run(2463, checker.Options{Groups: true}).Err(); err != nil {
 		t.Errorf("seed 2463 (full menu): %v", err)
 	}
+	// Full menu: 1939: a commit acknowledged by coordinator broker 1 was
+	// lost when broker 1 lost power (its offsets partition's unflushed
+	// tail); the member, which commits only offsets that changed, never
+	// made it again, and the group's committed offset stayed behind the
+	// high watermark for good. Kafka's auto-commit sends every consumed
+	// offset each interval; the lab's consumer now sends everything again
+	// after it loses its coordinator.
+	if err := checker.Run(1939, checker.Options{Groups: true}).Err(); err != nil {
+		t.Errorf("seed 1939 (full menu): %v", err)
+	}
 	// Full menu: 2770 is 3658's gap (a consumer processed records the
 	// shutting-down leader served below a high watermark the checker had
 	// not seen); 2341 is 2513's (a leader without metadata).

@@ -473,6 +473,13 @@ func (c *Consumer) coordinatorUnknown(env *sim.Env, why string) {
 		env.Record(sim.TraceEntry{Label: fmt.Sprintf("consumer %s marks coordinator %s unknown: %s", c.cfg.ClientID, c.coordinator, why)})
 	}
 	c.coordinator = ""
+	// Kafka's auto-commit sends every consumed offset each interval, changed
+	// or not (maybeAutoCommitOffsetsAsync commits allConsumed); the lab
+	// skips unchanged ones, so when the coordinator is lost it forgets what
+	// it committed: the next commit sends everything again. A commit the
+	// old coordinator acknowledged can be gone (a power loss of the offsets
+	// partition's ISR), and would otherwise never be made again.
+	clear(c.committed)
 	if c.ph == phaseJoin || c.ph == phaseSync {
 		c.needRejoin = true
 	}

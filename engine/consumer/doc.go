@@ -60,7 +60,12 @@
 // answers NOT_LEADER_OR_FOLLOWER, or the request times out; either
 // refreshes the metadata and the next fetch goes to the new leader.
 //
-// Deviations: one request of each group kind in flight at a time. A
+// Deviations: one request of each group kind in flight at a time.
+// Commits skip offsets that did not change since the last commit (Kafka's
+// auto-commit sends all of them every interval), except that losing the
+// coordinator makes the next commit send everything again, so a commit the
+// old coordinator lost (a power loss of the offsets partition) is made
+// again. A
 // broker the client disconnected from is avoided for Metadata and
 // FindCoordinator until it answers again. commitSync's records, when it commits before
 // processing, are processed even if it fails. No fetch sessions, no
