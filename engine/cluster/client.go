@@ -72,6 +72,10 @@ const requestTimeoutMs = 30000
 // simulation until the response arrives, or request.timeout.ms passes.
 // setCorr receives the correlation id to put in the request.
 func (c *Cluster) call(from, to sim.NodeID, api, label string, build func(corr int32) any) (any, error) {
+	return c.callTimeout(from, to, api, label, build, requestTimeoutMs)
+}
+
+func (c *Cluster) callTimeout(from, to sim.NodeID, api, label string, build func(corr int32) any, timeoutMs int64) (any, error) {
 	cl := c.clientNode(from)
 	cl.corr++
 	corr := cl.corr
@@ -82,8 +86,8 @@ func (c *Cluster) call(from, to sim.NodeID, api, label string, build func(corr i
 	if err != nil {
 		return nil, err
 	}
-	if err := c.runUntil(func() bool { _, ok := cl.responses[corr]; return ok }, requestTimeoutMs); err != nil {
-		return nil, kerr.Wrap(kerr.RequestTimedOut, "%s to %s: no response within request.timeout.ms (%d ms)", api, to, requestTimeoutMs)
+	if err := c.runUntil(func() bool { _, ok := cl.responses[corr]; return ok }, timeoutMs); err != nil {
+		return nil, kerr.Wrap(kerr.RequestTimedOut, "%s to %s: no response within request.timeout.ms (%d ms)", api, to, timeoutMs)
 	}
 	resp := cl.responses[corr]
 	delete(cl.responses, corr)

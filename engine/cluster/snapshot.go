@@ -10,8 +10,11 @@ import (
 // State is a read-only snapshot of the whole cluster for the UI and tests:
 // plain values, sorted, with no pointers into the engine.
 type State struct {
-	Now        int64
-	Steps      uint64
+	Now   int64
+	Steps uint64
+	// Controller is the active controller's state (with a quorum and no
+	// active controller, the first controller that is up); Cluster.Quorum
+	// has every controller's view of the quorum.
 	Controller controller.State
 	Brokers    []BrokerState // ascending by id
 }
@@ -26,7 +29,7 @@ type BrokerState struct {
 
 // Snapshot returns the cluster's state now.
 func (c *Cluster) Snapshot() State {
-	s := State{Now: c.sim.Now(), Steps: c.sim.Steps(), Controller: c.controller.Snapshot()}
+	s := State{Now: c.sim.Now(), Steps: c.sim.Steps(), Controller: c.shown().Snapshot()}
 	for _, b := range c.brokers {
 		s.Brokers = append(s.Brokers, BrokerState{Node: b.ID(), Up: c.sim.IsUp(b.ID()), State: b.Snapshot()})
 	}

@@ -1,0 +1,79 @@
+package cluster_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kafkalab/kafkalab/engine/cluster"
+	"github.com/kafkalab/kafkalab/engine/controller"
+	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/sim"
+	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
+)
+
+func newQuorumCluster(t *testing.T, seed uint64) *cluster.Cluster {
+	t.Helper()
+	c, err := cluster.New(cluster.Config{Seed: seed, Brokers: 3, Controllers: 3})
+	require.NoError(t, err)
+	require.NoError(t, c.Start())
+	return c
+}
+
+func activeNode(t *testing.T, c *cluster.Cluster) sim.NodeID {
+	t.Helper()
+	var out sim.NodeID
+	for _, q := range c.Quorum() {
+		if q.Up && q.Active {
+			require.Empty(t, out, "two active controllers")
+			out = q.Node
+		}
+	}
+	require.NotEmpty(t, out, "no active controller")
+	return out
+}
+
+func TestQuorumElectsALeaderAndBrokersRegister(t *testing.T) {
+	c := newQuorumCluster(t, 1)
+	leader := activeNode(t, c)
+	var followers int
+	for _, q := range c.Quorum() {
+		if q.Node != leader {
+			require.Equal(t, controller.Follower, q.Role)
+			followers++
+		}
+		require.Positive(t, q.HighWatermark)
+	}
+	require.Equal(t, 2, followers)
+	require.Len(t, c.Snapshot().Controller.Brokers, 3)
+	for _, b := range c.Snapshot().Controller.Brokers {
+		require.False(t, b.Fenced)
+	}
+}
+
+func TestQuorumFailoverKeepsMetadata(t *testing.T) {
+	c := newQuorumCluster(t, 2)
+	_, err := c.CreateTopic(toolsapi.CreateTopic{Name: "orders", Partitions: 3, ReplicationFactor: 3})
+	require.NoError(t, err)
+	old := activeNode(t, c)
+	require.NoError(t, c.CrashController(old))
+	_, err = c.CreateTopic(toolsapi.CreateTopic{Name: "payments", Partitions: 1, ReplicationFactor: 3})
+	require.NoError(t, err)
+	now := activeNode(t, c)
+	require.NotEqual(t, old, now)
+	_, err = c.CreateTopic(toolsapi.CreateTopic{Name: "orders", Partitions: 3, ReplicationFactor: 3})
+	require.ErrorIs(t, err, kerr.TopicAlreadyExists, "the new leader replayed the committed TopicRecord")
+	names, err := c.ListTopics()
+	require.NoError(t, err)
+	require.Equal(t, []string{"orders", "payments"}, names)
+	for _, b := range c.Snapshot().Controller.Brokers {
+		require.False(t, b.Fenced, "a failover within broker.session.timeout.ms fences nobody")
+	}
+	require.NoError(t, c.RestartController(old))
+	_, err = c.RunFor(5000)
+	require.NoError(t, err)
+	for _, q := range c.Quorum() {
+		require.True(t, q.Up)
+		require.Equal(t, c.Quorum()[0].HighWatermark, q.HighWatermark, "%s caught up", q.Node)
+	}
+}
