@@ -220,3 +220,7 @@ func (c *Controller) appendQuorumState(w *sim.StateWriter) {
 func (c *Controller) traceQuorum(env *sim.Env, format string, args ...any) {
 	env.Record(sim.TraceEntry{Label: string(c.id) + " " + fmt.Sprintf(format, args...)})
 }
+
+// LogView returns the node's metadata log without copying it; the caller
+// must not change it or keep it past the next event.
+func (c *Controller) LogView() []protocol.MetadataRecord { return c.log }

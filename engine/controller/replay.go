@@ -110,3 +110,6 @@ func (c *Controller) digest() string {
 	}
 	return b.String()
 }
+
+// ImageEnd returns how many records of the log the image reflects.
+func (c *Controller) ImageEnd() int64 { return c.imageEnd }
