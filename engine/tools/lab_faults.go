@@ -47,8 +47,8 @@ func init() {
 			if len(cmd.Args) != 1 {
 				return labUsage(w, cmd.Name)
 			}
-			if cmd.Args[0] == "controller" {
-				return labFail(w, cmd.Name, fmt.Errorf("the lab's controller quorum is one node; controller faults are not modelled yet"))
+			if isControllerArg(cmd.Args[0]) {
+				return r.controllerFault(cmd, w)
 			}
 			id, ok := brokerArg(cmd.Args[0])
 			if !ok {
