@@ -88,6 +88,7 @@ type Cluster struct {
 	sim         *sim.Sim
 	controllers []*controller.Controller
 	adminCtrl   int // the controller admin-1 sends to (index in controllers)
+	quorumCheck *QuorumChecker
 	brokers     []*broker.Broker
 	producer    *producer.Producer
 	clients     map[sim.NodeID]*client

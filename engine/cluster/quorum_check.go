@@ -61,11 +61,50 @@ func (q *QuorumChecker) Check(c *Cluster) error {
 		}
 	}
 	for _, b := range c.brokers {
-		if off := b.MetadataOffset(); off > int64(len(q.committed)) {
+		off := b.MetadataOffset()
+		if off <= int64(len(q.committed)) {
+			continue
+		}
+		// The leader that committed these records may have crashed before
+		// a check saw its high watermark: they are committed if a majority
+		// of the voters holds them.
+		if !q.extendByMajority(c, off) {
 			return fmt.Errorf("broker %d replayed the metadata log to offset %d, past the committed %d", b.BrokerID(), off, len(q.committed))
 		}
 	}
 	return nil
+}
+
+// extendByMajority extends the committed prefix to end when a majority of
+// the controllers' logs hold the same records up to it.
+func (q *QuorumChecker) extendByMajority(c *Cluster, end int64) bool {
+	var epoch int32 // the latest epoch any node knows: an upper bound on when it was committed
+	for _, ctl := range c.controllers {
+		epoch = max(epoch, ctl.Quorum().Epoch)
+	}
+	for i := int64(len(q.committed)); i < end; i++ {
+		var rec *protocol.MetadataRecord
+		for _, cand := range c.controllers {
+			if log := cand.LogView(); int64(len(log)) > i {
+				votes := 0
+				for _, ctl := range c.controllers {
+					if l := ctl.LogView(); int64(len(l)) > i && reflect.DeepEqual(l[i], log[i]) {
+						votes++
+					}
+				}
+				if votes >= len(c.controllers)/2+1 {
+					rec = &log[i]
+					break
+				}
+			}
+		}
+		if rec == nil {
+			return false
+		}
+		q.committed = append(q.committed, *rec)
+		q.commitEpoch = append(q.commitEpoch, epoch)
+	}
+	return true
 }
 
 func (q *QuorumChecker) checkNode(c *Cluster, ctl *controller.Controller) error {

@@ -58,12 +58,21 @@ func (c *Cluster) ReadReplicaLog(id int32, topic string, partition int32, offset
 }
 
 // CheckInvariants checks every broker's replicas (logStart ≤ HW ≤ LEO;
-// leader ∈ ISR ⊆ replicas), returning the first violation.
+// leader ∈ ISR ⊆ replicas) and, with a controller quorum, the quorum
+// (QuorumChecker), returning the first violation.
 func (c *Cluster) CheckInvariants() error {
 	for _, b := range c.brokers {
 		if err := b.CheckInvariants(); err != nil {
 			return err
 		}
+	}
+	if len(c.controllers) > 1 {
+		// The quorum's safety properties (QuorumChecker), remembered across
+		// calls.
+		if c.quorumCheck == nil {
+			c.quorumCheck = NewQuorumChecker()
+		}
+		return c.quorumCheck.Check(c)
 	}
 	return nil
 }
