@@ -66,9 +66,19 @@ func TestQuorumFailoverKeepsMetadata(t *testing.T) {
 	names, err := c.ListTopics()
 	require.NoError(t, err)
 	require.Equal(t, []string{"orders", "payments"}, names)
+	// Brokers find the new active controller and heartbeat to it: 20 s
+	// later, more than broker.session.timeout.ms, nobody is fenced.
+	_, err = c.RunFor(20_000)
+	require.NoError(t, err)
 	for _, b := range c.Snapshot().Controller.Brokers {
-		require.False(t, b.Fenced, "a failover within broker.session.timeout.ms fences nobody")
+		require.False(t, b.Fenced, "broker %d: heartbeats follow the failover", b.ID)
 	}
+	// The new active controller keeps the sessions: a dead broker is fenced.
+	require.NoError(t, c.CrashBroker(3))
+	_, err = c.RunFor(12_000)
+	require.NoError(t, err)
+	require.True(t, c.Snapshot().Controller.Brokers[2].Fenced, "broker 3 fenced by the new controller")
+	require.NoError(t, c.RestartBroker(3))
 	require.NoError(t, c.RestartController(old))
 	_, err = c.RunFor(5000)
 	require.NoError(t, err)

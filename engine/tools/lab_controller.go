@@ -9,8 +9,11 @@ import (
 	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
-// QuorumCluster is toolsapi.QuorumCluster.
-type QuorumCluster = toolsapi.QuorumCluster
+// QuorumCluster and QuorumNode are toolsapi's.
+type (
+	QuorumCluster = toolsapi.QuorumCluster
+	QuorumNode    = toolsapi.QuorumNode
+)
 
 // The lab's controller commands: the quorum's state, and crash and restart
 // of a controller node (crash controller-2, restart controller-2; the
