@@ -1,6 +1,7 @@
 package cluster_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -86,4 +87,32 @@ func TestQuorumFailoverKeepsMetadata(t *testing.T) {
 		require.True(t, q.Up)
 		require.Equal(t, c.Quorum()[0].HighWatermark, q.HighWatermark, "%s caught up", q.Node)
 	}
+}
+
+// The same seed and inputs give the same run with a quorum too: elections,
+// their random timeouts and a failover included.
+func TestQuorumSameSeedSameRun(t *testing.T) {
+	run := func() ([]string, []sim.Hash) {
+		var labels []string
+		var hashes []sim.Hash
+		c, err := cluster.New(cluster.Config{Seed: 7, Brokers: 3, Controllers: 3, HashEveryStep: true, OnTrace: func(e sim.TraceEntry) {
+			labels = append(labels, fmt.Sprintf("%d %s %s>%s %s", e.Time, e.Kind, e.From, e.To, e.Label))
+			if !e.Hash.IsZero() {
+				hashes = append(hashes, e.Hash)
+			}
+		}})
+		require.NoError(t, err)
+		require.NoError(t, c.Start())
+		_, err = c.CreateTopic(toolsapi.CreateTopic{Name: "orders", Partitions: 2, ReplicationFactor: 3})
+		require.NoError(t, err)
+		require.NoError(t, c.CrashController(activeNode(t, c)))
+		_, err = c.CreateTopic(toolsapi.CreateTopic{Name: "payments", Partitions: 1, ReplicationFactor: 3})
+		require.NoError(t, err)
+		return labels, hashes
+	}
+	l1, h1 := run()
+	l2, h2 := run()
+	require.Equal(t, l1, l2)
+	require.Equal(t, h1, h2)
+	require.Greater(t, len(h1), 100)
 }
