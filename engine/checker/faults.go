@@ -141,7 +141,11 @@ func baseFaults() []Fault {
 			n := e.activeController()
 			net := e.Cluster().Sim().Net()
 			net.Isolate(n)
-			return "isolate the controller " + string(n), func() { net.Rejoin(n) }, true
+			desc := "isolate the controller"
+			if e.Config().Controllers > 1 {
+				desc = "isolate the active controller " + string(n)
+			}
+			return desc, func() { net.Rejoin(n) }, true
 		}},
 		{Name: "isolate-client", Weight: 1, Apply: func(e *FaultEnv, _ int32) (string, func(), bool) {
 			ps := e.r.producers[e.Rand().IntN(len(e.r.producers))]
