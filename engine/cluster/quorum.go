@@ -200,7 +200,8 @@ func (c *Cluster) RestartController(n sim.NodeID) error {
 // callController sends an admin request to the active controller as
 // Kafka's admin client does with --bootstrap-controller: an answer
 // NOT_CONTROLLER moves it to the controller named in the answer, or to the
-// next one; so does a request that timed out (a dead controller). It gives
+// next one; so does a request that timed out (a controller cut off) or a
+// controller whose process is down (the connection is refused). It gives
 // up after default.api.timeout.ms (60000) of simulated time. With one
 // controller it is a plain call.
 func (c *Cluster) callController(api, label string, build func(corr int32) any) (any, error) {
@@ -212,6 +213,18 @@ func (c *Cluster) callController(api, label string, build func(corr int32) any) 
 	var last error
 	for c.sim.Now() < deadline {
 		to := nodes[c.adminCtrl%len(nodes)]
+		if !c.sim.IsUp(to) {
+			// A dead process refuses the connection at once: the client
+			// marks the node disconnected and tries the next one after
+			// reconnect.backoff.ms (a cut link, by contrast, costs the whole
+			// request.timeout.ms).
+			c.adminCtrl++
+			last = fmt.Errorf("%s: connection refused", to)
+			if err := c.sim.RunFor(reconnectBackoffMs, c.cfg.MaxSteps); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		resp, err := c.callTimeout(AdminNode, to, api, label, build, min(requestTimeoutMs, max(1, deadline-c.sim.Now())))
 		var hint string
 		var moved bool
@@ -244,6 +257,7 @@ func (c *Cluster) callController(api, label string, build func(corr int32) any) 
 const (
 	defaultAPITimeoutMs = 60000 // default.api.timeout.ms
 	retryBackoffMaxMs   = 1000  // retry.backoff.max.ms
+	reconnectBackoffMs  = 50    // reconnect.backoff.ms
 )
 
 // responseErr returns the first error of an admin response.
