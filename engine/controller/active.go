@@ -96,9 +96,10 @@ func (c *Controller) committed(env *sim.Env, hw int64) {
 // record is committed: its image is then the whole committed log, which
 // includes every change an earlier leader committed
 // (QuorumController.handleLeaderChange → claim). Heartbeat sessions are not
-// in the log: every registered broker gets a fresh session from now, as
-// the new controller's BrokerHeartbeatManager starts, so a broker is not
-// fenced for the time the election took.
+// in the log: every registered broker gets a fresh session from now
+// (ClusterControlManager.activate touches each registration in a new
+// BrokerHeartbeatManager), so a broker is not fenced for the time the
+// election took.
 func (c *Controller) activate(env *sim.Env) {
 	c.q.active = true
 	c.traceQuorum(env, "is the active controller: its LeaderChange record (epoch %d, offset %d) is committed", c.q.epoch, c.q.epochStart)
