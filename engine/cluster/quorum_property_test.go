@@ -3,7 +3,9 @@ package cluster_test
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -17,7 +19,8 @@ import (
 // TestQuorumFailoverProperties runs a 3- or 5-controller cluster through a
 // random schedule, from the seed, of controller crashes and restarts, cuts
 // between controllers and between a controller and everything else, broker
-// crashes and restarts, leader moves, and topic creations; the quorum
+// crashes and restarts, preferred leader elections, topic creations and
+// added partitions; the quorum
 // checker (cluster.QuorumChecker) runs after every simulation event: one
 // leader per epoch, a committed prefix that never changes, images equal to
 // the replay of the log, brokers never past the committed offset. A
@@ -75,7 +78,7 @@ func checkQuorumFailover(t *testing.T, seed uint64) {
 	unsure := map[string]bool{} // creations whose answer never came
 	for step := range 40 {
 		var what string
-		switch k := rng.IntN(10); {
+		switch k := rng.IntN(12); {
 		case k < 3:
 			name := fmt.Sprintf("t%d", step)
 			what = "create " + name
@@ -113,6 +116,16 @@ func checkQuorumFailover(t *testing.T, seed uint64) {
 			id := int32(1 + rng.IntN(brokers))
 			what = fmt.Sprintf("restart broker %d", id)
 			_ = c.RestartBroker(id)
+		case k == 9 && len(acked) > 0:
+			name := sortedKeys(acked)[rng.IntN(len(acked))]
+			what = "elect preferred leaders of " + name
+			_, _ = c.ElectPreferredLeaders(name)
+		case k == 10 && len(acked) > 0:
+			name := sortedKeys(acked)[rng.IntN(len(acked))]
+			what = "add a partition to " + name
+			if d, err := c.DescribeTopics([]string{name}); err == nil && len(d) == 1 {
+				_ = c.CreatePartitions(name, int32(len(d[0].Partitions)+1), nil)
+			}
 		default:
 			what = "run"
 		}
@@ -173,6 +186,10 @@ func checkQuorumFailover(t *testing.T, seed uint64) {
 	for name, n := range created {
 		require.Equal(t, 1, n, "topic %s created %d times", name, n)
 	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	return slices.Sorted(maps.Keys(m))
 }
 
 func indexOf(nodes []sim.NodeID, n sim.NodeID) int {
