@@ -9,6 +9,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/cluster"
 	"github.com/kafkalab/kafkalab/engine/controller"
 	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
 	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
@@ -115,4 +116,59 @@ func TestQuorumSameSeedSameRun(t *testing.T) {
 	require.Equal(t, l1, l2)
 	require.Equal(t, h1, h2)
 	require.Greater(t, len(h1), 100)
+}
+
+// A CreateTopics whose answer is lost, then the active controller crashes:
+// the client's retry reaches the new active controller, which replayed the
+// committed TopicRecord and answers TOPIC_ALREADY_EXISTS, as Kafka does; the
+// topic is in the log once.
+func TestQuorumRetriedCreateTopicsAfterFailover(t *testing.T) {
+	c := newQuorumCluster(t, 5)
+	leader := activeNode(t, c)
+	require.NoError(t, c.DropNextMessages(leader, cluster.AdminNode, 1))
+	require.NoError(t, c.SubmitCreateTopic(toolsapi.CreateTopic{Name: "orders", Partitions: 1, ReplicationFactor: 3}))
+	committed := func() bool {
+		for _, r := range mustLog(t, c, leader)[:quorumHW(c, leader)] {
+			if r.Topic != nil && r.Topic.Name == "orders" {
+				return true
+			}
+		}
+		return false
+	}
+	for range 10_000 {
+		if committed() {
+			break
+		}
+		_, err := c.Step(1)
+		require.NoError(t, err)
+	}
+	require.True(t, committed())
+	require.NoError(t, c.CrashController(leader))
+	_, err := c.CreateTopic(toolsapi.CreateTopic{Name: "orders", Partitions: 1, ReplicationFactor: 3})
+	require.ErrorIs(t, err, kerr.TopicAlreadyExists)
+	now := activeNode(t, c)
+	require.NotEqual(t, leader, now)
+	n := 0
+	for _, r := range mustLog(t, c, now) {
+		if r.Topic != nil && r.Topic.Name == "orders" {
+			n++
+		}
+	}
+	require.Equal(t, 1, n, "created once")
+}
+
+func mustLog(t *testing.T, c *cluster.Cluster, n sim.NodeID) []protocol.MetadataRecord {
+	t.Helper()
+	log, err := c.ControllerLog(n)
+	require.NoError(t, err)
+	return log
+}
+
+func quorumHW(c *cluster.Cluster, n sim.NodeID) int64 {
+	for _, q := range c.Quorum() {
+		if q.Node == n {
+			return q.HighWatermark
+		}
+	}
+	return 0
 }
