@@ -10,9 +10,10 @@ import (
 
 // clusterConfig is what kafkalab's flags ask of the cluster.
 type clusterConfig struct {
-	Seed    uint64
-	Brokers int
-	DataDir string // "" keeps the logs in memory
+	Seed        uint64
+	Brokers     int
+	Controllers int    // 1, 3 or 5
+	DataDir     string // "" keeps the logs in memory
 }
 
 // errNoCluster says the simulated cluster could not be built at all; tests
@@ -22,7 +23,7 @@ var errNoCluster = errors.New("kafkalab: the simulated cluster (engine/cluster) 
 // newCluster builds and boots a fresh simulated cluster. It is a variable so
 // that tests can run kafkalab against a stub.
 var newCluster = func(cfg clusterConfig) (tools.Cluster, error) {
-	c, err := cluster.New(cluster.Config{Seed: cfg.Seed, Brokers: cfg.Brokers, DataDir: cfg.DataDir})
+	c, err := cluster.New(cluster.Config{Seed: cfg.Seed, Brokers: cfg.Brokers, Controllers: cfg.Controllers, DataDir: cfg.DataDir})
 	if err != nil {
 		return nil, fmt.Errorf("kafkalab: building the cluster: %w", err)
 	}

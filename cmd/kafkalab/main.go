@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	go run ./cmd/kafkalab [-seed N] [-brokers N] [-data-dir DIR] [-e] [SCRIPT | -]
+//	go run ./cmd/kafkalab [-seed N] [-brokers N] [-controllers N] [-data-dir DIR] [-e] [SCRIPT | -]
 //
 // SCRIPT is a file, or - for standard input. Without SCRIPT, kafkalab reads
 // standard input: on a terminal it is an interactive shell with the prompt
@@ -56,15 +56,18 @@ func main() {
 type options struct {
 	seed    uint64
 	brokers int
-	dataDir string
-	errExit bool
-	script  string // "" for standard input, interactive on a terminal
+	// controllers is the size of the controller quorum: 1 (the default),
+	// 3 or 5.
+	controllers int
+	dataDir     string
+	errExit     bool
+	script      string // "" for standard input, interactive on a terminal
 }
 
 // maxBrokers bounds -brokers; the lab draws and runs every broker.
 const maxBrokers = 9
 
-const usageLine = "usage: kafkalab [-seed N] [-brokers N] [-data-dir DIR] [-e] [SCRIPT | -]"
+const usageLine = "usage: kafkalab [-seed N] [-brokers N] [-controllers N] [-data-dir DIR] [-e] [SCRIPT | -]"
 
 // parseArgs reads the command line.
 func parseArgs(args []string, stderr io.Writer) (options, error) {
@@ -73,6 +76,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(stderr)
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the simulation's random streams")
 	fs.IntVar(&o.brokers, "brokers", 3, "number of brokers, numbered from 1")
+	fs.IntVar(&o.controllers, "controllers", 1, "size of the KRaft controller quorum: 1, or 3 or 5 nodes controller-1 … that elect an active controller")
 	fs.StringVar(&o.dataDir, "data-dir", "", "keep each broker's logs as Kafka-format files under `DIR`/broker-<id>/")
 	fs.BoolVar(&o.errExit, "e", false, "stop at the first failing command, with exit status 1")
 	fs.Bool("keep-going", false, "the default (run the rest of the script after a command fails); kept for old scripts")
@@ -91,6 +95,9 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.brokers < 1 || o.brokers > maxBrokers {
 		return o, fmt.Errorf("kafkalab: -brokers must be from 1 to %d", maxBrokers)
+	}
+	if o.controllers != 1 && o.controllers != 3 && o.controllers != 5 {
+		return o, errors.New("kafkalab: -controllers must be 1, 3 or 5")
 	}
 	o.script = fs.Arg(0)
 	return o, nil
@@ -154,7 +161,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	c, err := newCluster(clusterConfig{Seed: o.seed, Brokers: o.brokers, DataDir: o.dataDir})
+	c, err := newCluster(clusterConfig{Seed: o.seed, Brokers: o.brokers, Controllers: o.controllers, DataDir: o.dataDir})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

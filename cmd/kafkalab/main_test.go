@@ -63,10 +63,12 @@ func TestFlags(t *testing.T) {
 		errHas string // expected in stderr
 		cfg    clusterConfig
 	}{
-		{args: []string{script}, out: "$ brokers\nbroker-1  broker-1:9092  localhost:9092  up\nbroker-2  broker-2:9093  localhost:9093  up\nbroker-3  broker-3:9094  localhost:9094  up\n", cfg: clusterConfig{Seed: 1, Brokers: 3}},
-		{args: []string{"-seed", "42", "-brokers", "1", "-data-dir", data, script}, out: "$ brokers\nbroker-1  broker-1:9092  localhost:9092  up\n", cfg: clusterConfig{Seed: 42, Brokers: 1, DataDir: data}},
+		{args: []string{script}, out: "$ brokers\nbroker-1  broker-1:9092  localhost:9092  up\nbroker-2  broker-2:9093  localhost:9093  up\nbroker-3  broker-3:9094  localhost:9094  up\n", cfg: clusterConfig{Seed: 1, Brokers: 3, Controllers: 1}},
+		{args: []string{"-seed", "42", "-brokers", "1", "-data-dir", data, script}, out: "$ brokers\nbroker-1  broker-1:9092  localhost:9092  up\n", cfg: clusterConfig{Seed: 42, Brokers: 1, Controllers: 1, DataDir: data}},
+		{args: []string{"-brokers", "1", "-controllers", "3", script}, out: "$ brokers\nbroker-1  broker-1:9092  localhost:9092  up\n", cfg: clusterConfig{Seed: 1, Brokers: 1, Controllers: 3}},
+		{args: []string{"-controllers", "2", script}, status: 2, errHas: "-controllers must be 1, 3 or 5"},
 		{args: []string{}, status: 0}, // standard input (empty here) is the script
-		{args: []string{"-keep-going", "-e", script}, out: "$ brokers\nbroker-1  broker-1:9092  localhost:9092  up\nbroker-2  broker-2:9093  localhost:9093  up\nbroker-3  broker-3:9094  localhost:9094  up\n", cfg: clusterConfig{Seed: 1, Brokers: 3}},
+		{args: []string{"-keep-going", "-e", script}, out: "$ brokers\nbroker-1  broker-1:9092  localhost:9092  up\nbroker-2  broker-2:9093  localhost:9093  up\nbroker-3  broker-3:9094  localhost:9094  up\n", cfg: clusterConfig{Seed: 1, Brokers: 3, Controllers: 1}},
 		{args: []string{script, script}, status: 2, errHas: "at most one SCRIPT"},
 		{args: []string{"-brokers", "0", script}, status: 2, errHas: "-brokers must be from 1 to 9"},
 		{args: []string{"-nope", script}, status: 2, errHas: "flag provided but not defined: -nope"},

@@ -19,7 +19,7 @@ var rewrite = flag.Bool("rewrite", false, "rewrite the expected transcripts of t
 const scenarioDir = "../../engine/tools/testdata/scenarios"
 
 // TestScenarios runs every scenario against the real simulated cluster, in
-// cockroachdb/datadriven's format: a "cluster brokers=N seed=S" block starts
+// cockroachdb/datadriven's format: a "cluster brokers=N seed=S [controllers=C]" block starts
 // a fresh cluster, a "run" block runs its input as a script and expects the
 // transcript. -rewrite records the transcripts; review the diff.
 func TestScenarios(t *testing.T) {
@@ -124,6 +124,8 @@ func runScenario(t *testing.T, path string) {
 					fmt.Sscan(v, &cfg.Brokers)
 				case "seed":
 					fmt.Sscan(v, &cfg.Seed)
+				case "controllers":
+					fmt.Sscan(v, &cfg.Controllers)
 				}
 			}
 			c, err := newCluster(cfg)

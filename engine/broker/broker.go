@@ -39,6 +39,7 @@ type Config struct {
 	Host                     string // "broker-<id>"
 	Port                     int32
 	Controller               sim.NodeID
+	Controllers              []sim.NodeID // a controller quorum, if set: the broker follows its active controller (controller_route.go)
 	HeartbeatIntervalMs      int64
 	ReplicaLagTimeMaxMs      int64
 	ReplicaFetchWaitMaxMs    int32
@@ -125,11 +126,13 @@ type Broker struct {
 	metaOffset  int64     // next metadata log offset to fetch (= records replayed)
 	metaFetchAt int64     // when the metadata fetch in flight was sent
 	metaCorr    int32     // its correlation id: an answer to any other is stale
+	metaRetry   bool      // refused by a controller that is not active: fetch at the next tick
 	regCorr     int32     // the BrokerRegistration in flight
 	regSentAt   int64     // and when it was sent
 	// heartbeatSoon asks for a heartbeat after the current metadata batch.
 	heartbeatSoon  bool
 	heartbeatTimer sim.TimerID
+	ctrlIdx        int // the controller in Config.Controllers it sends to
 
 	image    image
 	replicas map[protocol.TopicPartition]*replica.Partition

@@ -141,6 +141,9 @@ func (b *Broker) handleGroupMessage(env *sim.Env, m sim.Message) {
 	case *protocol.CreateTopicsResponse:
 		if body.CorrelationID == h.creating {
 			h.creating = 0
+			for _, t := range body.Topics {
+				b.controllerMoved(env, t.Err)
+			}
 		}
 	case *protocol.ListGroupsRequest:
 		b.handleListGroups(env, m.From, body)
@@ -203,7 +206,7 @@ func (b *Broker) createOffsetsTopic(env *sim.Env) {
 	}
 	rf := int16(min(3, max(1, unfenced)))
 	h.creating = b.nextCorr()
-	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APICreateTopics,
+	env.Send(sim.Message{To: b.controller(), API: protocol.APICreateTopics,
 		Body: &protocol.CreateTopicsRequest{CorrelationID: h.creating, TimeoutMs: 30000, Topics: []protocol.CreatableTopic{{
 			Name: protocol.OffsetsTopic, NumPartitions: h.partitions, ReplicationFactor: rf,
 			Configs: []string{"cleanup.policy=compact"}}}},

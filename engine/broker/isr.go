@@ -67,7 +67,7 @@ func (b *Broker) sendAlter(env *sim.Env, tp protocol.TopicPartition, ap metadata
 	corr := b.nextCorr()
 	req := &protocol.AlterPartitionRequest{CorrelationID: corr, BrokerID: b.cfg.ID, BrokerEpoch: b.epoch, TopicPartition: tp, AlterPartition: ap}
 	b.alters[corr] = &alterInFlight{tp: tp, req: req, label: lbl, sentAt: env.Now()}
-	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIAlterPartition, Body: req, Label: lbl})
+	env.Send(sim.Message{To: b.controller(), API: protocol.APIAlterPartition, Body: req, Label: lbl})
 }
 
 // handleAlterPartitionResponse settles the partition's pending ISR as
@@ -123,6 +123,15 @@ func (b *Broker) handleAlterPartitionResponse(env *sim.Env, resp *protocol.Alter
 		env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader broker-%d: AlterPartition(%s) rejected (%s); the ISR change stays pending until the metadata log shows the partition's newer state", b.cfg.ID, tp, protocol.ErrName(resp.Err))})
 		return
 	default:
+		if hint, ok := protocol.LeaderHint(resp.Err); ok && hint == "" {
+			// No active controller yet (an election): resend from the
+			// lifecycle tick after one heartbeat interval, not at once.
+			b.controllerMoved(env, resp.Err)
+			a.sentAt = env.Now() - b.cfg.ControllerSocketTimeoutMs + b.cfg.HeartbeatIntervalMs
+			b.alters[resp.CorrelationID] = a
+			return
+		}
+		b.controllerMoved(env, resp.Err)
 		env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader broker-%d: AlterPartition(%s) failed (%s); it retries", b.cfg.ID, tp, protocol.ErrName(resp.Err))})
 		b.sendAlter(env, tp, a.req.AlterPartition, a.label)
 		return

@@ -30,6 +30,7 @@ func (b *Broker) handleRegistrationResponse(env *sim.Env, resp *protocol.BrokerR
 		return // an answer to an earlier registration, already resent
 	}
 	if resp.Err != nil {
+		b.controllerMoved(env, resp.Err)
 		// BrokerLifecycleManager retries after a backoff: the next lifecycle tick.
 		b.regSentAt = -registrationTimeoutMs
 		env.Record(sim.TraceEntry{Label: fmt.Sprintf("broker %d cannot register: %s; it retries", b.cfg.ID, protocol.ErrName(resp.Err))})
@@ -76,7 +77,7 @@ func (rr randReader) Read(p []byte) (int, error) {
 // if no answer came within registrationTimeoutMs (timeouts.go).
 func (b *Broker) sendRegistration(env *sim.Env) {
 	b.regCorr, b.regSentAt = b.nextCorr(), env.Now()
-	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIBrokerRegistration,
+	env.Send(sim.Message{To: b.controller(), API: protocol.APIBrokerRegistration,
 		Body:  &protocol.BrokerRegistrationRequest{CorrelationID: b.regCorr, BrokerID: b.cfg.ID, Host: b.cfg.Host, Port: b.cfg.Port, IncarnationID: b.incarnation},
 		Label: fmt.Sprintf("BrokerRegistration(broker %d)", b.cfg.ID)})
 }
@@ -84,7 +85,7 @@ func (b *Broker) sendRegistration(env *sim.Env) {
 // sendHeartbeat sends a BrokerHeartbeat reporting how far the broker has
 // replayed the metadata log, and schedules the next.
 func (b *Broker) sendHeartbeat(env *sim.Env) {
-	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIBrokerHeartbeat,
+	env.Send(sim.Message{To: b.controller(), API: protocol.APIBrokerHeartbeat,
 		Body: &protocol.BrokerHeartbeatRequest{CorrelationID: b.nextCorr(), BrokerID: b.cfg.ID, BrokerEpoch: b.epoch,
 			CurrentMetadataOffset: b.metaOffset - 1, WantShutDown: b.shuttingDown},
 		Label: fmt.Sprintf("BrokerHeartbeat(broker %d)", b.cfg.ID)})
@@ -96,6 +97,7 @@ func (b *Broker) sendHeartbeat(env *sim.Env) {
 
 func (b *Broker) handleHeartbeatResponse(env *sim.Env, resp *protocol.BrokerHeartbeatResponse) {
 	if resp.Err != nil || b.epoch == 0 { // not registered: an answer to the previous process
+		b.controllerMoved(env, resp.Err)
 		return
 	}
 	if b.fenced && !resp.IsFenced {
@@ -112,7 +114,7 @@ func (b *Broker) handleHeartbeatResponse(env *sim.Env, resp *protocol.BrokerHear
 // there is something new.
 func (b *Broker) fetchMetadata(env *sim.Env) {
 	b.metaFetchAt, b.metaCorr = env.Now(), b.nextCorr()
-	env.Send(sim.Message{To: b.cfg.Controller, API: protocol.APIMetadataFetch,
+	env.Send(sim.Message{To: b.controller(), API: protocol.APIMetadataFetch,
 		Body:  &protocol.MetadataFetchRequest{CorrelationID: b.metaCorr, BrokerID: b.cfg.ID, FetchOffset: b.metaOffset, MaxWaitMs: metadataFetchMaxWaitMs},
 		Label: fmt.Sprintf("Fetch(__cluster_metadata, offset %d)", b.metaOffset)})
 }
@@ -130,6 +132,11 @@ func (b *Broker) fetchMetadata(env *sim.Env) {
 // bounce: an endless diverging-epoch loop).
 func (b *Broker) handleMetadataFetchResponse(env *sim.Env, resp *protocol.MetadataFetchResponse) {
 	if resp.CorrelationID != b.metaCorr || b.epoch == 0 {
+		return
+	}
+	if b.controllerMoved(env, resp.Err) {
+		// Fetch again from the new controller at the next lifecycle tick.
+		b.metaRetry = true
 		return
 	}
 	for i := range resp.Records {

@@ -55,11 +55,18 @@ func (b *Broker) expireRequests(env *sim.Env) {
 	now := env.Now()
 	if b.epoch == 0 {
 		if now-b.regSentAt >= registrationTimeoutMs {
+			if b.regSentAt >= 0 { // not an error answer's retry: a timeout
+				b.nextController(env, "BrokerRegistration timed out")
+			}
 			b.sendRegistration(env)
 		}
 		return
 	}
-	if b.metaFetchAt > 0 && now-b.metaFetchAt > metadataFetchTimeoutMs {
+	if b.metaFetchAt > 0 && (b.metaRetry || now-b.metaFetchAt > metadataFetchTimeoutMs) {
+		if !b.metaRetry {
+			b.nextController(env, "its metadata fetch timed out")
+		}
+		b.metaRetry = false
 		b.fetchMetadata(env)
 	}
 	for _, id := range slices.Sorted(maps.Keys(b.fetchers)) {
@@ -80,6 +87,7 @@ func (b *Broker) expireRequests(env *sim.Env) {
 		}
 		env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader broker-%d: AlterPartition(%s) timed out after controller.socket.timeout.ms (%d ms); it sends it again",
 			b.cfg.ID, a.tp, b.cfg.ControllerSocketTimeoutMs)})
+		b.nextController(env, "AlterPartition timed out")
 		b.sendAlter(env, a.tp, a.req.AlterPartition, a.label)
 	}
 }

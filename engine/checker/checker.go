@@ -117,11 +117,13 @@ type Config struct {
 	LingerMs   int
 	// Records is how many records the workload sends in all.
 	Records int
+	// Controllers is the size of the controller quorum: 1 or 3.
+	Controllers int
 }
 
 func (c Config) String() string {
-	return fmt.Sprintf("brokers=%d partitions=%d rf=%d min.insync.replicas=%d acks=%s unclean=%v replica.lag.time.max.ms=%d session=%d latency=%d producers=%d readers=%d in-flight=%d linger=%d records=%d",
-		c.Brokers, c.Partitions, c.RF, c.MinISR, c.Acks, c.Unclean, c.LagMs, c.SessionMs, c.LatencyMs, c.Producers, c.Readers, c.InFlight, c.LingerMs, c.Records)
+	return fmt.Sprintf("brokers=%d partitions=%d rf=%d min.insync.replicas=%d acks=%s unclean=%v replica.lag.time.max.ms=%d session=%d latency=%d producers=%d readers=%d in-flight=%d linger=%d records=%d controllers=%d",
+		c.Brokers, c.Partitions, c.RF, c.MinISR, c.Acks, c.Unclean, c.LagMs, c.SessionMs, c.LatencyMs, c.Producers, c.Readers, c.InFlight, c.LingerMs, c.Records, c.Controllers)
 }
 
 // DrawConfig draws a run's configuration from the seed (the config stream).
@@ -141,6 +143,7 @@ func DrawConfig(seed uint64) Config {
 	c.InFlight = 1 + r.IntN(5)
 	c.LingerMs = r.IntN(5)
 	c.Records = 20 + r.IntN(60)
+	c.Controllers = []int{1, 3}[r.IntN(2)] // drawn last: the other draws stay what they were
 	return c
 }
 
@@ -267,6 +270,11 @@ func Run(seed uint64, opts Options) Result {
 			}
 		}
 		r.menu = menu
+	}
+	if cfg.Controllers > 1 {
+		// A quorum's faults join the menu only in runs that have one, so
+		// single-controller runs draw exactly what they always drew.
+		r.menu = append(slices.Clone(r.menu), controllerFaults()...)
 	}
 	r.execute()
 	r.res.Stats.Steps = r.step

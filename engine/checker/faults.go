@@ -7,7 +7,6 @@ import (
 
 	"github.com/kafkalab/kafkalab/engine/broker"
 	"github.com/kafkalab/kafkalab/engine/cluster"
-	"github.com/kafkalab/kafkalab/engine/controller"
 	"github.com/kafkalab/kafkalab/engine/sim"
 )
 
@@ -68,9 +67,9 @@ func (e *FaultEnv) Leader() (int32, int32) {
 	return e.r.leaderOf(p), p
 }
 
-// Nodes returns the server nodes: the controller and every broker.
+// Nodes returns the server nodes: the controllers and every broker.
 func (e *FaultEnv) Nodes() []sim.NodeID {
-	out := []sim.NodeID{controller.NodeID}
+	out := e.r.c.ControllerNodes()
 	for id := int32(1); id <= int32(e.r.cfg.Brokers); id++ {
 		out = append(out, broker.NodeID(id))
 	}
@@ -140,9 +139,14 @@ func baseFaults() []Fault {
 			return "isolate " + string(n) + " (a leader)", func() { net.Rejoin(n) }, true
 		}},
 		{Name: "isolate-controller", Drops: true, Weight: 1, Apply: func(e *FaultEnv, _ int32) (string, func(), bool) {
+			n := e.activeController()
 			net := e.Cluster().Sim().Net()
-			net.Isolate(controller.NodeID)
-			return "isolate the controller", func() { net.Rejoin(controller.NodeID) }, true
+			net.Isolate(n)
+			desc := "isolate the controller"
+			if e.Config().Controllers > 1 {
+				desc = "isolate the active controller " + string(n)
+			}
+			return desc, func() { net.Rejoin(n) }, true
 		}},
 		{Name: "isolate-client", Weight: 1, Apply: func(e *FaultEnv, _ int32) (string, func(), bool) {
 			ps := e.r.producers[e.Rand().IntN(len(e.r.producers))]

@@ -16,7 +16,7 @@ const topicName = "checked"
 
 func (r *run) execute() {
 	cfg := r.cfg
-	c, err := cluster.New(cluster.Config{Seed: r.seed, Brokers: cfg.Brokers, LatencyMs: cfg.LatencyMs,
+	c, err := cluster.New(cluster.Config{Seed: r.seed, Brokers: cfg.Brokers, Controllers: cfg.Controllers, LatencyMs: cfg.LatencyMs,
 		ReplicaLagTimeMaxMs: cfg.LagMs, SessionTimeoutMs: cfg.SessionMs, ReplicaFetchWaitMaxMs: 100,
 		QuietRecords: true, TraceLimit: 64, MaxSteps: 200_000, UnsafeTestBugHWIgnoresISR: r.opts.InjectBug, OnTrace: r.onTrace})
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/kafkalab/kafkalab/engine/controller"
 	"github.com/kafkalab/kafkalab/engine/kerr"
 	"github.com/kafkalab/kafkalab/engine/metadata"
 	"github.com/kafkalab/kafkalab/engine/protocol"
@@ -27,7 +26,7 @@ func (c *Cluster) CreateTopic(req toolsapi.CreateTopic) (toolsapi.CreatedTopic, 
 	if len(req.Assignment) > 0 && req.Partitions == 0 && req.ReplicationFactor == 0 {
 		ct.NumPartitions, ct.ReplicationFactor = -1, -1
 	}
-	resp, err := c.call(AdminNode, controller.NodeID, protocol.APICreateTopics, fmt.Sprintf("CreateTopics(%s)", req.Name), func(corr int32) any {
+	resp, err := c.callController(protocol.APICreateTopics, fmt.Sprintf("CreateTopics(%s)", req.Name), func(corr int32) any {
 		return &protocol.CreateTopicsRequest{CorrelationID: corr, Topics: []protocol.CreatableTopic{ct}, TimeoutMs: requestTimeoutMs}
 	})
 	if err != nil {
@@ -43,7 +42,7 @@ func (c *Cluster) CreateTopic(req toolsapi.CreateTopic) (toolsapi.CreatedTopic, 
 
 // DeleteTopic implements toolsapi.Cluster.
 func (c *Cluster) DeleteTopic(name string) error {
-	resp, err := c.call(AdminNode, controller.NodeID, protocol.APIDeleteTopics, fmt.Sprintf("DeleteTopics(%s)", name), func(corr int32) any {
+	resp, err := c.callController(protocol.APIDeleteTopics, fmt.Sprintf("DeleteTopics(%s)", name), func(corr int32) any {
 		return &protocol.DeleteTopicsRequest{CorrelationID: corr, Names: []string{name}}
 	})
 	if err != nil {
@@ -57,7 +56,7 @@ func (c *Cluster) DeleteTopic(name string) error {
 
 // CreatePartitions implements toolsapi.Cluster.
 func (c *Cluster) CreatePartitions(topic string, total int32, assignment [][]int32) error {
-	resp, err := c.call(AdminNode, controller.NodeID, protocol.APICreatePartitions, fmt.Sprintf("CreatePartitions(%s, %d)", topic, total), func(corr int32) any {
+	resp, err := c.callController(protocol.APICreatePartitions, fmt.Sprintf("CreatePartitions(%s, %d)", topic, total), func(corr int32) any {
 		return &protocol.CreatePartitionsRequest{CorrelationID: corr, Topics: []protocol.CreatePartitionsTopic{{Name: topic, Count: total, Assignment: assignment}}}
 	})
 	if err != nil {
@@ -138,8 +137,9 @@ func (c *Cluster) ForceLeader(topic string, partition, brokerID int32) error {
 	var ferr error
 	ran := false
 	tp := protocol.TopicPartition{Topic: topic, Partition: partition}
-	err := c.sim.Do(controller.NodeID, fmt.Sprintf("move the leadership of %s to broker %d", tp, brokerID), func(env *sim.Env) {
-		ferr, ran = c.controller.ForceLeader(env, tp, brokerID), true
+	ctl := c.shown()
+	err := c.sim.Do(ctl.ID(), fmt.Sprintf("move the leadership of %s to broker %d", tp, brokerID), func(env *sim.Env) {
+		ferr, ran = ctl.ForceLeader(env, tp, brokerID), true
 	})
 	if err != nil {
 		return err
@@ -172,7 +172,7 @@ func (c *Cluster) ElectPreferredLeaders(topic string, partitions ...int32) ([]pr
 	for _, p := range partitions {
 		tps = append(tps, protocol.TopicPartition{Topic: topic, Partition: p})
 	}
-	resp, err := c.call(AdminNode, controller.NodeID, protocol.APIElectLeaders, "ElectLeaders(preferred, "+topic+")", func(corr int32) any {
+	resp, err := c.callController(protocol.APIElectLeaders, "ElectLeaders(preferred, "+topic+")", func(corr int32) any {
 		return &protocol.ElectLeadersRequest{CorrelationID: corr, Partitions: tps}
 	})
 	if err != nil {

@@ -14,9 +14,14 @@ import (
 // benchCluster starts a cluster with a topic of the given shape, quiet
 // per-record tracing and no kept trace.
 func benchCluster(b *testing.B, brokers, partitions, rf int) *cluster.Cluster {
+	return benchClusterQuorum(b, 1, brokers, partitions, rf)
+}
+
+// benchClusterQuorum is benchCluster with a quorum of controllers.
+func benchClusterQuorum(b *testing.B, controllers, brokers, partitions, rf int) *cluster.Cluster {
 	// Retention keeps memory bounded, as in engine/log's benchmarks: 8 MiB
 	// segments, 32 MiB per partition, checked every 100 ms of simulated time.
-	c, err := cluster.New(cluster.Config{Seed: 1, Brokers: brokers, QuietRecords: true, TraceLimit: -1, RetentionCheckIntervalMs: 100})
+	c, err := cluster.New(cluster.Config{Seed: 1, Brokers: brokers, Controllers: controllers, QuietRecords: true, TraceLimit: -1, RetentionCheckIntervalMs: 100})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -58,7 +63,10 @@ func roundOf(partitions int) []producer.Record {
 // and acknowledged. It reports records/s of wall-clock time on one core,
 // and the cost of one simulation step.
 func benchReplicate(b *testing.B, brokers, partitions, rf int) {
-	c := benchCluster(b, brokers, partitions, rf)
+	benchReplicateOn(b, benchCluster(b, brokers, partitions, rf), partitions)
+}
+
+func benchReplicateOn(b *testing.B, c *cluster.Cluster, partitions int) {
 	cfg := benchProducerConfig()
 	recs := roundOf(partitions)
 	if _, err := c.BenchProduce("bench", recs, cfg); err != nil { // warm up: metadata, fetchers
@@ -87,6 +95,17 @@ func benchReplicate(b *testing.B, brokers, partitions, rf int) {
 
 func BenchmarkProduceReplicate(b *testing.B) {
 	b.Run("brokers=3/partitions=3", func(b *testing.B) { benchReplicate(b, 3, 3, 3) })
+}
+
+// BenchmarkProduceReplicateControllers is BenchmarkProduceReplicate with a
+// single controller and with a quorum of 3: the voters' metadata fetches
+// are the quorum's cost while the metadata log is idle.
+func BenchmarkProduceReplicateControllers(b *testing.B) {
+	for _, n := range []int{1, 3} {
+		b.Run(fmt.Sprintf("controllers=%d/brokers=3/partitions=3", n), func(b *testing.B) {
+			benchReplicateOn(b, benchClusterQuorum(b, n, 3, 3, 3), 3)
+		})
+	}
 }
 
 func BenchmarkProduceReplicateScaling(b *testing.B) {

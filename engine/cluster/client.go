@@ -77,6 +77,10 @@ const requestTimeoutMs = 30000
 // simulation until the response arrives, or request.timeout.ms passes.
 // setCorr receives the correlation id to put in the request.
 func (c *Cluster) call(from, to sim.NodeID, api, label string, build func(corr int32) any) (any, error) {
+	return c.callTimeout(from, to, api, label, build, requestTimeoutMs)
+}
+
+func (c *Cluster) callTimeout(from, to sim.NodeID, api, label string, build func(corr int32) any, timeoutMs int64) (any, error) {
 	cl := c.clientNode(from)
 	cl.corr++
 	corr := cl.corr
@@ -88,8 +92,8 @@ func (c *Cluster) call(from, to sim.NodeID, api, label string, build func(corr i
 	if err != nil {
 		return nil, err
 	}
-	if err := c.runUntil(func() bool { _, ok := cl.responses[corr]; return ok || cl.closed[to] }, requestTimeoutMs); err != nil {
-		return nil, kerr.Wrap(kerr.RequestTimedOut, "%s to %s: no response within request.timeout.ms (%d ms)", api, to, requestTimeoutMs)
+	if err := c.runUntil(func() bool { _, ok := cl.responses[corr]; return ok || cl.closed[to] }, timeoutMs); err != nil {
+		return nil, kerr.Wrap(kerr.RequestTimedOut, "%s to %s: no response within request.timeout.ms (%d ms)", api, to, timeoutMs)
 	}
 	if _, ok := cl.responses[corr]; !ok {
 		return nil, kerr.Wrap(kerr.NetworkException, "%s to %s: disconnected before a response (its process is down)", api, to)

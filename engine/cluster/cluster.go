@@ -35,6 +35,9 @@ const (
 type Config struct {
 	Seed    uint64
 	Brokers int // 1 to 12; 0 means 3
+	// Controllers is the size of the controller quorum: 1 (the default; 0
+	// means 1), 3 or 5 (quorum.go).
+	Controllers int
 	// DataDir, if set, keeps every broker's logs as real Kafka files under
 	// DataDir/broker-<id>/<topic>-<partition>/; otherwise logs live in memory.
 	DataDir string
@@ -81,13 +84,15 @@ type Config struct {
 // brokers numbered from 1, and client nodes created on demand. It implements
 // toolsapi.Cluster. It is not safe for concurrent use.
 type Cluster struct {
-	cfg        Config
-	sim        *sim.Sim
-	controller *controller.Controller
-	brokers    []*broker.Broker
-	producer   *producer.Producer
-	clients    map[sim.NodeID]*client
-	dirs       []*log.DirStorage
+	cfg         Config
+	sim         *sim.Sim
+	controllers []*controller.Controller
+	adminCtrl   int // the controller admin-1 sends to (index in controllers)
+	quorumCheck *QuorumChecker
+	brokers     []*broker.Broker
+	producer    *producer.Producer
+	clients     map[sim.NodeID]*client
+	dirs        []*log.DirStorage
 }
 
 var _ toolsapi.Cluster = (*Cluster)(nil)
@@ -99,6 +104,12 @@ func New(cfg Config) (*Cluster, error) {
 	}
 	if cfg.Brokers < MinBrokers || cfg.Brokers > MaxBrokers {
 		return nil, fmt.Errorf("cluster: %d brokers: the lab runs %d to %d", cfg.Brokers, MinBrokers, MaxBrokers)
+	}
+	if cfg.Controllers == 0 {
+		cfg.Controllers = DefaultControllers
+	}
+	if cfg.Controllers != 1 && cfg.Controllers != 3 && cfg.Controllers != 5 {
+		return nil, fmt.Errorf("cluster: %d controllers: the lab runs 1, 3 or 5", cfg.Controllers)
 	}
 	if cfg.MaxSteps == 0 {
 		cfg.MaxSteps = 5_000_000
@@ -118,18 +129,22 @@ func New(cfg Config) (*Cluster, error) {
 	}
 	c := &Cluster{cfg: cfg, clients: map[sim.NodeID]*client{}}
 	c.sim = sim.New(sim.Config{Seed: cfg.Seed, LatencyMs: cfg.LatencyMs, TraceLimit: cfg.TraceLimit, HashEveryStep: cfg.HashEveryStep, OnTrace: cfg.OnTrace})
-	c.controller = controller.New(controller.Config{ID: 0, SessionTimeoutMs: cfg.SessionTimeoutMs, NumPartitions: cfg.NumPartitions,
+	err := c.newControllers(controller.Config{ID: 0, SessionTimeoutMs: cfg.SessionTimeoutMs, NumPartitions: cfg.NumPartitions,
 		DefaultReplicationFactor: cfg.DefaultReplicationFactor, TopicDefaults: defaults,
 		DisableAutoLeaderRebalance: cfg.DisableAutoLeaderRebalance, LeaderImbalanceCheckIntervalMs: cfg.LeaderImbalanceCheckIntervalMs})
-	if err := c.sim.AddNode(c.controller); err != nil {
+	if err != nil {
 		return nil, err
+	}
+	var quorum []sim.NodeID
+	if cfg.Controllers > 1 {
+		quorum = c.controllerNodes()
 	}
 	storage := cfg.Storage
 	if storage == nil && cfg.DataDir != "" {
 		storage = c.dirStorage
 	}
 	for i := 1; i <= cfg.Brokers; i++ {
-		b := broker.New(broker.Config{ID: int32(i), Controller: controller.NodeID, ReplicaLagTimeMaxMs: cfg.ReplicaLagTimeMaxMs,
+		b := broker.New(broker.Config{ID: int32(i), Controller: controller.NodeID, Controllers: quorum, ReplicaLagTimeMaxMs: cfg.ReplicaLagTimeMaxMs,
 			ReplicaFetchWaitMaxMs: cfg.ReplicaFetchWaitMaxMs, RetentionCheckIntervalMs: cfg.RetentionCheckIntervalMs, Storage: storage,
 			FlushIntervalMessages: cfg.FlushIntervalMessages, UnsafeTestBugHWIgnoresISR: cfg.UnsafeTestBugHWIgnoresISR})
 		if err := c.sim.AddNode(b); err != nil {
@@ -163,6 +178,13 @@ func (c *Cluster) Close() error {
 // Start boots the cluster: every broker registers with the controller and
 // replays the metadata log until the controller unfences it.
 func (c *Cluster) Start() error {
+	if len(c.controllers) > 1 {
+		for _, ctl := range c.controllers {
+			if err := c.sim.Do(ctl.ID(), "start "+string(ctl.ID()), ctl.Start); err != nil {
+				return err
+			}
+		}
+	}
 	for _, b := range c.brokers {
 		b := b
 		if err := c.sim.Do(b.ID(), fmt.Sprintf("start broker %d", b.BrokerID()), b.Start); err != nil {
@@ -170,12 +192,17 @@ func (c *Cluster) Start() error {
 		}
 	}
 	err := c.runUntil(func() bool {
-		for _, bs := range c.controller.Snapshot().Brokers {
+		a := c.active()
+		if a == nil {
+			return false
+		}
+		st := a.Snapshot()
+		for _, bs := range st.Brokers {
 			if bs.Fenced {
 				return false
 			}
 		}
-		return len(c.controller.Snapshot().Brokers) == len(c.brokers)
+		return len(st.Brokers) == len(c.brokers)
 	}, 30_000)
 	if err != nil {
 		return fmt.Errorf("cluster: brokers did not register: %w", err)
@@ -265,7 +292,10 @@ func (c *Cluster) Quiescent() bool {
 	if c.producer != nil && !c.producer.Done() {
 		return false
 	}
-	end := c.controller.EndOffset()
+	end, ok := c.committedEnd()
+	if !ok {
+		return false
+	}
 	leaders := map[protocol.TopicPartition]broker.ReplicaState{}
 	type follower struct {
 		id int32
@@ -316,8 +346,13 @@ func (c *Cluster) upBrokers() []sim.NodeID {
 // waitForMetadata runs until every up broker has replayed the controller's
 // whole metadata log, so that a topic just created is known everywhere.
 func (c *Cluster) waitForMetadata() error {
-	end := c.controller.EndOffset()
+	end, ok := c.committedEnd()
 	return c.runUntil(func() bool {
+		if !ok {
+			if end, ok = c.committedEnd(); !ok {
+				return false
+			}
+		}
 		for _, b := range c.brokers {
 			if c.sim.IsUp(b.ID()) && b.MetadataOffset() < end {
 				return false

@@ -1,5 +1,7 @@
 // Package cluster wires the lab's simulated Kafka cluster: one KRaft
-// controller (engine/controller), 1 to 12 brokers numbered from 1
+// controller (engine/controller), or with Config.Controllers a quorum of 3
+// or 5 (controller-1 …, node ids 3000 …; quorum.go), 1 to 12 brokers
+// numbered from 1
 // (engine/broker), and client nodes created on demand — producer-1
 // (engine/producer), consumer-1 and admin-1 — all nodes of one deterministic
 // simulation (engine/sim). It implements toolsapi.Cluster, the contract Kafka's
@@ -49,6 +51,17 @@
 //     broker.session.timeout.ms. StartBroker boots a new process that
 //     recovers its logs and refuses requests until it has replayed the
 //     metadata log (see control.go).
+//   - With a controller quorum, admin-1 sends to the controller it last
+//     found active and follows NOT_CONTROLLER answers or moves on after a
+//     timeout (callController), for up to default.api.timeout.ms; brokers do
+//     the same (engine/broker's controller_route.go). CrashController and
+//     RestartController kill and boot a controller node; Quorum returns
+//     every controller's role, epoch, leader, end offset and high watermark
+//     for a view of the quorum; DescribeQuorum answers
+//     kafka-metadata-quorum.sh. CheckInvariants then also runs a
+//     QuorumChecker: one leader per epoch, a committed prefix that never
+//     changes, images equal to the replay of the log, brokers never past the
+//     committed offset.
 //   - ForceLeader (MoveLeader) is a controller-side input that moves a
 //     partition's leadership to another ISR member, to make clients'
 //     metadata stale in tests and lessons.

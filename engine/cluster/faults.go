@@ -144,7 +144,7 @@ func (c *Cluster) node(name sim.NodeID) error {
 	if _, ok := c.sim.Node(name); ok {
 		return nil
 	}
-	if name == controller.NodeID || strings.HasPrefix(string(name), "broker-") {
+	if name == controller.NodeID || strings.HasPrefix(string(name), "broker-") || strings.HasPrefix(string(name), "controller-") {
 		return fmt.Errorf("cluster: no node %s", name)
 	}
 	return nil // a client node that does not exist yet
@@ -216,7 +216,8 @@ func (c *Cluster) DropNextMessages(from, to sim.NodeID, n int) error {
 // (auto.leader.rebalance.enable), rather than at the next
 // leader.imbalance.check.interval.seconds.
 func (c *Cluster) RebalanceLeaders() error {
-	if err := c.sim.Do(controller.NodeID, "leader imbalance check", c.controller.RebalanceLeaders); err != nil {
+	ctl := c.shown()
+	if err := c.sim.Do(ctl.ID(), "leader imbalance check", ctl.RebalanceLeaders); err != nil {
 		return err
 	}
 	return c.waitForMetadata()

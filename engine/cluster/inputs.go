@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/consumer"
-	"github.com/kafkalab/kafkalab/engine/controller"
 	"github.com/kafkalab/kafkalab/engine/group"
 	"github.com/kafkalab/kafkalab/engine/producer"
 	"github.com/kafkalab/kafkalab/engine/protocol"
@@ -69,7 +68,7 @@ func (c *Cluster) SubmitCreateTopic(req toolsapi.CreateTopic) error {
 	corr := cl.corr
 	label := fmt.Sprintf("CreateTopics(%s)", req.Name)
 	return c.sim.Do(AdminNode, label, func(env *sim.Env) {
-		env.Send(sim.Message{To: controller.NodeID, API: protocol.APICreateTopics, Label: label,
+		env.Send(sim.Message{To: c.shown().ID(), API: protocol.APICreateTopics, Label: label,
 			Body: &protocol.CreateTopicsRequest{CorrelationID: corr, Topics: []protocol.CreatableTopic{ct}, TimeoutMs: requestTimeoutMs}})
 	})
 }

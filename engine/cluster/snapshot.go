@@ -10,8 +10,11 @@ import (
 // State is a read-only snapshot of the whole cluster for the UI and tests:
 // plain values, sorted, with no pointers into the engine.
 type State struct {
-	Now        int64
-	Steps      uint64
+	Now   int64
+	Steps uint64
+	// Controller is the active controller's state (with a quorum and no
+	// active controller, the first controller that is up); Cluster.Quorum
+	// has every controller's view of the quorum.
 	Controller controller.State
 	Brokers    []BrokerState // ascending by id
 }
@@ -26,7 +29,7 @@ type BrokerState struct {
 
 // Snapshot returns the cluster's state now.
 func (c *Cluster) Snapshot() State {
-	s := State{Now: c.sim.Now(), Steps: c.sim.Steps(), Controller: c.controller.Snapshot()}
+	s := State{Now: c.sim.Now(), Steps: c.sim.Steps(), Controller: c.shown().Snapshot()}
 	for _, b := range c.brokers {
 		s.Brokers = append(s.Brokers, BrokerState{Node: b.ID(), Up: c.sim.IsUp(b.ID()), State: b.Snapshot()})
 	}
@@ -55,12 +58,21 @@ func (c *Cluster) ReadReplicaLog(id int32, topic string, partition int32, offset
 }
 
 // CheckInvariants checks every broker's replicas (logStart ≤ HW ≤ LEO;
-// leader ∈ ISR ⊆ replicas), returning the first violation.
+// leader ∈ ISR ⊆ replicas) and, with a controller quorum, the quorum
+// (QuorumChecker), returning the first violation.
 func (c *Cluster) CheckInvariants() error {
 	for _, b := range c.brokers {
 		if err := b.CheckInvariants(); err != nil {
 			return err
 		}
+	}
+	if len(c.controllers) > 1 {
+		// The quorum's safety properties (QuorumChecker), remembered across
+		// calls.
+		if c.quorumCheck == nil {
+			c.quorumCheck = NewQuorumChecker()
+		}
+		return c.quorumCheck.Check(c)
 	}
 	return nil
 }

@@ -43,6 +43,14 @@ type Config struct {
 	DisableAutoLeaderRebalance         bool
 	LeaderImbalanceCheckIntervalMs     int64
 	LeaderImbalancePerBrokerPercentage int
+
+	// Node is the node's name in the simulation; "" means NodeID.
+	Node sim.NodeID
+	// Voters is the controller quorum (controller.quorum.voters), this
+	// node among them. With none or one, the node is the whole quorum.
+	Voters            []Voter
+	ElectionTimeoutMs int64 // controller.quorum.election.timeout.ms (1000)
+	FetchTimeoutMs    int64 // controller.quorum.fetch.timeout.ms (2000)
 }
 
 func (c *Config) fill() {
@@ -61,6 +69,15 @@ func (c *Config) fill() {
 	}
 	if c.LeaderImbalancePerBrokerPercentage == 0 {
 		c.LeaderImbalancePerBrokerPercentage = DefaultLeaderImbalancePerBrokerPercentage
+	}
+	if c.Node == "" {
+		c.Node = NodeID
+	}
+	if c.ElectionTimeoutMs == 0 {
+		c.ElectionTimeoutMs = DefaultElectionTimeoutMs
+	}
+	if c.FetchTimeoutMs == 0 {
+		c.FetchTimeoutMs = DefaultFetchTimeoutMs
 	}
 	if c.TopicDefaults == (metadata.TopicConfig{}) {
 		c.TopicDefaults = metadata.DefaultTopicConfig()
@@ -87,6 +104,14 @@ type broker struct {
 // A Controller is the KRaft controller node. It implements sim.Node.
 type Controller struct {
 	cfg Config
+	id  sim.NodeID
+	q   quorum
+	// hw is the end of the committed prefix of log; imageEnd is how much
+	// of log brokers, topics and nextEpoch reflect: hw on a standby node,
+	// the whole log on the active controller, which applies its records as
+	// it appends them.
+	hw       int64
+	imageEnd int64
 
 	brokers   map[int32]*broker
 	topics    map[string]*metadata.Topic
@@ -100,20 +125,34 @@ type Controller struct {
 // New returns a controller with an empty metadata log.
 func New(cfg Config) *Controller {
 	cfg.fill()
-	return &Controller{
+	c := &Controller{
 		cfg:       cfg,
+		id:        cfg.Node,
 		brokers:   map[int32]*broker{},
 		topics:    map[string]*metadata.Topic{},
 		nextEpoch: 1,
+		q:         quorum{voters: slices.Clone(cfg.Voters), self: cfg.ID, votedFor: -1, leader: -1},
 	}
+	if c.single() {
+		// The whole quorum: leader of epoch 1 from the start.
+		c.q.role, c.q.epoch, c.q.leader, c.q.active = Leader, 1, cfg.ID, true
+	}
+	return c
 }
 
 // ID implements sim.Node.
-func (c *Controller) ID() sim.NodeID { return NodeID }
+func (c *Controller) ID() sim.NodeID { return c.id }
 
 // Receive implements sim.Node: it dispatches requests to their handlers, one
 // file per request kind.
 func (c *Controller) Receive(env *sim.Env, m sim.Message) {
+	if c.receiveQuorum(env, m) {
+		return
+	}
+	if !c.Active() {
+		c.rejectNotActive(env, m)
+		return
+	}
 	switch req := m.Body.(type) {
 	case *protocol.BrokerRegistrationRequest:
 		c.handleRegistration(env, m.From, req)
@@ -143,18 +182,30 @@ func (c *Controller) Timer(env *sim.Env, t sim.TimerEvent) {
 		c.expireParked(env, t.ID)
 	case timerLeaderImbalance:
 		c.checkLeaderImbalance(env)
+	default:
+		c.quorumTimer(env, t)
 	}
 }
 
-// append adds records to the metadata log; with one controller they are
-// committed at once, so parked metadata fetches are answered.
+// append adds records to the metadata log in the leader's epoch. With one
+// controller they are committed at once, so parked metadata fetches are
+// answered; in a quorum they are committed when a majority of the voters
+// has fetched them (quorum_fetch.go).
 func (c *Controller) append(env *sim.Env, recs ...protocol.MetadataRecord) {
 	for _, r := range recs {
-		r.Offset = int64(len(c.log))
+		r.Offset, r.Epoch = int64(len(c.log)), c.q.epoch
 		c.log = append(c.log, r)
-		env.Record(sim.TraceEntry{Label: fmt.Sprintf("controller appends %s at metadata offset %d", r.Kind(), r.Offset), Summary: recordSummary(&r)})
+		env.Record(sim.TraceEntry{Label: fmt.Sprintf("%s appends %s at metadata offset %d", c.id, r.Kind(), r.Offset), Summary: recordSummary(&r)})
 	}
-	c.answerParked(env)
+	if c.single() {
+		c.hw, c.imageEnd = c.EndOffset(), c.EndOffset()
+		c.answerParked(env)
+		return
+	}
+	if c.q.active {
+		c.imageEnd = c.EndOffset()
+	}
+	c.answerParkedVoters(env)
 }
 
 // EndOffset returns the metadata log's end offset.
@@ -196,8 +247,17 @@ func (c *Controller) changePartition(env *sim.Env, t *metadata.Topic, p int32, r
 	}})
 }
 
+// respond answers a request. In a quorum the answer waits until every
+// record written so far is committed, so a client never hears of a change
+// that a failover could still lose (QuorumController completes a write
+// event when its last offset is committed).
 func (c *Controller) respond(env *sim.Env, to sim.NodeID, api string, body any, label, summary string) {
-	env.Send(sim.Message{To: to, API: protocol.Response(api), Body: body, Label: label, Summary: summary})
+	m := sim.Message{To: to, API: protocol.Response(api), Body: body, Label: label, Summary: summary}
+	if c.hw < c.EndOffset() {
+		c.q.deferred = append(c.q.deferred, deferredResponse{waitFor: c.EndOffset(), msg: m})
+		return
+	}
+	env.Send(m)
 }
 
 func recordSummary(r *protocol.MetadataRecord) string {
@@ -217,6 +277,8 @@ func recordSummary(r *protocol.MetadataRecord) string {
 		return fmt.Sprintf("%s-%d %s LeaderEpoch: %d PartitionEpoch: %d", p.Topic, p.Partition, p.Registration, p.Registration.LeaderEpoch, p.Registration.PartitionEpoch) + recoverySummary(p.Registration)
 	case r.RemoveTopic != nil:
 		return r.RemoveTopic.Name
+	case r.LeaderChange != nil:
+		return fmt.Sprintf("leader %d epoch %d voters %v", r.LeaderChange.LeaderID, r.LeaderChange.LeaderEpoch, r.LeaderChange.Voters)
 	}
 	return ""
 }
@@ -249,6 +311,9 @@ func (c *Controller) AppendState(w *sim.StateWriter) {
 		}
 	}
 	w.Int(int64(len(c.parked)))
+	if !c.single() {
+		c.appendQuorumState(w)
+	}
 }
 
 // ---- read-only views for the UI and tests ----

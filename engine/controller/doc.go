@@ -20,16 +20,67 @@
 //     createpartitions.go, alterpartition.go, electleaders.go, fence.go);
 //     the rules themselves live in engine/metadata;
 //   - raft/KafkaRaftClient.java, seen from a broker: the metadata log is
-//     fetched with an offset and a long-poll wait (metadatafetch.go).
+//     fetched with an offset and a long-poll wait (metadatafetch.go);
+//   - raft/KafkaRaftClient.java, QuorumState.java, LeaderState.java and
+//     controller/QuorumController.java for the quorum (below).
+//
+// # The controller quorum
+//
+// A cluster runs one controller (the default, which every transcript and
+// lesson shows) or a quorum of 3 or 5 (Config.Voters): controller nodes that
+// replicate the metadata log Raft-style, as raft/KafkaRaftClient.java,
+// QuorumState.java and LeaderState.java do:
+//
+//   - elections (quorum_vote.go): a voter that hears from no leader stands
+//     for election after controller.quorum.election.timeout.ms (1000) plus a
+//     random jitter of up to as much again, drawn from its seeded stream; a
+//     follower does so when it has not fetched from its leader for
+//     controller.quorum.fetch.timeout.ms (2000). The candidate bumps the
+//     epoch, votes for itself and sends Vote; a voter grants one vote per
+//     epoch, and only to a candidate whose log is at least as up to date
+//     (last epoch, then end offset). Any message with a higher epoch makes a
+//     node adopt it. The winner appends a LeaderChange record and sends
+//     BeginQuorumEpoch. A leader that a majority has not fetched from for
+//     1.5 × the fetch timeout resigns (check quorum);
+//   - replication (quorum_fetch.go): followers fetch from the leader with
+//     their end offset and last epoch; the leader answers a diverging log
+//     with the epoch and end offset to truncate to; the high watermark is
+//     the offset a majority holds, and moves only once it passes the
+//     leader's LeaderChange record (which commits the earlier epochs' tail);
+//   - the active controller (active.go): the leader acts as the controller
+//     only once its LeaderChange record is committed; its image is then the
+//     replay of the whole committed log (replay.go), every broker gets a
+//     fresh heartbeat session, and it handles registrations, heartbeats,
+//     admin requests and AlterPartition. It applies a change to its image
+//     as it appends the records, and answers only once they are committed,
+//     so no client hears of a change a failover could lose; a leader that
+//     steps down drops those answers and reverts its image to the committed
+//     log (QuorumController's renounce). Standby controllers apply records as
+//     they are committed. A retried CreateTopics after a failover thus
+//     answers TOPIC_ALREADY_EXISTS when the first one was committed;
+//   - every other node answers NOT_CONTROLLER (NOT_LEADER_OR_FOLLOWER on a
+//     metadata fetch) naming the leader it knows
+//     (protocol.NotControllerError); brokers and clients follow it;
+//   - a crashed controller keeps its log and its quorum state (epoch, vote,
+//     leader), which KRaft flushes to disk; it loses its image, high
+//     watermark and broker sessions, follows the leader it knew again on
+//     restart, and catches up by fetching.
 //
 // Deviations, each a simplification that keeps the behaviour learners see:
 //
-//   - One controller, which is the whole quorum: a record is committed the
-//     moment it is appended. The node's state keeps the log, the image and the
-//     broker registry apart, so a quorum of controllers (issue 5) can replicate
-//     the log without changing the handlers.
+//   - A single controller is the whole quorum without an election: it is
+//     the leader of epoch 1 from the start, writes no LeaderChange record,
+//     and a record is committed the moment it is appended.
+//   - No pre-vote (KIP-996), no election backoff
+//     (controller.quorum.election.backoff.max.ms), no dynamic quorum
+//     (KIP-853); BeginQuorumEpoch has no response; a follower whose fetch
+//     response is lost waits for the fetch timeout instead of resending
+//     after controller.quorum.request.timeout.ms.
+//   - Brokers are observers that fetch only committed records from the
+//     active controller, so they never truncate.
 //   - The log holds Go records (protocol.MetadataRecord), not RecordBatch
-//     bytes, and there are no snapshots: a broker replays it from offset 0.
+//     bytes, and there are no snapshots: a broker or a restarted controller
+//     replays it from offset 0.
 //   - Config overrides travel inside TopicRecord instead of ConfigRecords, and
 //     PartitionChangeRecord carries the whole registration.
 //   - Replicas are placed with AdminUtils' rack-unaware layout (see
@@ -40,7 +91,8 @@
 //   - A broker's session is valid while it is unfenced: the lab fences a
 //     broker the moment broker.session.timeout.ms passes without a
 //     heartbeat, where Kafka's BrokerHeartbeatManager notices it on its next
-//     scan.
+//     scan. A controlled shutdown in progress is not in the log: after a
+//     failover the broker's next heartbeat starts it again.
 //
 // Broker failures are handled as KRaft handles them: a broker without a
 // heartbeat for broker.session.timeout.ms is fenced and loses its
@@ -55,8 +107,7 @@
 // when a broker's imbalance passes leader.imbalance.per.broker.percentage
 // (shutdown.go).
 //
-// Not implemented: controller failover and a Raft quorum (issue 5), ELR
-// (KIP-966), partition reassignment, ACLs, quotas, feature levels and
-// metadata versions, and auto.create.topics.enable (topics must be created
-// explicitly).
+// Not implemented: ELR (KIP-966), partition reassignment, ACLs, quotas,
+// feature levels and metadata versions, and auto.create.topics.enable
+// (topics must be created explicitly).
 package controller

@@ -3,6 +3,8 @@ package controller
 import (
 	"fmt"
 
+	"github.com/kafkalab/kafkalab/engine/kerr"
+
 	"github.com/kafkalab/kafkalab/engine/metadata"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
@@ -70,6 +72,9 @@ func (c *Controller) electAll(env *sim.Env, which func(metadata.Partition) bool)
 // election after a reassignment, or when the old leader is fenced. It
 // returns an error naming why it cannot.
 func (c *Controller) ForceLeader(env *sim.Env, tp protocol.TopicPartition, leader int32) error {
+	if !c.Active() {
+		return fmt.Errorf("controller: %s is not the active controller: %w", c.id, c.notController(kerr.NotController))
+	}
 	t, ok := c.topics[tp.Topic]
 	if !ok || tp.Partition < 0 || int(tp.Partition) >= len(t.Partitions) {
 		return fmt.Errorf("controller: unknown partition %s", tp)

@@ -19,9 +19,11 @@ type parkedFetch struct {
 // leader serves Fetch on __cluster_metadata to an observer: records from the
 // fetch offset on, or, when the broker is caught up, a long poll answered by
 // the next append or after MaxWaitMs. The fetch offset doubles as the broker's
-// acknowledgement of what it has replayed.
+// acknowledgement of what it has replayed. A broker sees only committed
+// records: below the high watermark, which in a quorum trails the log end
+// until a majority of the voters has the records.
 func (c *Controller) handleMetadataFetch(env *sim.Env, from sim.NodeID, req *protocol.MetadataFetchRequest) {
-	if req.FetchOffset < c.EndOffset() || req.MaxWaitMs <= 0 {
+	if req.FetchOffset < c.hw || req.MaxWaitMs <= 0 {
 		c.answerFetch(env, from, req)
 		return
 	}
@@ -29,9 +31,9 @@ func (c *Controller) handleMetadataFetch(env *sim.Env, from sim.NodeID, req *pro
 }
 
 func (c *Controller) answerFetch(env *sim.Env, to sim.NodeID, req *protocol.MetadataFetchRequest) {
-	resp := &protocol.MetadataFetchResponse{CorrelationID: req.CorrelationID, HighWatermark: c.EndOffset()}
+	resp := &protocol.MetadataFetchResponse{CorrelationID: req.CorrelationID, HighWatermark: c.hw}
 	from := max(0, req.FetchOffset)
-	end := min(c.EndOffset(), from+maxMetadataRecordsPerFetch)
+	end := min(c.hw, from+maxMetadataRecordsPerFetch)
 	if from < end {
 		resp.Records = c.log[from:end]
 	}
@@ -42,7 +44,7 @@ func (c *Controller) answerFetch(env *sim.Env, to sim.NodeID, req *protocol.Meta
 	env.Send(sim.Message{To: to, API: protocol.Response(protocol.APIMetadataFetch), Body: resp, Label: label})
 }
 
-// answerParked answers every parked fetch after an append.
+// answerParked answers every parked fetch after the high watermark moved.
 func (c *Controller) answerParked(env *sim.Env) {
 	if len(c.parked) == 0 {
 		return

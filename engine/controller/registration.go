@@ -57,7 +57,7 @@ func (c *Controller) handleRegistration(env *sim.Env, from sim.NodeID, req *prot
 	b.lastHeartbeat = env.Now()
 	b.sessionTimer = env.After(c.cfg.SessionTimeoutMs, timerSession, req.BrokerID)
 	c.append(env, protocol.MetadataRecord{RegisterBroker: &protocol.RegisterBrokerRecord{
-		BrokerID: req.BrokerID, BrokerEpoch: epoch, Host: req.Host, Port: req.Port, Fenced: true,
+		BrokerID: req.BrokerID, BrokerEpoch: epoch, IncarnationID: req.IncarnationID, Host: req.Host, Port: req.Port, Fenced: true,
 	}})
 	c.respond(env, from, protocol.APIBrokerRegistration,
 		&protocol.BrokerRegistrationResponse{CorrelationID: req.CorrelationID, BrokerEpoch: epoch},

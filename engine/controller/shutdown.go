@@ -126,6 +126,9 @@ func (c *Controller) checkLeaderImbalance(env *sim.Env) {
 // RebalanceLeaders runs the leader imbalance check now, as an input for
 // tests and lessons that do not want to wait for the interval.
 func (c *Controller) RebalanceLeaders(env *sim.Env) {
+	if !c.Active() {
+		return
+	}
 	if c.imbalanceTimer != 0 {
 		env.Cancel(c.imbalanceTimer)
 		c.imbalanceTimer = 0

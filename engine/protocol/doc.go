@@ -5,7 +5,9 @@
 // ElectLeaders, and the KRaft broker-to-controller APIs BrokerRegistration,
 // BrokerHeartbeat and AlterPartition. The controller's metadata log travels
 // as MetadataFetchRequest/Response carrying MetadataRecords (TopicRecord,
-// PartitionRecord, PartitionChangeRecord, RegisterBrokerRecord …).
+// PartitionRecord, PartitionChangeRecord, RegisterBrokerRecord,
+// LeaderChangeRecord …); a controller quorum's voters exchange Vote,
+// BeginQuorumEpoch and QuorumFetch (quorum.go).
 //
 // Field names follow Kafka's JSON message definitions
 // (clients/src/main/resources/common/message/*.json) where the lab has the

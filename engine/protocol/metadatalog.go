@@ -29,7 +29,11 @@ type MetadataFetchResponse struct {
 // the pointer fields is set, mirroring Kafka's metadata record types
 // (metadata/src/main/resources/common/metadata/*.json).
 type MetadataRecord struct {
-	Offset          int64
+	Offset int64
+	// Epoch is the KRaft leader epoch in which the record was appended
+	// (the batch's partition leader epoch in Kafka).
+	Epoch           int32
+	LeaderChange    *LeaderChangeRecord
 	RegisterBroker  *RegisterBrokerRecord
 	FenceBroker     *FenceBrokerRecord
 	UnfenceBroker   *UnfenceBrokerRecord
@@ -56,6 +60,8 @@ func (r *MetadataRecord) Kind() string {
 		return "PartitionChangeRecord"
 	case r.RemoveTopic != nil:
 		return "RemoveTopicRecord"
+	case r.LeaderChange != nil:
+		return "LeaderChangeRecord"
 	}
 	return "?"
 }
@@ -64,9 +70,12 @@ func (r *MetadataRecord) Kind() string {
 type RegisterBrokerRecord struct {
 	BrokerID    int32
 	BrokerEpoch int64
-	Host        string
-	Port        int32
-	Fenced      bool
+	// IncarnationID is the broker process's id, so that a new active
+	// controller can tell a re-registration from a second process.
+	IncarnationID uuid.UUID
+	Host          string
+	Port          int32
+	Fenced        bool
 }
 
 // A FenceBrokerRecord fences a broker whose heartbeats stopped.

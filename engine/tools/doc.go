@@ -105,6 +105,9 @@
 //	stop broker-N, start broker-N stop a broker (as a crash) and start it again
 //	slow FROM TO 200ms            delay messages on one link; 0ms restores it
 //	heal                          end every network fault
+//	quorum                        each controller's role, epoch, end offset and HW
+//	crash controller-N, restart controller-N
+//	                              kill and boot a controller of a quorum (-controllers 3)
 //	move-leader TOPIC P broker-N  make an in-sync broker the partition's leader
 //	app-produce TOPIC VALUE...    send with app-producer, a long-lived producer that
 //	                              keeps its metadata between sends (and so can be stale)

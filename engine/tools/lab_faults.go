@@ -47,8 +47,8 @@ func init() {
 			if len(cmd.Args) != 1 {
 				return labUsage(w, cmd.Name)
 			}
-			if cmd.Args[0] == "controller" {
-				return labFail(w, cmd.Name, fmt.Errorf("the lab's controller quorum is one node; controller faults are not modelled yet"))
+			if isControllerArg(cmd.Args[0]) {
+				return r.controllerFault(cmd, w)
 			}
 			id, ok := brokerArg(cmd.Args[0])
 			if !ok {
@@ -64,9 +64,9 @@ func init() {
 			return 0
 		}}
 	}
-	labCommands["crash"] = broker("crash broker-N", "kill a broker's process: memory lost, page-cached logs kept", FaultControl.CrashBroker)
+	labCommands["crash"] = broker("crash broker-N | controller-N", "kill a broker's process: memory lost, page-cached logs kept (a controller's: its metadata log and vote kept)", FaultControl.CrashBroker)
 	labCommands["power-off"] = broker("power-off broker-N", "cut a broker's power: a crash that also loses each log's unflushed tail", FaultControl.PowerOffBroker)
-	labCommands["restart"] = broker("restart broker-N", "boot a new process for a broker: it recovers its logs, catches up and rejoins the ISRs", FaultControl.RestartBroker)
+	labCommands["restart"] = broker("restart broker-N | controller-N", "boot a new process for a broker (it recovers its logs, catches up and rejoins the ISRs) or a controller", FaultControl.RestartBroker)
 	labCommands["shutdown"] = broker("shutdown broker-N", "clean (controlled) shutdown: leadership moves away first, logs are flushed", FaultControl.ShutdownBroker)
 	labCommands["pause"] = broker("pause broker-N", "freeze a broker (SIGSTOP): it holds everything until resume", FaultControl.PauseBroker)
 	labCommands["resume"] = broker("resume broker-N", "wake a paused broker, which carries on with a stale view", FaultControl.ResumeBroker)
