@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/kafkalab/kafkalab/engine/controller"
 	"github.com/kafkalab/kafkalab/engine/sim"
 )
 
@@ -77,12 +76,18 @@ func (r *run) kip966Why(p int32) string {
 // controller (the only node that changes the ISR), once a power loss
 // happened.
 func (r *run) noteKIP966After(e sim.TraceEntry) {
-	if r.tailLost == nil || (e.From != controller.NodeID && e.To != controller.NodeID) {
+	if r.tailLost == nil || !r.isController(e.From) && !r.isController(e.To) {
 		return
 	}
 	for p := range int32(r.cfg.Partitions) {
 		r.noteKIP966(p, "the ISR shrinks to replicas that lost a tail")
 	}
+}
+
+// isController reports whether n is one of the cluster's controller nodes
+// (one named "controller", or a quorum's "controller-N").
+func (r *run) isController(n sim.NodeID) bool {
+	return slices.Contains(r.c.ControllerNodes(), n)
 }
 
 // g1 reports whether G1 and G4 hold for partition p, and if not, why.
