@@ -163,4 +163,11 @@ var zh = map[string]string{
 	"clear":                                "清屏",
 	"Clear the view (the history is kept)": "清空显示（历史保留）",
 	"Command":                              "命令",
+	// Sequence diagram lanes.
+	"Sequence diagram of the record's lifecycle": "记录一生的时序图",
+	"producer":          "生产者",
+	"partition leader":  "分区 leader",
+	"follower":          "follower",
+	"group coordinator": "组协调者 (coordinator)",
+	"consumer":          "消费者",
 }

@@ -47,32 +47,6 @@ type DetailsVM struct {
 	BrokerCard  BrokerCardVM
 }
 
-// A SequenceVM is the lifecycle of the last record produced: steps 1–9 so far,
-// in the three phases of the classic diagram.
-type SequenceVM struct {
-	Record string // e.g. key "user-2" → order_events
-	Phases []PhaseVM
-	Empty  bool
-}
-
-// A PhaseVM is one phase of the lifecycle.
-type PhaseVM struct {
-	Title string
-	Steps []SeqStepVM
-}
-
-// A SeqStepVM is one lifecycle step: done (with its label from the trace),
-// current (the latest) or still to come.
-type SeqStepVM struct {
-	N       int
-	Name    string // the vocabulary's name for the step
-	Label   string // what the engine said, when done
-	From    string
-	To      string
-	Done    bool
-	Current bool
-}
-
 // LifecycleNames are the 15 steps of a message's life, in the vocabulary of
 // the classic Kafka sequence diagram (DESIGN.md).
 var LifecycleNames = [16]string{"",
