@@ -93,6 +93,18 @@ type Input struct {
 	Result Transcript
 	Steps  uint64
 	ran    bool
+	// Create-topic inputs (actions.go): Topic, and the partitions, the
+	// replication factor and the --config overrides ("name=value").
+	Partitions int32
+	RF         int16
+	Configs    []string
+	// Link inputs (actions.go): the link From → To, and To → From too
+	// unless OneWay; the extra delay of a slow link.
+	From, To string
+	OneWay   bool
+	DelayMs  int64
+	// Drop inputs (actions.go): the message taken off the wire.
+	Msg uint64
 }
 
 // A ConsumerRequest is what the consumer panel sends: a group member
@@ -283,7 +295,7 @@ func (r *run) apply(in *Input) error {
 	case InputCommand:
 		return r.runCommand(in)
 	}
-	return fmt.Errorf("lab: unknown input %q", in.Kind)
+	return r.applyAction(in)
 }
 
 // step moves r one event forward and applies the inputs due, or, when a
