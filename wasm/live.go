@@ -362,6 +362,7 @@ func (l *liveLab) act(args []safejs.Value) error {
 			err = l.s.GoTo(pos)
 		}
 	case "select":
+		l.ui.ActionError = ""
 		if l.ui.Selected == arg {
 			l.ui.Selected = ""
 		} else {
@@ -483,7 +484,19 @@ func (l *liveLab) act(args []safejs.Value) error {
 		l.lastPred.Sent = fmt.Sprintf("Queued at step %d: key %s → %s. Step (→) or play to watch it travel.", in.At, key, in.Topic)
 		l.predict(arg)
 	default:
-		return fmt.Errorf("unknown action %q", name)
+		l.ui.ActionError = ""
+		handled, aerr := l.clusterAction(name, arg)
+		if !handled {
+			return fmt.Errorf("unknown action %q", name)
+		}
+		if aerr != nil {
+			if name != "topic-create" { // the form shows its own
+				l.ui.ActionError = kafkaMessage(aerr)
+			}
+			l.dirty = true
+			l.schedule()
+			return inlineError{aerr}
+		}
 	}
 	l.dirty = true
 	l.mark()
@@ -563,7 +576,7 @@ func (l *liveLab) drawAll() error {
 		}
 		return el, nil
 	}
-	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict", "lab-consumers", "lab-terminal", "lab-share"} {
+	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict", "lab-consumers", "lab-terminal", "lab-share", "lab-topic-msg"} {
 		if l.regions[id], err = get(id); err != nil {
 			return err
 		}

@@ -17,6 +17,11 @@ type LiveVM struct {
 	Consumers []ConsumerRowVM
 	// Broker is the broker menu, when a broker is selected.
 	Broker *BrokerCardVM
+	// Link is the link card, when a network link is selected.
+	Link *LinkCardVM
+	// ActionError is the last cluster action's mistake (a message no
+	// longer in flight …), shown above the details.
+	ActionError string
 }
 
 // A StatusVM is the toolbar's read-out.
@@ -45,6 +50,7 @@ type DetailsVM struct {
 	InSync      bool
 	BrokerUp    bool
 	BrokerCard  BrokerCardVM
+	SlowMs      int64 // the delay on the link to the leader
 }
 
 // LifecycleNames are the 15 steps of a message's life, in the vocabulary of

@@ -55,3 +55,28 @@ func TestDropInFlight(t *testing.T) {
 		t.Fatalf("an unknown message: %v", err)
 	}
 }
+
+func TestLinkState(t *testing.T) {
+	s := sim.New(sim.Config{Seed: 1})
+	_ = s.AddNode(&recorder{id: "a"})
+	_ = s.AddNode(&recorder{id: "b"})
+	h := s.StateHash()
+	if st := s.Net().LinkState("a", "b"); st != (sim.LinkState{}) {
+		t.Fatalf("a fresh link: %+v", st)
+	}
+	if s.StateHash() != h {
+		t.Fatal("reading a link changed the state")
+	}
+	s.Net().Cut("a", "b")
+	s.Net().Slow("b", "a", 200)
+	if st := s.Net().LinkState("a", "b"); !st.Cut || st.SlowMs != 0 {
+		t.Fatalf("a → b: %+v", st)
+	}
+	if st := s.Net().LinkState("b", "a"); st.Cut || st.SlowMs != 200 {
+		t.Fatalf("b → a: %+v", st)
+	}
+	s.Net().Isolate("b")
+	if !s.Net().LinkState("b", "a").Cut {
+		t.Fatal("an isolated node's links are cut")
+	}
+}

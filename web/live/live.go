@@ -36,6 +36,9 @@ type UI struct {
 	File        string
 	Lookup      int64
 	LookupStep  int
+	// ActionError is the last cluster action's mistake, shown above the
+	// details until the next action.
+	ActionError string
 }
 
 // Rate is the number of events per second played at speed v: 10^(v/4), so
@@ -77,6 +80,7 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 	spec := ClusterSpec(st)
 	spec.Selected = ui.Selected
 	spec.Flights = flights(trace, st)
+	spec.NetLinks = netLinks(c, spec.Brokers)
 	spec.Producers = []string{string(cluster.ProducerNode)}
 	var rows []web.ConsumerRowVM
 	spec.Consumers, rows = members(c)
@@ -102,6 +106,11 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 	b.prev = next
 	vm.Cluster = web.LayoutCluster(spec)
 	vm.Details = details(spec, st, ui.Selected)
+	if vm.Details != nil {
+		vm.Details.SlowMs = slowToLeader(spec.NetLinks, vm.Details)
+	}
+	vm.Link = linkCard(vm.Cluster, ui.Selected)
+	vm.ActionError = ui.ActionError
 	if id, ok := strings.CutPrefix(ui.Selected, "broker-"); ok {
 		if n, err := strconv.Atoi(id); err == nil && slices.Contains(spec.Brokers, n) {
 			bc := brokerCard(spec, n)
@@ -215,7 +224,7 @@ func flights(trace []sim.TraceEntry, st cluster.State) []web.FlightSpec {
 			continue
 		}
 		out = append(out, web.FlightSpec{From: string(e.From), To: string(e.To), API: e.API, Label: e.Label,
-			New: e.Step == st.Steps, Step: e.Lifecycle})
+			New: e.Step == st.Steps, Step: e.Lifecycle, Msg: uint64(e.Msg)})
 	}
 	return out
 }
