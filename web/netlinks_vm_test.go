@@ -15,7 +15,7 @@ func liveSpec(links map[[2]string]LinkDir) ClusterSpec {
 func TestNetLinksLayout(t *testing.T) {
 	vm := LayoutCluster(liveSpec(map[[2]string]LinkDir{
 		{"broker-1", "broker-2"}: {Cut: true}, {"broker-2", "broker-1"}: {Cut: true},
-		{"broker-2", "broker-3"}: {Cut: true},
+		{"broker-2", "broker-3"}:   {Cut: true},
 		{"broker-3", "controller"}: {SlowMs: 1000}, {"controller", "broker-3"}: {SlowMs: 1000},
 	}))
 	got := map[string]NetLinkVM{}
