@@ -25,6 +25,14 @@ func (tb *tab) waitText(t *testing.T, sel, text string) {
 	require.NoError(t, err, "%s never showed %q", sel, text)
 }
 
+// resetPrefs puts the language and theme back to the defaults when the
+// test ends: the browser's storage is shared by the tests.
+func (tb *tab) resetPrefs(t *testing.T) {
+	t.Cleanup(func() {
+		_, _ = chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(localStorage.removeItem("kafkalab-lang"), localStorage.removeItem("kafkalab-theme"), true)`))
+	})
+}
+
 // stepBatches steps the lab 250 events at a time until cond (a JS
 // expression over the painted page) holds, at most max events.
 func (tb *tab) stepBatches(t *testing.T, cond string, max int) {
@@ -220,5 +228,41 @@ func TestLiveDetailsShowBesideTheTerminal(t *testing.T) {
 	tb.waitFor(t, `!!document.querySelector('[data-testid=details]')`)
 	assert.True(t, eval[bool](t, tb, `document.querySelector('[data-testid=details]').checkVisibility()`), "the details are visible")
 	assert.True(t, strings.HasPrefix(eval[string](t, tb, `document.querySelector('[data-testid=details] h2').textContent`), "order_events-P1"))
+	tb.requireNoProblems(t)
+}
+
+// TestLiveActionsLook takes the screenshots of the actions in light, dark
+// and Chinese at 1280×720: cut and slow links with the link card open, a
+// message about to be dropped, and the create-topic form's error.
+func TestLiveActionsLook(t *testing.T) {
+	tb := newTab(t)
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1280, 720)))
+	tb.open(t, "/lab")
+	tb.waitReady(t)
+	tb.resetPrefs(t)
+	require.Equal(t, true, tb.act(t, "link-cut", "broker-1|broker-2")["ok"])
+	require.Equal(t, true, tb.act(t, "link-cut", "broker-3>controller")["ok"])
+	require.Equal(t, true, tb.act(t, "link-slow", "broker-2|broker-3|200")["ok"])
+	require.Equal(t, true, tb.act(t, "produce", "topic=order_events&key=user-2&value=v&acks=all")["ok"])
+	for range 12 {
+		tb.act(t, "step", "")
+	}
+	tb.act(t, "select", "link-broker-2-broker-3")
+	tb.frame(t)
+	assert.Equal(t, "slow +200 ms", eval[string](t, tb, `document.querySelector('[data-testid=link-ab]').textContent`))
+	assert.Equal(t, "one-way", eval[string](t, tb, `document.querySelector('[data-testid="link-broker-3-controller"]').dataset.state`))
+	viewportShot(t, tb, "actions-light-1280x720")
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=theme-toggle]`)))
+	viewportShot(t, tb, "actions-dark-1280x720")
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=lang-toggle]`)))
+	tb.waitText(t, `[data-testid=tab-cluster]`, "集群")
+	tb.act(t, "select", "link-broker-1-broker-2")
+	tb.frame(t)
+	tb.waitText(t, `[data-testid=link-card] h2`, "网络链路")
+	viewportShot(t, tb, "actions-dark-zh-1280x720")
+	tb.act(t, "topic-create", "name=order_events&partitions=3&rf=3")
+	tb.waitText(t, `[data-testid=topic-error]`, "TOPIC_ALREADY_EXISTS")
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.ScrollIntoView(`[data-testid=topic-panel]`)))
+	viewportShot(t, tb, "topic-error-dark-zh-1280x720")
 	tb.requireNoProblems(t)
 }

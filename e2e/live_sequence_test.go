@@ -26,6 +26,7 @@ func TestLiveSequenceDiagram(t *testing.T) {
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1280, 720)))
 	tb.open(t, "/lab")
 	tb.waitReady(t)
+	tb.resetPrefs(t)
 	assert.Equal(t, 0, eval[int](t, tb, `document.querySelectorAll('[data-testid^=seq-arrow-]').length`))
 	assert.Equal(t, 15, eval[int](t, tb, `document.querySelectorAll('.seq-row').length`), "all 15 steps have a row")
 

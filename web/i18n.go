@@ -168,7 +168,7 @@ var zh = map[string]string{
 	"producer":          "生产者",
 	"partition leader":  "分区 leader",
 	"follower":          "follower",
-	"group coordinator": "组协调者 (coordinator)",
+	"group coordinator": "组协调者",
 	"consumer":          "消费者",
 	// Cluster actions.
 	"click to cut, heal or slow this link": "点击以切断、恢复或减慢这条链路",

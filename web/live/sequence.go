@@ -220,13 +220,18 @@ func (f *follower) vm() web.SequenceVM {
 	for i := range vm.Lanes {
 		vm.Lanes[i] = web.LaneVM{Role: web.LaneRoles[i], Node: f.lanes[i]}
 	}
+	detail := func(lane int, d string) {
+		if vm.Lanes[lane].Node != "" {
+			vm.Lanes[lane].Detail = d
+		}
+	}
 	if f.tp != "" {
-		vm.Lanes[web.LaneLeader].Detail = f.tp
-		vm.Lanes[web.LaneFollower].Detail = f.tp
+		detail(web.LaneLeader, f.tp)
+		detail(web.LaneFollower, f.tp)
 	}
 	if f.group != "" {
-		vm.Lanes[web.LaneCoordinator].Detail = "group " + f.group
-		vm.Lanes[web.LaneConsumer].Detail = "group " + f.group
+		detail(web.LaneCoordinator, "group "+f.group)
+		detail(web.LaneConsumer, "group "+f.group)
 	}
 	for _, ph := range web.LifecyclePhases {
 		pv := web.PhaseVM{Title: ph.Title}
