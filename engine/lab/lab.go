@@ -13,6 +13,15 @@
 // Inputs are non-blocking: they queue an input event (cluster.SubmitProduce
 // …) and the learner steps through the consequences event by event.
 //
+// The cluster view's actions (actions.go) simplify Kafka where a real
+// network does not fit the picture: a cut link drops every message on it
+// (no TCP connection times out or reconnects; the clients' and brokers'
+// request timeouts do the rest), a slow link delays every message on it by
+// a fixed time (a "slow follower" is its broker's link to the leader's,
+// both ways, not a slow disk or CPU), and a message dropped in flight is
+// simply lost, as if its connection had died with it: nothing retransmits
+// it below Kafka's own retries.
+//
 // The package is pure Go and deterministic, like the rest of engine/: it is
 // tested natively and compiled unchanged into the browser's wasm.
 package lab

@@ -1,6 +1,13 @@
 // Package live builds the live lab's view models (web.LiveVM) from a
 // lab.Session: the one place where engine state becomes what the templ
 // components draw. It is pure Go, tested natively, and runs in the wasm.
+//
+// The sequence view (sequence.go) reads which trace entries belong to the
+// record sent last from their labels (its partition from step 3, then the
+// entries naming that partition), as a learner reading the trace would;
+// the engine's trace entries carry a lifecycle step but no record id. It
+// looks at the recent trace only (traceWindow entries), so a consumer that
+// joined long before shows no steps 10 and 11.
 package live
 
 import (
