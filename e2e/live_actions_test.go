@@ -187,6 +187,8 @@ func TestLiveDropMessageAndSlowFollower(t *testing.T) {
 	tb.frame(t)
 	assert.NotEqual(t, before, tb.hash(t))
 	assert.False(t, eval[bool](t, tb, `!!document.querySelector('[data-testid="flight-`+msg+`"]')`), "no longer in flight")
+	tb.waitText(t, `[data-testid=last-event]`, "dropped in flight")
+	viewportShot(t, tb, "drop-after-1280x720")
 	dropHash := tb.hash(t)
 	// The drop is in the trace: the engine's terminal shows it.
 	tb.act(t, "command", "trace --last 5")

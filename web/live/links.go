@@ -51,3 +51,27 @@ func slowToLeader(links map[[2]string]web.LinkDir, d *web.DetailsVM) int64 {
 	}
 	return links[[2]string{"broker-" + strconv.Itoa(d.Broker), "broker-" + strconv.Itoa(d.Leader)}].SlowMs
 }
+
+// actionEvent is what the learner's last network action did, when it is
+// the newest entry of the trace (an action runs between steps, after the
+// step's entries): a link cut, healed or slowed, or a message dropped in
+// flight. The status line shows it instead of the step's first entry.
+func actionEvent(trace []sim.TraceEntry, step uint64) (string, bool) {
+	if len(trace) == 0 {
+		return "", false
+	}
+	e := trace[len(trace)-1]
+	switch {
+	case e.Step != step:
+		return "", false
+	case e.Kind == sim.KindDrop && e.Reason == sim.ReasonDropInFlight:
+		what := e.Label
+		if what == "" {
+			what = e.API
+		}
+		return e.Reason + " (" + string(e.From) + " → " + string(e.To) + "): " + what, true
+	case e.Kind == sim.KindFault:
+		return e.Label, true
+	}
+	return "", false
+}

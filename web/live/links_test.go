@@ -20,6 +20,7 @@ func TestLinksFollowTheSession(t *testing.T) {
 	require.NoError(t, s.SlowLink("broker-1", "broker-3", 200, false))
 	var b Builder
 	vm := b.Build(s, UI{Selected: web.LinkID("broker-1", "broker-2")})
+	assert.Equal(t, "slow broker-3 → broker-1 by 200 ms", vm.Status.Event, "the status says what the last action did")
 	states := map[string]string{}
 	for _, l := range vm.Cluster.Links {
 		states[l.ID()] = l.State()
@@ -40,13 +41,31 @@ func TestLinksFollowTheSession(t *testing.T) {
 
 	_, err = s.Produce(lab.ProduceRequest{Topic: lab.DefaultTopic, Key: "k", Value: "v", Acks: "all"})
 	require.NoError(t, err)
+	var drop uint64
 	for range 20 {
 		_, err = s.Step()
 		require.NoError(t, err)
 		for _, f := range b.Build(s, UI{}).Cluster.Flights {
 			require.True(t, s.Cluster().Sim().InFlight(simID(f.Msg)), "flight %d is on the wire", f.Msg)
+			if f.API == "Produce" {
+				drop = f.Msg
+			}
+		}
+		if drop != 0 {
+			break
 		}
 	}
+	require.NotZero(t, drop, "the ProduceRequest was on the wire")
+	require.NoError(t, s.DropMessage(drop))
+	vm = b.Build(s, UI{})
+	assert.Contains(t, vm.Status.Event, "dropped in flight (producer-1 → broker-")
+	assert.Contains(t, vm.Status.Event, "ProduceRequest")
+	for _, f := range vm.Cluster.Flights {
+		assert.NotEqual(t, drop, f.Msg, "no longer drawn in flight")
+	}
+	_, err = s.Step()
+	require.NoError(t, err)
+	assert.NotContains(t, b.Build(s, UI{}).Status.Event, "dropped in flight", "the next step shows its own event")
 }
 
 func simID(id uint64) sim.MessageID { return sim.MessageID(id) }

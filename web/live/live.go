@@ -84,6 +84,9 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 			}
 		}
 	}
+	if ev, ok := actionEvent(trace, st.Steps); ok {
+		vm.Status.Event = ev
+	}
 	spec := ClusterSpec(st)
 	spec.Selected = ui.Selected
 	spec.Flights = flights(trace, st)
