@@ -189,6 +189,11 @@ func TestLiveDropMessageAndSlowFollower(t *testing.T) {
 	assert.False(t, eval[bool](t, tb, `!!document.querySelector('[data-testid="flight-`+msg+`"]')`), "no longer in flight")
 	tb.waitText(t, `[data-testid=last-event]`, "dropped in flight")
 	viewportShot(t, tb, "drop-after-1280x720")
+	// The sequence view shows step 4 lost.
+	tb.waitText(t, `[data-testid=seq-lost-4]`, "dropped in flight")
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.ScrollIntoView(`[data-testid=seq-4]`)))
+	viewportShot(t, tb, "sequence-dropped-1280x720")
+	eval[bool](t, tb, `(scrollTo(0, 0), true)`)
 	dropHash := tb.hash(t)
 	// The drop is in the trace: the engine's terminal shows it.
 	tb.act(t, "command", "trace --last 5")

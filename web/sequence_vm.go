@@ -90,6 +90,9 @@ type SeqStepVM struct {
 	To      string
 	Done    bool
 	Current bool
+	// Dropped says why the step's message was lost (a cut link, dropped
+	// in flight …), or "".
+	Dropped string
 }
 
 // Arrow returns the step's arrow: from x1 to x2 at y within its strip;

@@ -60,6 +60,10 @@ const traceWindow = 1500
 // frame's replica offsets so changes can flash.
 type Builder struct {
 	prev map[string][2]int64 // TestID → LEO, HW
+	// sendSeq is the trace seq of the latest send the sequence view
+	// followed, so it can follow a record older than the frame's window
+	// (a request lost and retried after request.timeout.ms).
+	sendSeq uint64
 }
 
 // Build returns the view model of s now.
@@ -127,7 +131,7 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 			vm.Broker = &bc
 		}
 	}
-	vm.Sequence = sequence(trace)
+	vm.Sequence = sequence(b.sequenceTrace(c, trace))
 	vm.Tab = ui.Tab
 	if vm.Tab == "groups" {
 		colours := map[string]int{}

@@ -27,6 +27,38 @@ func sequence(trace []sim.TraceEntry) web.SequenceVM {
 	return f.vm()
 }
 
+// sequenceWindow bounds how far back the sequence view follows a record:
+// about a minute of a quiet cluster's trace.
+const sequenceWindow = 1 << 14
+
+// isSend reports whether e is a send on producer-1: the learner's produce,
+// from the panel or the terminal.
+func isSend(e *sim.TraceEntry) bool { return e.Kind == sim.KindInput && e.To == cluster.ProducerNode }
+
+// sequenceTrace returns the trace the sequence view reads: the frame's
+// window, or, when the send it followed has left the window, the trace
+// from that send on (at most sequenceWindow entries). Trace seqs are the
+// same in every replay of a position, so the remembered seq stays valid
+// when the learner steps back; it is checked before use.
+func (b *Builder) sequenceTrace(c *cluster.Cluster, window []sim.TraceEntry) []sim.TraceEntry {
+	for i := len(window) - 1; i >= 0; i-- {
+		if isSend(&window[i]) {
+			b.sendSeq = window[i].Seq
+			return window
+		}
+	}
+	last := c.Sim().LastSeq()
+	if b.sendSeq == 0 || b.sendSeq > last || last-b.sendSeq > sequenceWindow || (len(window) > 0 && window[0].Seq <= b.sendSeq) {
+		return window
+	}
+	t := c.TraceAfter(b.sendSeq - 1)
+	if len(t) == 0 || t[0].Seq != b.sendSeq || !isSend(&t[0]) {
+		b.sendSeq = 0
+		return window
+	}
+	return t
+}
+
 // A follower is one pass of sequence over the trace.
 type follower struct {
 	trace []sim.TraceEntry
@@ -93,7 +125,7 @@ func (f *follower) hit(n, i int) int {
 
 func (f *follower) run() {
 	end := len(f.trace)
-	start := f.findLast(0, end, func(e *sim.TraceEntry) bool { return e.Kind == sim.KindInput && e.To == cluster.ProducerNode })
+	start := f.findLast(0, end, isSend)
 	if start != none {
 		f.produce(start)
 	}
@@ -139,10 +171,19 @@ func (f *follower) produce(start int) {
 	}
 	f.tp = f.topic + "-" + strconv.Itoa(p)
 	tp := names(f.tp + " ")
-	four := f.hit(4, f.find(three, end, and(step(4, sim.KindSend), tp)))
+	// The ProduceRequest the leader appended from: the last one sent
+	// before the append (a retry, after a lost request), or the last one
+	// so far.
+	four := f.find(three, end, and(step(4, sim.KindSend), tp))
 	if four == none {
 		return
 	}
+	if five := f.find(four, end, and(step(5, ""), tp)); five != none {
+		four = f.findLast(four, five, and(step(4, sim.KindSend), tp))
+	} else {
+		four = f.findLast(four, end, and(step(4, sim.KindSend), tp))
+	}
+	f.hit(4, four)
 	leader := f.trace[four].To
 	f.lanes[web.LaneLeader] = string(leader)
 	five := f.hit(5, f.find(four, end, and(step(5, ""), and(from(leader), tp))))
@@ -241,6 +282,9 @@ func (f *follower) vm() web.SequenceVM {
 				e := f.trace[i]
 				st.Done, st.Label, st.From, st.To = true, e.Label, string(e.From), string(e.To)
 				st.Current = n == vm.Current
+				if e.Kind == sim.KindSend {
+					st.Dropped = f.dropped(i)
+				}
 			}
 			pv.Steps = append(pv.Steps, st)
 		}
@@ -297,4 +341,15 @@ func leadingInt(s string) (int, bool) {
 	}
 	v, err := strconv.Atoi(s[:n])
 	return v, err == nil
+}
+
+// dropped returns why the message sent at trace[i] was lost, or "".
+func (f *follower) dropped(i int) string {
+	id := f.trace[i].Msg
+	for _, e := range f.trace[i+1:] {
+		if e.Msg == id && e.Kind == sim.KindDrop {
+			return e.Reason
+		}
+	}
+	return ""
 }

@@ -148,3 +148,33 @@ func TestInputTopic(t *testing.T) {
 	assert.Equal(t, "order_events", inputTopic("kafka-console-producer.sh --topic order_events: 2 record(s) (acks=-1)"))
 	assert.Equal(t, "", inputTopic("something else"))
 }
+
+// A ProduceRequest dropped in flight shows as lost; once the producer's
+// retry gets through, step 4 is the retry and the record goes on.
+func TestSequenceShowsALostRequestAndItsRetry(t *testing.T) {
+	s, err := lab.New(lab.Config{Seed: lab.DefaultSeed})
+	require.NoError(t, err)
+	_, err = s.Produce(lab.ProduceRequest{Topic: lab.DefaultTopic, Key: "user-2", Value: "v", Acks: "all"})
+	require.NoError(t, err)
+	vm := stepUntil(t, s, 200, func(vm web.SequenceVM) bool { return steps(vm)[4].Done })
+	lost := steps(vm)[4]
+	var id uint64
+	for _, e := range s.Cluster().TraceAfter(0) {
+		if e.Kind == "send" && e.Lifecycle == 4 {
+			id = uint64(e.Msg)
+		}
+	}
+	require.NoError(t, s.DropMessage(id))
+	var b Builder
+	st := steps(b.Build(s, UI{}).Sequence)[4]
+	assert.Equal(t, "dropped in flight", st.Dropped)
+	assert.Equal(t, lost.Label, st.Label)
+	for i := 0; i < 400 && !steps(vm)[9].Done; i++ {
+		_, err = s.StepN(100)
+		require.NoError(t, err)
+		vm = b.Build(s, UI{}).Sequence
+	}
+	require.True(t, steps(vm)[9].Done, "acknowledged at %d ms", s.Cluster().Snapshot().Now)
+	assert.Empty(t, steps(vm)[4].Dropped, "step 4 is now the retry that got through")
+	assert.True(t, steps(vm)[5].Done)
+}
