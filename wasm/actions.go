@@ -84,3 +84,14 @@ func (l *liveLab) createTopic(raw string) error {
 	_ = setHTML(l.regions["lab-topic-msg"], web.TopicMessage(msg))
 	return err
 }
+
+// paintSequence redraws the sequence view when what it shows changed: it
+// is the page's biggest region, and most steps add nothing to it.
+func (l *liveLab) paintSequence(vm web.SequenceVM) error {
+	key := vm.Key()
+	if key == l.seqKey {
+		return nil
+	}
+	l.seqKey = key
+	return setHTML(l.regions["lab-sequence"], web.Sequence(vm))
+}

@@ -49,6 +49,7 @@ type liveLab struct {
 	term     terminal
 	// FrameMs is what the last paint cost (build + render + DOM writes).
 	lastFrameMs float64
+	seqKey      string // what the sequence view shows, to repaint only on change
 }
 
 // bootLive starts the session and draws the whole live lab into the mount.
@@ -219,12 +220,14 @@ func (l *liveLab) paint() error {
 		"lab-status":    web.LiveStatus(vm.Status),
 		"lab-stage":     web.LiveStage(vm),
 		"lab-details":   web.SideDetails(vm),
-		"lab-sequence":  web.Sequence(vm.Sequence),
 		"lab-consumers": web.ConsumerList(vm.Consumers, l.consErr),
 	} {
 		if err := setHTML(l.regions[id], c); err != nil {
 			return err
 		}
+	}
+	if err := l.paintSequence(vm.Sequence); err != nil {
+		return err
 	}
 	if err := l.paintTerminal(); err != nil {
 		return err
@@ -565,6 +568,7 @@ func (l *liveLab) drawAll() error {
 	if err := setHTML(a.mount, web.LiveLab(vm)); err != nil {
 		return err
 	}
+	l.seqKey = vm.Sequence.Key()
 	doc, err := a.global.Get("document")
 	if err != nil {
 		return err

@@ -156,3 +156,31 @@ func pts(xy ...int) string {
 	}
 	return string(b)
 }
+
+// Key identifies what the view draws: two views with the same key render
+// the same HTML, so the page skips repainting an unchanged diagram.
+func (s SequenceVM) Key() string {
+	b := make([]byte, 0, 512)
+	b = append(b, s.Record...)
+	for _, l := range s.Lanes {
+		b = append(b, 0)
+		b = append(b, l.Node...)
+		b = append(b, 0)
+		b = append(b, l.Detail...)
+	}
+	b = append(b, 0)
+	b = append(b, itoa(s.Current)...)
+	for _, ph := range s.Phases {
+		for _, st := range ph.Steps {
+			if st.Done {
+				b = append(b, 1)
+				b = append(b, itoa(st.N)...)
+				b = append(b, 0)
+				b = append(b, st.Label...)
+				b = append(b, 0)
+				b = append(b, st.Dropped...)
+			}
+		}
+	}
+	return string(b)
+}
