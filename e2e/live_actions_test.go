@@ -273,3 +273,44 @@ func TestLiveActionsLook(t *testing.T) {
 	viewportShot(t, tb, "topic-error-dark-zh-1280x720")
 	tb.requireNoProblems(t)
 }
+
+// TestLiveActionsShareLink: a share link replays the cluster actions (a
+// topic, a cut, a slow link, a dropped message) to the same state, and a
+// 1024-pixel-wide window still shows the links and their card.
+func TestLiveActionsShareLink(t *testing.T) {
+	tb := newTab(t)
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1024, 720)))
+	tb.open(t, "/lab")
+	tb.waitReady(t)
+	require.Equal(t, true, tb.act(t, "topic-create", "name=payments&partitions=2&rf=2&minisr=2&unclean=true")["ok"])
+	require.Equal(t, true, tb.act(t, "produce", "topic=order_events&key=user-2&value=v&acks=all")["ok"])
+	for i := 0; i < 100 && !eval[bool](t, tb, `!!document.querySelector('.flight[data-api=Produce]')`); i++ {
+		tb.act(t, "step", "")
+		tb.frame(t)
+	}
+	require.Equal(t, true, tb.act(t, "drop", eval[string](t, tb, `document.querySelector('.flight[data-api=Produce]').dataset.msg`))["ok"])
+	require.Equal(t, true, tb.act(t, "link-cut", "broker-3>broker-1")["ok"])
+	require.Equal(t, true, tb.act(t, "link-slow", "broker-2|controller|1000")["ok"])
+	for range 40 {
+		tb.act(t, "step", "")
+	}
+	tb.act(t, "select", "link-broker-1-broker-3")
+	tb.frame(t)
+	assert.Equal(t, "one-way", eval[string](t, tb, `document.querySelector('[data-testid=link-card]').dataset.state`))
+	viewportShot(t, tb, "actions-light-1024x720")
+	hash, pos := tb.hash(t), tb.pos(t)
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=share]`)))
+	tb.waitFor(t, `!!document.querySelector('[data-testid=share-link]')`)
+	link := eval[string](t, tb, `document.querySelector('[data-testid=share-link]').value`)
+	other := newTab(t)
+	other.open(t, link[strings.Index(link, "/lab#"):])
+	other.waitReady(t)
+	assert.False(t, eval[bool](t, other, `!!document.querySelector('[data-testid=share-error]')`))
+	assert.Equal(t, pos, other.pos(t))
+	assert.Equal(t, hash, other.hash(t))
+	other.frame(t)
+	assert.Equal(t, "one-way", eval[string](t, other, `document.querySelector('[data-testid="link-broker-1-broker-3"]').dataset.state`))
+	assert.Equal(t, "slow", eval[string](t, other, `document.querySelector('[data-testid="link-broker-2-controller"]').dataset.state`))
+	tb.requireNoProblems(t)
+	other.requireNoProblems(t)
+}
