@@ -314,3 +314,15 @@ func TestLiveActionsShareLink(t *testing.T) {
 	tb.requireNoProblems(t)
 	other.requireNoProblems(t)
 }
+
+// TestLiveLinkByKeyboard: a link is focusable and Enter opens its card.
+func TestLiveLinkByKeyboard(t *testing.T) {
+	tb := newTab(t)
+	tb.open(t, "/lab")
+	tb.waitReady(t)
+	eval[bool](t, tb, `(document.querySelector('[data-testid="link-broker-2-controller"]').focus(), true)`)
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.KeyEvent("\r")))
+	tb.waitFor(t, `!!document.querySelector('[data-testid=link-card]')`)
+	assert.Contains(t, eval[string](t, tb, `document.querySelector('[data-testid=link-card] h2').textContent`), "broker-2 ⇄ controller")
+	tb.requireNoProblems(t)
+}

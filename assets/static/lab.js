@@ -345,6 +345,12 @@
     else if (e.key === "ArrowRight") { e.preventDefault(); act("step"); }
     else if (e.key === "ArrowLeft") { e.preventDefault(); act("back"); }
     else if (e.key === "?") { toggleHelp(); }
+    else if (e.key === "Enter" && t && t.getAttribute && t.getAttribute("role") === "button" && t.tagName !== "BUTTON") {
+      // The diagram's focusable parts (a broker's menu, a link, a message
+      // in flight) are SVG groups: Enter clicks them as it would a button.
+      e.preventDefault();
+      t.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    }
     else if (e.key === "t") { e.preventDefault(); showSide("terminal"); }
     else if (e.key === "Escape") { const h = document.getElementById("lab-help"); if (h) h.hidden = true; }
   });
