@@ -176,6 +176,7 @@ var zh = map[string]string{
 	"Network link":                         "网络链路",
 	"up":                                   "正常",
 	"cut":                                  "已切断",
+	"slow":                                 "减慢",
 	"Brokers heartbeat to the controller and fetch its metadata over this link: cut it and, after broker.session.timeout.ms, the controller fences the broker.": "broker 通过这条链路向控制器发心跳并拉取元数据：切断它，经过 broker.session.timeout.ms 后，控制器会隔离 (fence) 这个 broker。",
 	"Followers fetch from their leader over this link: cut it and, after replica.lag.time.max.ms without a fetch, the leader drops the follower from the ISR.":  "follower 通过这条链路从 leader 拉取：切断它，在 replica.lag.time.max.ms 内没有拉取后，leader 会把这个 follower 移出 ISR。",
 	"Cut both ways":       "双向切断",

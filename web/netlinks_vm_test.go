@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -71,5 +72,18 @@ func TestLinkCard(t *testing.T) {
 	}
 	if SlowLabel(0) != "0" || SlowLabel(200) != "200 ms" || SlowLabel(1000) != "1 s" {
 		t.Error("slow labels")
+	}
+}
+
+func TestLinkDirInChinese(t *testing.T) {
+	zhCtx := WithLang(context.Background(), "zh")
+	if got := dirText(zhCtx, LinkDir{SlowMs: 200}); got != "减慢 +200 ms" {
+		t.Errorf("slow: %q", got)
+	}
+	if got := dirText(zhCtx, LinkDir{Cut: true, SlowMs: 200}); got != "已切断" {
+		t.Errorf("cut: %q", got)
+	}
+	if got := dirText(context.Background(), LinkDir{SlowMs: 1000}); got != "slow +1 s" {
+		t.Errorf("English: %q", got)
 	}
 }
