@@ -49,6 +49,7 @@ type liveLab struct {
 	term     terminal
 	// FrameMs is what the last paint cost (build + render + DOM writes).
 	lastFrameMs float64
+	seqKey      string // what the sequence view shows, to repaint only on change
 }
 
 // bootLive starts the session and draws the whole live lab into the mount.
@@ -219,12 +220,14 @@ func (l *liveLab) paint() error {
 		"lab-status":    web.LiveStatus(vm.Status),
 		"lab-stage":     web.LiveStage(vm),
 		"lab-details":   web.SideDetails(vm),
-		"lab-sequence":  web.Sequence(vm.Sequence),
 		"lab-consumers": web.ConsumerList(vm.Consumers, l.consErr),
 	} {
 		if err := setHTML(l.regions[id], c); err != nil {
 			return err
 		}
+	}
+	if err := l.paintSequence(vm.Sequence); err != nil {
+		return err
 	}
 	if err := l.paintTerminal(); err != nil {
 		return err
@@ -362,6 +365,7 @@ func (l *liveLab) act(args []safejs.Value) error {
 			err = l.s.GoTo(pos)
 		}
 	case "select":
+		l.ui.ActionError = ""
 		if l.ui.Selected == arg {
 			l.ui.Selected = ""
 		} else {
@@ -483,7 +487,19 @@ func (l *liveLab) act(args []safejs.Value) error {
 		l.lastPred.Sent = fmt.Sprintf("Queued at step %d: key %s → %s. Step (→) or play to watch it travel.", in.At, key, in.Topic)
 		l.predict(arg)
 	default:
-		return fmt.Errorf("unknown action %q", name)
+		l.ui.ActionError = ""
+		handled, aerr := l.clusterAction(name, arg)
+		if !handled {
+			return fmt.Errorf("unknown action %q", name)
+		}
+		if aerr != nil {
+			if name != "topic-create" { // the form shows its own
+				l.ui.ActionError = kafkaMessage(aerr)
+			}
+			l.dirty = true
+			l.schedule()
+			return inlineError{aerr}
+		}
 	}
 	l.dirty = true
 	l.mark()
@@ -552,6 +568,7 @@ func (l *liveLab) drawAll() error {
 	if err := setHTML(a.mount, web.LiveLab(vm)); err != nil {
 		return err
 	}
+	l.seqKey = vm.Sequence.Key()
 	doc, err := a.global.Get("document")
 	if err != nil {
 		return err
@@ -563,7 +580,7 @@ func (l *liveLab) drawAll() error {
 		}
 		return el, nil
 	}
-	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict", "lab-consumers", "lab-terminal", "lab-share"} {
+	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict", "lab-consumers", "lab-terminal", "lab-share", "lab-topic-msg"} {
 		if l.regions[id], err = get(id); err != nil {
 			return err
 		}

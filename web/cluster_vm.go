@@ -34,6 +34,9 @@ type ClusterSpec struct {
 	Selected  string         // TestID of the selected replica
 	Flights   []FlightSpec   // messages in flight
 	Live      bool
+	// NetLinks are the network links' faults (netlinks_vm.go), by
+	// ordered pair of nodes; a link not in the map is up.
+	NetLinks map[[2]string]LinkDir
 }
 
 // A FlightSpec is a message on its way from one node to another.
@@ -43,6 +46,7 @@ type FlightSpec struct {
 	Label    string
 	New      bool // sent in the last step: animate it
 	Step     int  // lifecycle step 1–15, 0 for none
+	Msg      uint64
 }
 
 // A PartitionSpec is one partition and where its replicas live.
@@ -78,6 +82,7 @@ type ClusterVM struct {
 	Note          string
 	Flights       []FlightVM
 	Live          bool
+	Links         []NetLinkVM // the live lab's clickable network links
 }
 
 // A FlightVM is a message drawn as a dot travelling along a line.
@@ -87,6 +92,7 @@ type FlightVM struct {
 	API, Label     string
 	New            bool
 	Step           int
+	Msg            uint64 // the message's id: clicking the dot drops it
 }
 
 // A BoxVM is a captioned rectangle.
@@ -200,6 +206,9 @@ func LayoutCluster(spec ClusterSpec) ClusterVM {
 		vm.Brokers[i].H = tallest // equal panels read as a row
 	}
 	vm.Height = top + tallest + 16 + legendH
+	if spec.Live {
+		vm.Height += linkBandH // the broker–broker links run under the panels
+	}
 	for i, name := range spec.Producers {
 		vm.Producers = append(vm.Producers, BoxVM{X: margin, Y: top + 40 + i*70, W: producerW, H: 52, Caption: name})
 	}
@@ -225,7 +234,10 @@ func LayoutCluster(spec ClusterSpec) ClusterVM {
 			continue
 		}
 		vm.Flights = append(vm.Flights, FlightVM{X1: x1, Y1: y1, X2: x2, Y2: y2, DX: (x2 - x1) * 6 / 10, DY: (y2 - y1) * 6 / 10,
-			API: f.API, Label: f.Label, New: f.New, Step: f.Step})
+			API: f.API, Label: f.Label, New: f.New, Step: f.Step, Msg: f.Msg})
+	}
+	if spec.Live {
+		vm.Links = layoutNetLinks(vm, spec)
 	}
 	return vm
 }

@@ -17,6 +17,11 @@ type LiveVM struct {
 	Consumers []ConsumerRowVM
 	// Broker is the broker menu, when a broker is selected.
 	Broker *BrokerCardVM
+	// Link is the link card, when a network link is selected.
+	Link *LinkCardVM
+	// ActionError is the last cluster action's mistake (a message no
+	// longer in flight …), shown above the details.
+	ActionError string
 }
 
 // A StatusVM is the toolbar's read-out.
@@ -45,32 +50,7 @@ type DetailsVM struct {
 	InSync      bool
 	BrokerUp    bool
 	BrokerCard  BrokerCardVM
-}
-
-// A SequenceVM is the lifecycle of the last record produced: steps 1–9 so far,
-// in the three phases of the classic diagram.
-type SequenceVM struct {
-	Record string // e.g. key "user-2" → order_events
-	Phases []PhaseVM
-	Empty  bool
-}
-
-// A PhaseVM is one phase of the lifecycle.
-type PhaseVM struct {
-	Title string
-	Steps []SeqStepVM
-}
-
-// A SeqStepVM is one lifecycle step: done (with its label from the trace),
-// current (the latest) or still to come.
-type SeqStepVM struct {
-	N       int
-	Name    string // the vocabulary's name for the step
-	Label   string // what the engine said, when done
-	From    string
-	To      string
-	Done    bool
-	Current bool
+	SlowMs      int64 // the delay on the link to the leader
 }
 
 // LifecycleNames are the 15 steps of a message's life, in the vocabulary of

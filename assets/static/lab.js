@@ -203,7 +203,12 @@
       if (el.dataset.action === "lookup-play") { playLookup(); return; }
       if (el.dataset.action === "share") { share(); return; }
       if (el.dataset.action) act(el.dataset.action, el.dataset.arg !== undefined ? el.dataset.arg : el.dataset.broker);
-      else act("select", el.dataset.select);
+      else {
+        act("select", el.dataset.select);
+        // The details (of a replica, a broker, a link) are on the panels'
+        // side: show them, or the click seems to do nothing.
+        if (mount.dataset.side === "terminal") showSide("panels", true);
+      }
     });
     mount.addEventListener("input", (e) => {
       const el = e.target;
@@ -238,6 +243,16 @@
         const res = act("lookup", lk.elements.offset.value);
         lk.elements.offset.classList.toggle("invalid", !!(res && res.inline));
         lk.elements.offset.title = res && res.inline ? res.error : "";
+        return;
+      }
+      const tf = e.target.closest("form[data-form=topic]");
+      if (tf) {
+        e.preventDefault();
+        const f = tf.elements;
+        act("topic-create", new URLSearchParams({
+          name: f.name.value, partitions: f.partitions.value, rf: f.rf.value,
+          minisr: f.minisr.value, unclean: f.unclean.value,
+        }).toString());
         return;
       }
       const cf = e.target.closest("form[data-form=consumer]");
@@ -330,6 +345,12 @@
     else if (e.key === "ArrowRight") { e.preventDefault(); act("step"); }
     else if (e.key === "ArrowLeft") { e.preventDefault(); act("back"); }
     else if (e.key === "?") { toggleHelp(); }
+    else if (e.key === "Enter" && t && t.getAttribute && t.getAttribute("role") === "button" && t.tagName !== "BUTTON") {
+      // The diagram's focusable parts (a broker's menu, a link, a message
+      // in flight) are SVG groups: Enter clicks them as it would a button.
+      e.preventDefault();
+      t.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    }
     else if (e.key === "t") { e.preventDefault(); showSide("terminal"); }
     else if (e.key === "Escape") { const h = document.getElementById("lab-help"); if (h) h.hidden = true; }
   });

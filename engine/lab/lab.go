@@ -13,6 +13,15 @@
 // Inputs are non-blocking: they queue an input event (cluster.SubmitProduce
 // …) and the learner steps through the consequences event by event.
 //
+// The cluster view's actions (actions.go) simplify Kafka where a real
+// network does not fit the picture: a cut link drops every message on it
+// (no TCP connection times out or reconnects; the clients' and brokers'
+// request timeouts do the rest), a slow link delays every message on it by
+// a fixed time (a "slow follower" is its broker's link to the leader's,
+// both ways, not a slow disk or CPU), and a message dropped in flight is
+// simply lost, as if its connection had died with it: nothing retransmits
+// it below Kafka's own retries.
+//
 // The package is pure Go and deterministic, like the rest of engine/: it is
 // tested natively and compiled unchanged into the browser's wasm.
 package lab
@@ -93,6 +102,18 @@ type Input struct {
 	Result Transcript
 	Steps  uint64
 	ran    bool
+	// Create-topic inputs (actions.go): Topic, and the partitions, the
+	// replication factor and the --config overrides ("name=value").
+	Partitions int32
+	RF         int16
+	Configs    []string
+	// Link inputs (actions.go): the link From → To, and To → From too
+	// unless OneWay; the extra delay of a slow link.
+	From, To string
+	OneWay   bool
+	DelayMs  int64
+	// Drop inputs (actions.go): the message taken off the wire.
+	Msg uint64
 }
 
 // A ConsumerRequest is what the consumer panel sends: a group member
@@ -283,7 +304,7 @@ func (r *run) apply(in *Input) error {
 	case InputCommand:
 		return r.runCommand(in)
 	}
-	return fmt.Errorf("lab: unknown input %q", in.Kind)
+	return r.applyAction(in)
 }
 
 // step moves r one event forward and applies the inputs due, or, when a

@@ -30,6 +30,11 @@ import (
 //	           static id, commit
 //	  stop- and crash-consumer: str name
 //	  command: str script
+//	  create-topic: str topic, varint partitions, varint replication
+//	           factor, uvarint #configs, str each ("name=value")
+//	  cut-link, heal-link: str from, str to, one byte (1: one way)
+//	  slow-link: str from, str to, one byte (1: one way), uvarint ms
+//	  drop-message: uvarint message id
 //
 // where str and bytes are a uvarint length then the bytes (str is UTF-8).
 // Decode rejects anything else: another version, trailing bytes, an unknown
@@ -63,6 +68,11 @@ var shareKinds = []InputKind{
 	4: InputStartConsumer, 5: InputStopConsumer, 6: InputCrashConsumer, 7: InputRestartConsumer,
 	8: InputCrashBroker, 9: InputPowerOffBroker, 10: InputPauseBroker, 11: InputResumeBroker,
 	12: InputRestartBroker, 13: InputShutdownBroker, 14: InputCommand,
+	15: InputCreateTopic, 16: InputCutLink, 17: InputHealLink, 18: InputSlowLink, 19: InputDropMessage,
+}
+
+func isLinkKind(k InputKind) bool {
+	return k == InputCutLink || k == InputHealLink || k == InputSlowLink
 }
 
 func shareKind(k InputKind) (byte, bool) {
@@ -132,6 +142,27 @@ func EncodeShare(sh Share) (string, error) {
 			str(in.Consumer.Name)
 		case in.Kind == InputCommand:
 			str(in.Script)
+		case in.Kind == InputCreateTopic:
+			str(in.Topic)
+			b = binary.AppendVarint(b, int64(in.Partitions))
+			b = binary.AppendVarint(b, int64(in.RF))
+			b = binary.AppendUvarint(b, uint64(len(in.Configs)))
+			for _, c := range in.Configs {
+				str(c)
+			}
+		case isLinkKind(in.Kind):
+			str(in.From)
+			str(in.To)
+			if in.OneWay {
+				b = append(b, 1)
+			} else {
+				b = append(b, 0)
+			}
+			if in.Kind == InputSlowLink {
+				b = binary.AppendUvarint(b, uint64(in.DelayMs))
+			}
+		case in.Kind == InputDropMessage:
+			b = binary.AppendUvarint(b, in.Msg)
 		}
 		if base64.RawURLEncoding.EncodedLen(len(b))+len(ShareVersion)+1 > MaxShareChars {
 			return "", fmt.Errorf("lab: the lab is too big to share: its link would be over %d characters", MaxShareChars)
@@ -173,6 +204,19 @@ func (sh Share) check() error {
 			if len(in.Script) > MaxCommandBytes || !utf8.ValidString(in.Script) {
 				return fmt.Errorf("input %d: a bad command", i+1)
 			}
+		case in.Kind == InputCreateTopic:
+			ok := utf8.ValidString(in.Topic) && len(in.Configs) <= maxTopicConfigs
+			for _, c := range in.Configs {
+				ok = ok && utf8.ValidString(c)
+			}
+			if !ok {
+				return fmt.Errorf("input %d: a bad topic", i+1)
+			}
+		case isLinkKind(in.Kind):
+			if !utf8.ValidString(in.From) || !utf8.ValidString(in.To) || in.DelayMs < 0 || in.DelayMs > MaxSlowMs {
+				return fmt.Errorf("input %d: a bad link", i+1)
+			}
+		case in.Kind == InputDropMessage:
 		default:
 			c := in.Consumer
 			for _, f := range []string{c.Name, c.Group, c.Topic, c.Assignor, c.StaticID, c.Commit} {
@@ -341,6 +385,38 @@ func decodeShare(code string) (Share, error) {
 			in.Consumer.Name = r.str("consumer")
 		case in.Kind == InputCommand:
 			in.Script = r.str("script")
+		case in.Kind == InputCreateTopic:
+			in.Topic = r.str("topic")
+			p, f := r.varint("partitions"), r.varint("replication factor")
+			if p < -1<<31 || p >= 1<<31 || f < -1<<15 || f >= 1<<15 {
+				r.fail("bad partitions or replication factor")
+			}
+			in.Partitions, in.RF = int32(p), int16(f)
+			n := r.uvarint("config count")
+			if n > maxTopicConfigs {
+				r.fail("too many configs")
+			}
+			for j := uint64(0); j < n && r.err == nil; j++ {
+				in.Configs = append(in.Configs, r.str("config"))
+			}
+		case isLinkKind(in.Kind):
+			in.From, in.To = r.str("link"), r.str("link")
+			switch r.byte1("one-way flag") {
+			case 0:
+			case 1:
+				in.OneWay = true
+			default:
+				r.fail("bad one-way flag")
+			}
+			if in.Kind == InputSlowLink {
+				ms := r.uvarint("delay")
+				if ms > MaxSlowMs {
+					r.fail("bad delay")
+				}
+				in.DelayMs = int64(ms)
+			}
+		case in.Kind == InputDropMessage:
+			in.Msg = r.uvarint("message")
 		}
 		sh.Inputs = append(sh.Inputs, in)
 	}
@@ -437,6 +513,16 @@ func (s *Session) replay(in Input) error {
 			return errors.New("a consumer needs a name, a group and a topic")
 		}
 		got, err = s.StartConsumer(in.Consumer)
+	case in.Kind == InputCreateTopic:
+		got, err = s.createTopic(Input{Kind: InputCreateTopic, Topic: in.Topic, Partitions: in.Partitions, RF: in.RF, Configs: in.Configs})
+	case in.Kind == InputCutLink:
+		return s.CutLink(in.From, in.To, in.OneWay)
+	case in.Kind == InputHealLink:
+		return s.HealLink(in.From, in.To, in.OneWay)
+	case in.Kind == InputSlowLink:
+		return s.SlowLink(in.From, in.To, in.DelayMs, in.OneWay)
+	case in.Kind == InputDropMessage:
+		return s.DropMessage(in.Msg)
 	case in.Kind == InputCommand:
 		got, err = s.Command(in.Script)
 		if err == nil && got.Result.Rejected {

@@ -61,7 +61,43 @@ func shareSession(t *testing.T) *Session {
 	_, err = s.Command("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic ünïcode --partitions 2 --replication-factor 2")
 	require.NoError(t, err)
 	step(60)
+	addActions(t, s)
 	return s
+}
+
+// addActions gives s one input of each cluster-view action (actions.go).
+func addActions(t testing.TB, s *Session) {
+	t.Helper()
+	_, err := s.CreateTopic(TopicRequest{Name: "payments", Partitions: "2", ReplicationFactor: "2", MinISR: "2", Unclean: "true"})
+	require.NoError(t, err)
+	require.NoError(t, s.CutLink("broker-2", "broker-1", true))
+	_, err = s.StepN(20)
+	require.NoError(t, err)
+	require.NoError(t, s.HealLink("broker-2", "broker-1", true))
+	require.NoError(t, s.SlowLink("broker-3", "controller", 200, false))
+	_, err = s.StepN(10)
+	require.NoError(t, err)
+	id := inFlight(t, s)
+	require.NoError(t, s.DropMessage(id))
+	_, err = s.StepN(10)
+	require.NoError(t, err)
+}
+
+// inFlight returns a message on the wire, stepping until there is one.
+func inFlight(t testing.TB, s *Session) uint64 {
+	t.Helper()
+	for range 100 {
+		tr := s.Cluster().TraceAfter(0)
+		for i := len(tr) - 1; i >= 0; i-- {
+			if tr[i].Kind == "send" && s.Cluster().Sim().InFlight(tr[i].Msg) {
+				return uint64(tr[i].Msg)
+			}
+		}
+		_, err := s.Step()
+		require.NoError(t, err)
+	}
+	t.Fatal("no message in flight")
+	return 0
 }
 
 func TestShareRoundTripEveryKind(t *testing.T) {
@@ -99,6 +135,13 @@ func TestShareRoundTripEveryKind(t *testing.T) {
 		require.Equal(t, w.Acks, g.Acks)
 		require.Equal(t, w.Consumer, g.Consumer)
 		require.Equal(t, w.Script, g.Script)
+		require.Equal(t, w.Partitions, g.Partitions)
+		require.Equal(t, w.RF, g.RF)
+		require.Equal(t, w.Configs, g.Configs)
+		require.Equal(t, [2]string{w.From, w.To}, [2]string{g.From, g.To})
+		require.Equal(t, w.OneWay, g.OneWay)
+		require.Equal(t, w.DelayMs, g.DelayMs)
+		require.Equal(t, w.Msg, g.Msg)
 	}
 	again, err := EncodeShare(sh)
 	require.NoError(t, err)
@@ -208,6 +251,7 @@ func FuzzDecodeShare(f *testing.F) {
 	require.NoError(f, err)
 	_, err = s.Command("kafka-topics.sh --list <<EOF\né\nEOF")
 	require.NoError(f, err)
+	addActions(f, s)
 	code, err := s.ShareCode()
 	require.NoError(f, err)
 	f.Add(code)

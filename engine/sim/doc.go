@@ -27,7 +27,8 @@
 // jitter. Links are FIFO like a TCP connection. Faults: cut a link one way
 // or both (Cut, CutBoth, Heal, HealBoth), Isolate and Rejoin a node, Split
 // the nodes into two sides, DropNext n messages, random loss as an integer
-// ratio p/q (SetLoss, SetLinkLoss), Slow a link, and HealAll. A message
+// ratio p/q (SetLoss, SetLinkLoss), Slow a link, HealAll, and DropInFlight
+// one message already on the wire (the lab's "drop this message"). A message
 // that cannot be delivered is dropped and traced with a Reason, so learners
 // see it. Sim.Stop and Sim.Start mark a node down and up; messages to a
 // down node are dropped and its timers are cancelled. Sim.Crash is Stop

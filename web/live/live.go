@@ -1,6 +1,13 @@
 // Package live builds the live lab's view models (web.LiveVM) from a
 // lab.Session: the one place where engine state becomes what the templ
 // components draw. It is pure Go, tested natively, and runs in the wasm.
+//
+// The sequence view (sequence.go) reads which trace entries belong to the
+// record sent last from their labels (its partition from step 3, then the
+// entries naming that partition), as a learner reading the trace would;
+// the engine's trace entries carry a lifecycle step but no record id. It
+// looks at the recent trace only (traceWindow entries), so a consumer that
+// joined long before shows no steps 10 and 11.
 package live
 
 import (
@@ -36,6 +43,9 @@ type UI struct {
 	File        string
 	Lookup      int64
 	LookupStep  int
+	// ActionError is the last cluster action's mistake, shown above the
+	// details until the next action.
+	ActionError string
 }
 
 // Rate is the number of events per second played at speed v: 10^(v/4), so
@@ -50,6 +60,10 @@ const traceWindow = 1500
 // frame's replica offsets so changes can flash.
 type Builder struct {
 	prev map[string][2]int64 // TestID → LEO, HW
+	// sendSeq is the trace seq of the latest send the sequence view
+	// followed, so it can follow a record older than the frame's window
+	// (a request lost and retried after request.timeout.ms).
+	sendSeq uint64
 }
 
 // Build returns the view model of s now.
@@ -74,9 +88,13 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 			}
 		}
 	}
+	if ev, ok := actionEvent(trace, st.Steps); ok {
+		vm.Status.Event = ev
+	}
 	spec := ClusterSpec(st)
 	spec.Selected = ui.Selected
 	spec.Flights = flights(trace, st)
+	spec.NetLinks = netLinks(c, spec.Brokers)
 	spec.Producers = []string{string(cluster.ProducerNode)}
 	var rows []web.ConsumerRowVM
 	spec.Consumers, rows = members(c)
@@ -102,13 +120,18 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 	b.prev = next
 	vm.Cluster = web.LayoutCluster(spec)
 	vm.Details = details(spec, st, ui.Selected)
+	if vm.Details != nil {
+		vm.Details.SlowMs = slowToLeader(spec.NetLinks, vm.Details)
+	}
+	vm.Link = linkCard(vm.Cluster, ui.Selected)
+	vm.ActionError = ui.ActionError
 	if id, ok := strings.CutPrefix(ui.Selected, "broker-"); ok {
 		if n, err := strconv.Atoi(id); err == nil && slices.Contains(spec.Brokers, n) {
 			bc := brokerCard(spec, n)
 			vm.Broker = &bc
 		}
 	}
-	vm.Sequence = sequence(trace)
+	vm.Sequence = sequence(b.sequenceTrace(c, trace))
 	vm.Tab = ui.Tab
 	if vm.Tab == "groups" {
 		colours := map[string]int{}
@@ -215,7 +238,7 @@ func flights(trace []sim.TraceEntry, st cluster.State) []web.FlightSpec {
 			continue
 		}
 		out = append(out, web.FlightSpec{From: string(e.From), To: string(e.To), API: e.API, Label: e.Label,
-			New: e.Step == st.Steps, Step: e.Lifecycle})
+			New: e.Step == st.Steps, Step: e.Lifecycle, Msg: uint64(e.Msg)})
 	}
 	return out
 }
@@ -253,68 +276,4 @@ func details(spec web.ClusterSpec, st cluster.State, selected string) *web.Detai
 		}
 	}
 	return nil
-}
-
-// sequence is the lifecycle of the last record sent, from the recent trace:
-// steps 1–9 from its send on; the consumer's steps 10–11 (joining the group,
-// the assignment) from the latest rebalance, and 12–15 from the first
-// fetch, process and commit after the send (or the latest ones without a
-// send).
-func sequence(trace []sim.TraceEntry) web.SequenceVM {
-	start := -1
-	for i := len(trace) - 1; i >= 0; i-- {
-		if trace[i].Kind == sim.KindInput && strings.HasPrefix(trace[i].Label, "producer-1: send") {
-			start = i
-			break
-		}
-	}
-	type hit struct {
-		e sim.TraceEntry
-		i int
-	}
-	seen := map[int]hit{}
-	record := ""
-	for i, e := range trace {
-		n := e.Lifecycle
-		if n < 1 || n > 15 || e.Kind == sim.KindDeliver {
-			continue
-		}
-		_, had := seen[n]
-		switch {
-		case n <= 9:
-			if start < 0 || i < start || had {
-				continue
-			}
-			if n == 1 && record == "" {
-				record = strings.TrimPrefix(e.Label, "1. ")
-			}
-		case n <= 11:
-			// the latest rebalance
-		default:
-			if start >= 0 && i > start && had && seen[n].i > start {
-				continue // keep the first after the send
-			}
-		}
-		seen[n] = hit{e, i}
-	}
-	current, last := 0, -1
-	for n, h := range seen {
-		if h.i > last || (h.i == last && n > current) {
-			current, last = n, h.i
-		}
-	}
-	vm := web.SequenceVM{Record: record, Empty: len(seen) == 0}
-	for _, ph := range web.LifecyclePhases {
-		pv := web.PhaseVM{Title: ph.Title}
-		for n := ph.From; n <= ph.To; n++ {
-			st := web.SeqStepVM{N: n, Name: web.LifecycleNames[n]}
-			if h, ok := seen[n]; ok {
-				st.Done, st.Label, st.From, st.To = true, h.e.Label, string(h.e.From), string(h.e.To)
-				st.Current = n == current
-			}
-			pv.Steps = append(pv.Steps, st)
-		}
-		vm.Phases = append(vm.Phases, pv)
-	}
-	return vm
 }
