@@ -12,6 +12,7 @@ import (
 	"github.com/hack-pad/safejs"
 	"github.com/kafkalab/kafkalab/engine/lab"
 	"github.com/kafkalab/kafkalab/lessons/checks"
+	"github.com/kafkalab/kafkalab/lessons/record"
 	"github.com/kafkalab/kafkalab/web"
 )
 
@@ -41,6 +42,11 @@ type lessonLab struct {
 func (a *app) bootLesson(shared *lab.Session, shareVM *web.ShareVM) (*lessonLab, *lab.Session, error) {
 	slug := mountAttr(a, "data-lesson")
 	if slug == "" {
+		if shared == nil && mountAttr(a, "data-record") == "true" {
+			// Recording a scenario: an empty lab that runs as a lesson's does.
+			s, err := lab.New(lab.Config{Seed: lab.DefaultSeed, Bare: true, NoSettle: true})
+			return nil, s, err
+		}
 		return nil, shared, nil
 	}
 	step, _ := strconv.Atoi(mountAttr(a, "data-step"))
@@ -143,6 +149,10 @@ func render(el safejs.Value, sel string, c templ.Component) error {
 // lesson-solution (an exercise's), lesson-check (an exercise's checks),
 // lesson-predict ("i|choice": reveal the engine's answer) and lesson-share.
 func (l *liveLab) lessonAct(name, arg string) error {
+	if name == "record" {
+		l.recordScenario(arg)
+		return nil
+	}
 	les := l.lesson
 	if les == nil {
 		return fmt.Errorf("%s: this page has no lesson", name)
@@ -361,4 +371,19 @@ func (l *liveLab) lessonEvent(kind, idx string, detail map[string]any) {
 		return
 	}
 	_, _ = fn.Invoke(v)
+}
+
+// recordScenario hands lesson.js the lesson file that replays the sandbox
+// session (lessons/record), or why it cannot: kafkalabRecorded(text, error).
+func (l *liveLab) recordScenario(title string) {
+	text, err := record.Scenario(l.s, title)
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
+	fn, gerr := l.a.global.Get("kafkalabRecorded")
+	if gerr != nil || fn.Type() != safejs.TypeFunction {
+		return
+	}
+	_, _ = fn.Invoke(text, msg)
 }

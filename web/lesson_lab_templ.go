@@ -665,4 +665,36 @@ func LessonShareBox(vm LessonShareVM) templ.Component {
 	})
 }
 
+// recordBox is the sandbox's recorder (lesson.js shows it on /lab?record=1):
+// the lab starts empty and runs as a lesson's does; the teacher types
+// commands in the terminal, and downloads the lesson file that replays them.
+func recordBox() templ.Component {
+	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
+		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
+		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
+			return templ_7745c5c3_CtxErr
+		}
+		templ_7745c5c3_Buffer, templ_7745c5c3_IsBuffer := templruntime.GetBuffer(templ_7745c5c3_W)
+		if !templ_7745c5c3_IsBuffer {
+			defer func() {
+				templ_7745c5c3_BufErr := templruntime.ReleaseBuffer(templ_7745c5c3_Buffer)
+				if templ_7745c5c3_Err == nil {
+					templ_7745c5c3_Err = templ_7745c5c3_BufErr
+				}
+			}()
+		}
+		ctx = templ.InitializeContext(ctx)
+		templ_7745c5c3_Var36 := templ.GetChildren(ctx)
+		if templ_7745c5c3_Var36 == nil {
+			templ_7745c5c3_Var36 = templ.NopComponent
+		}
+		ctx = templ.ClearChildren(ctx)
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "<div class=\"record-box\" data-record-box data-testid=\"record-box\" hidden><p><strong data-zh=\"正在录制场景。\">Recording a scenario.</strong> <span data-zh=\"实验室从空集群开始，命令运行后时间不会自动前进（与课程中一样）。请在终端中输入命令；面板和按钮的操作无法录制。\">The lab started empty, and time moves only when you step, play or run (as in a lesson). Type commands in the terminal; the panels' and buttons' actions cannot be recorded.</span></p><label><span data-zh=\"课程标题\">Lesson title</span> <input type=\"text\" data-record-title data-testid=\"record-title\" value=\"Recorded scenario\"></label> <button type=\"button\" class=\"button\" data-record-download data-testid=\"record-download\" data-zh=\"下载场景文件\">Download the scenario file</button> <a href=\"/lab\" data-zh=\"停止录制\" data-testid=\"record-stop\">Stop recording</a><p class=\"inline-error\" data-record-error data-testid=\"record-error\" role=\"alert\" hidden></p><p class=\"progress-note\" data-record-note data-testid=\"record-note\" hidden></p></div>")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		return nil
+	})
+}
+
 var _ = templruntime.GeneratedTemplate

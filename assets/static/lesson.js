@@ -161,6 +161,9 @@
     const b = e.target.closest && e.target.closest("[data-lesson-action]");
     if (b) {
       e.preventDefault();
+      if (b.classList.contains("choice")) {
+        b.closest(".lesson-choices").querySelectorAll(".choice").forEach((c) => c.setAttribute("aria-pressed", String(c === b)));
+      }
       act(b.dataset.lessonAction, b.dataset.arg);
       if (b.dataset.lessonAction === "lesson-share") {
         const input = document.getElementById("lesson-share-link");
@@ -279,4 +282,40 @@
       }, (err) => showError(String(err)));
     });
   }
+})();
+
+// The sandbox's recorder: /lab?record=1 starts an empty lab that runs as a
+// lesson's does (the wasm reads data-record on the mount), and the download
+// button asks the wasm for the lesson file that replays it.
+(function () {
+  "use strict";
+  const box = document.querySelector("[data-record-box]");
+  const mount = document.getElementById("lab");
+  if (!box || !mount) return;
+  const recording = new URLSearchParams(location.search).get("record") === "1" && !location.hash;
+  if (!recording) return;
+  mount.dataset.record = "true";
+  box.hidden = false;
+  const start = document.getElementById("record-start");
+  if (start) start.hidden = true;
+  const err = box.querySelector("[data-record-error]");
+  const note = box.querySelector("[data-record-note]");
+  globalThis.kafkalabRecorded = function (text, error) {
+    err.hidden = !error;
+    err.textContent = error || "";
+    note.hidden = !!error;
+    if (error) return;
+    const name = "recorded-scenario.md";
+    const blob = new Blob([text], { type: "text/markdown" });
+    box.dataset.recorded = text;
+    if (globalThis.kafkalabSave) globalThis.kafkalabSave(blob, name);
+    note.textContent = (document.documentElement.lang || "").startsWith("zh")
+      ? "已下载 " + name + "：保存到 lessons/en/ 并运行 go test ./lessons/。"
+      : "Downloaded " + name + ": save it into lessons/en/ and run go test ./lessons/.";
+  };
+  box.querySelector("[data-record-download]").addEventListener("click", () => {
+    const api = globalThis.kafkalab;
+    if (!api || typeof api.act !== "function") return;
+    api.act("record", box.querySelector("[data-record-title]").value);
+  });
 })();
