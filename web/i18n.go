@@ -163,4 +163,7 @@ var zh = map[string]string{
 	"clear":                                "清屏",
 	"Clear the view (the history is kept)": "清空显示（历史保留）",
 	"Command":                              "命令",
+	// Lessons beside the lab.
+	"This share link is for another lesson or step; the step started fresh instead.": "这个分享链接属于另一课或另一步；本步已重新开始。",
+	"the lab is in the middle of a command: step forward, then check again":          "实验正处在一条命令的中间：先前进一步，再检查。",
 }

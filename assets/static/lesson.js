@@ -193,6 +193,8 @@
         f.dataset.lessonTopic = "true";
         f.elements.topic.value = topic;
         f.elements.topic.dispatchEvent(new Event("input", { bubbles: true }));
+        const c = mount.querySelector("form[data-form=consumer]");
+        if (c && c.elements.topic) c.elements.topic.value = topic;
       };
       new MutationObserver(setTopic).observe(mount, { attributes: true, attributeFilter: ["data-lab-ready"] });
     }
