@@ -52,7 +52,24 @@ func TestBrowserReplay(t *testing.T) {
 						cs = b.Checks
 					}
 					for _, c := range cs {
+						if !c.Replays() {
+							// Read on the live cluster, as the browser does: the
+							// same verdict, and the cluster unchanged.
+							before := s.StateHash()
+							require.Equal(t, c.Eval(w), c.Eval(checks.Attach(s.Cluster())), "%s:%d %s", l.Path, c.Line, c.Check)
+							require.Equal(t, before, s.StateHash(), "%s:%d %s changed the cluster", l.Path, c.Line, c.Check)
+							require.Equal(t, before, w.C.StateHash(), "%s:%d %s changed the cluster", l.Path, c.Line, c.Check)
+						}
 						require.Equal(t, c.Eval(w), c.Eval(live), "%s:%d %s", l.Path, c.Line, c.Check)
+					}
+					if b.Predict != nil && !b.Predict.Ask.Replays() {
+						before := s.StateHash()
+						got, err := b.Predict.Ask.Eval(checks.Attach(s.Cluster()))
+						require.NoError(t, err)
+						want, err := b.Predict.Ask.Eval(w)
+						require.NoError(t, err)
+						require.Equal(t, want, got, "%s:%d", l.Path, b.Line)
+						require.Equal(t, before, s.StateHash(), "%s:%d %s changed the cluster", l.Path, b.Line, b.Predict.Ask.Name)
 					}
 					if b.Predict != nil {
 						want, err := b.Predict.Ask.Eval(w)

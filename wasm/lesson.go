@@ -23,10 +23,12 @@ import (
 // step-back and share links replay them like any input. The step's blocks
 // are in the page; their buttons call kafkalab.act("lesson-…").
 //
-// Exercises and predict questions are evaluated on a copy of the learner's
-// run, rebuilt from its inputs: some checks ask the group coordinator (a
-// DescribeGroups request through the simulated network), and asking the
-// live cluster would change it outside the recorded inputs.
+// Exercises and predict questions are evaluated on the live cluster when
+// their checks only read it, and otherwise (checks.Spec.Replay) on a copy
+// of the learner's run rebuilt from its inputs: those checks ask the group
+// coordinator (a DescribeGroups request through the simulated network,
+// which would change the live cluster outside the recorded inputs) or
+// remember history the copy observes input by input.
 type lessonLab struct {
 	slug     string
 	step     int
@@ -189,6 +191,15 @@ func (l *liveLab) lessonAct(name, arg string) error {
 	return fmt.Errorf("unknown action %q", name)
 }
 
+// world returns the World to evaluate on: the live cluster, or with
+// replay a copy (copyWorld).
+func (l *liveLab) world(replay bool) (*checks.World, error) {
+	if replay {
+		return l.copyWorld()
+	}
+	return checks.Attach(l.s.Cluster()), nil
+}
+
 // copyWorld rebuilds the learner's run up to the current position from its
 // inputs, watching it as a lesson's script is watched, and returns the
 // World over the copy.
@@ -227,15 +238,25 @@ func (l *liveLab) lessonCheck(idx string, el safejs.Value) error {
 	n, _ := items.Get("length")
 	count, _ := n.Int()
 	vm := web.GoalVM{Met: true}
-	w, werr := l.copyWorld()
-	if werr != nil {
-		vm.Error = web.Tr(lang, werr.Error())
-	}
-	for i := 0; i < count && werr == nil; i++ {
+	var cs []checks.Check
+	replay := false
+	for i := range count {
 		li, _ := items.Call("item", i)
 		c, err := checks.ParseCheck(attr(li, "data-check"), attr(li, "data-args"))
 		if err != nil {
 			return fmt.Errorf("lesson: %w", err)
+		}
+		cs = append(cs, c)
+		replay = replay || c.Replays()
+	}
+	w, werr := l.world(replay)
+	if werr != nil {
+		vm.Error = web.Tr(lang, werr.Error())
+		vm.Met = false
+	}
+	for _, c := range cs {
+		if werr != nil {
+			break
 		}
 		r := c.Eval(w)
 		vm.Met = vm.Met && r.Met
@@ -269,7 +290,7 @@ func (l *liveLab) lessonPredict(idx, choice string, el safejs.Value) error {
 		if err != nil {
 			return fmt.Errorf("lesson: %w", err)
 		}
-		w, err := l.copyWorld()
+		w, err := l.world(ask.Replays())
 		if err == nil {
 			ans, err = ask.Eval(w)
 		}

@@ -63,3 +63,22 @@ func FuzzParseCheck(f *testing.F) {
 		}
 	})
 }
+
+// The checks and questions that send requests or remember history are the
+// ones the browser evaluates on a replayed copy.
+func TestReplays(t *testing.T) {
+	for _, name := range []string{"group_lag", "committed_offset", "group_assignor", "records_skipped", "acked_write_lost", "records_redelivered"} {
+		s, ok := Lookup(name)
+		require.True(t, ok, name)
+		require.True(t, s.Replay, name)
+		require.True(t, Check{Name: name}.Replays(), name)
+	}
+	for _, name := range []string{"isr_size", "group_stable", "leader_is", "broker_down"} {
+		require.False(t, Check{Name: name}.Replays(), name)
+	}
+	for _, name := range []string{"committed", "redelivered", "write_lost", "group_lag"} {
+		require.True(t, Ask{Name: name}.Replays(), name)
+	}
+	require.False(t, Ask{Name: "leader"}.Replays())
+	require.True(t, Check{Name: "no_such_check"}.Replays(), "unknown: the safe way")
+}
