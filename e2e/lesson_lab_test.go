@@ -188,6 +188,8 @@ func TestLessonShareLink(t *testing.T) {
 	wrong.open(t, "/lessons/07-consumer-groups/3"+code)
 	wrong.waitReady(t)
 	assert.Contains(t, eval[string](t, wrong, `document.querySelector("[data-testid=share-error]")?.textContent || ""`), "another lesson or step")
+	assert.True(t, eval[bool](t, wrong, `document.querySelector("[data-testid=share-error]").checkVisibility()`), "the reason is shown")
+	viewportShot(t, wrong, "lesson-share-wrong-step-en")
 	wrong.requireNoProblems(t)
 }
 
