@@ -111,6 +111,11 @@ func TestLessonExerciseInTheBrowser(t *testing.T) {
 	assert.Contains(t, tb.text(t, `[data-testid=solved-before]`), "You solved this before")
 	assert.Contains(t, eval[string](t, tb, `document.querySelector("[data-testid=solution-link]").getAttribute("href")`), "#s=v2.")
 
+	// The whole lesson's page marks the step too.
+	tb.open(t, "/lessons/07-consumer-groups")
+	tb.waitFor(t, `document.querySelector('#step-2 [data-step-mark]').dataset.done === "true"`)
+	assert.Equal(t, "false", eval[string](t, tb, `document.querySelector('#step-4 [data-step-mark]').dataset.done`))
+
 	// The index marks the lesson as started.
 	tb.open(t, "/")
 	tb.waitFor(t, `document.querySelector('[data-testid="lesson-07-consumer-groups"]').dataset.progress === "started"`)
@@ -136,6 +141,12 @@ func TestLessonPredictAndLanguage(t *testing.T) {
 	assert.NotEqual(t, before, tb.hash(t), "the reveal ran c4 in the lab")
 	assert.True(t, eval[bool](t, tb, `document.querySelector("[data-testid=explain]").open`))
 	viewportShot(t, tb, "lesson-predict-en")
+	// After a reload the page remembers the answer.
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Reload()))
+	tb.waitReady(t)
+	assert.Equal(t, "You answered 0 before; the engine's answer was 1.", tb.text(t, `[data-testid=answered-before]`))
+	tb.open(t, "/lessons/07-consumer-groups/3")
+	tb.waitReady(t)
 
 	// Switch language with the page's language links.
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=languages] a`), chromedp.WaitVisible(`[data-page-lang=zh]`)))

@@ -74,7 +74,8 @@
 
   // ---- A step page with the live lab. ----
   const section = document.querySelector('section[data-live="true"]');
-  const slug = mount && mount.dataset.lesson;
+  const article = document.querySelector("article[data-lesson]");
+  const slug = (mount && mount.dataset.lesson) || (article && article.dataset.lesson);
   const step = section ? section.dataset.step : "";
 
   // stepComplete: every lab block ran, every exercise solved, every
@@ -120,6 +121,17 @@
       }
       box.replaceChildren(p1);
     });
+    section.querySelectorAll("[data-block=predict]").forEach((b) => {
+      const a = l.predicts && l.predicts[step + "." + b.dataset.blockIndex];
+      const box = b.querySelector("[data-predict-result]");
+      if (!a || !box || b.dataset.revealed) return;
+      const p2 = document.createElement("p");
+      p2.className = "goal-before";
+      p2.dataset.testid = "answered-before";
+      p2.textContent = (a.choice ? t("You answered " + a.choice + " before; ", "你之前的回答是 " + a.choice + "；") : "") +
+        t("the engine's answer was " + a.answer + ".", "引擎的答案是 " + a.answer + "。");
+      box.replaceChildren(p2);
+    });
     section.querySelectorAll("[data-block=lab]").forEach((b) => {
       const ran = b.querySelector("[data-testid=lesson-ran]");
       if (ran && l.ran && l.ran[step + "." + b.dataset.blockIndex]) { ran.hidden = false; ran.textContent = t("✓ ran before", "✓ 之前运行过"); }
@@ -146,6 +158,7 @@
       }
     });
   };
+  if (!section && slug) markSteps(load());
   if (section && slug) {
     const p = load();
     if (stepComplete(lesson(p, slug)) && !p.lessons[slug].steps[step]) { p.lessons[slug].steps[step] = { done: true, at: new Date().toISOString() }; save(p); }
