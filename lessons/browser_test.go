@@ -17,11 +17,11 @@ import (
 func TestBrowserReplay(t *testing.T) {
 	cat, errs := Load(Files())
 	require.Empty(t, errs)
-	for _, l := range cat.Lessons("en") {
+	for _, l := range append(cat.Lessons("en"), cat.Lessons("zh")...) {
 		if l.Scenario == nil {
 			continue
 		}
-		t.Run(l.Slug, func(t *testing.T) {
+		t.Run(l.Language+"/"+l.Slug, func(t *testing.T) {
 			w, err := l.NewWorld()
 			require.NoError(t, err)
 			s, err := lab.New(l.LabConfig())
