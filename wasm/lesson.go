@@ -192,41 +192,12 @@ func (l *liveLab) lessonAct(name, arg string) error {
 }
 
 // world returns the World to evaluate on: the live cluster, or with
-// replay a copy (copyWorld).
+// replay a copy rebuilt from the learner's inputs (checks.Replayed).
 func (l *liveLab) world(replay bool) (*checks.World, error) {
 	if replay {
-		return l.copyWorld()
+		return checks.Replayed(l.s)
 	}
 	return checks.Attach(l.s.Cluster()), nil
-}
-
-// copyWorld rebuilds the learner's run up to the current position from its
-// inputs, watching it as a lesson's script is watched, and returns the
-// World over the copy.
-func (l *liveLab) copyWorld() (*checks.World, error) {
-	sh := l.s.Share()
-	pos := l.s.Pos()
-	var keep []lab.Input
-	for _, in := range sh.Inputs {
-		if in.At <= pos {
-			keep = append(keep, in)
-		}
-	}
-	sh.Inputs, sh.Head, sh.Pos = keep, pos, pos
-	var w *checks.World
-	cp, err := lab.FromShareObserved(lab.Config{}, sh, func(s *lab.Session) {
-		if w == nil || w.C != s.Cluster() {
-			w = checks.Attach(s.Cluster())
-		}
-		w.Observe()
-	})
-	if err != nil {
-		return nil, err
-	}
-	if cp.StateHash() != l.s.StateHash() || w == nil || w.C != cp.Cluster() {
-		return nil, errors.New("the lab is in the middle of a command: step forward, then check again")
-	}
-	return w, nil
 }
 
 func (l *liveLab) lessonCheck(idx string, el safejs.Value) error {
