@@ -177,7 +177,7 @@ type run struct {
 func (r *run) pos() uint64 { return r.c.Sim().Steps() - r.base }
 
 // New builds a session: a cluster of cfg.Brokers brokers, started, with
-// order_events (3 partitions, replication factor 3) created. Setup runs to
+// order_events (3 partitions, replication factor 3) created unless cfg.Bare. Setup runs to
 // completion; position 0 is the moment after it.
 func New(cfg Config) (*Session, error) {
 	if cfg.Brokers == 0 {
