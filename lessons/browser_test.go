@@ -17,7 +17,9 @@ import (
 func TestBrowserReplay(t *testing.T) {
 	cat, errs := Load(Files())
 	require.Empty(t, errs)
-	for _, l := range append(cat.Lessons("en"), cat.Lessons("zh")...) {
+	// English only: the Chinese files run the same commands and checks
+	// (TestTranslationsHaveTheSameStructure), and a check's Result carries both languages.
+	for _, l := range cat.Lessons("en") {
 		if l.Scenario == nil {
 			continue
 		}
