@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -47,6 +48,22 @@ func TestLessonRecordScenario(t *testing.T) {
 	w, err := l.WorldAt(len(l.Steps), 0)
 	require.NoError(t, err)
 	assert.Equal(t, hash, w.C.StateHash().String(), "the file replays to the page's state")
+
+	// Its share link opens the recording again, in recording mode.
+	tb.click(t, `[data-testid=share]`)
+	tb.waitFor(t, `!!document.querySelector("[data-testid=share-link]")`)
+	link := eval[string](t, tb, `document.querySelector("[data-testid=share-link]").value`)
+	require.Contains(t, link, "/lab#s=v2.")
+	other := newTab(t)
+	other.open(t, link[strings.Index(link, "/lab#"):])
+	other.waitReady(t)
+	assert.Equal(t, hash, other.hash(t))
+	assert.True(t, eval[bool](t, other, `!document.querySelector("[data-testid=record-box]").hidden`), "still recording")
+	require.NoError(t, chromedp.Do(other.ctx, chromedp.SetValue(`[data-testid=record-title]`, "Payments, audited")))
+	other.click(t, `[data-testid=record-download]`)
+	other.waitFor(t, `!!document.querySelector("[data-record-box]").dataset.recorded`)
+	assert.Equal(t, file, eval[string](t, other, `document.querySelector("[data-record-box]").dataset.recorded`))
+	other.requireNoProblems(t)
 
 	// A produce from the panel cannot be recorded: the reason, inline.
 	require.Equal(t, true, tb.act(t, "produce", "topic=payments&key=k&value=v&acks=all")["ok"])

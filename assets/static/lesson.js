@@ -307,9 +307,19 @@
   const box = document.querySelector("[data-record-box]");
   const mount = document.getElementById("lab");
   if (!box || !mount) return;
-  const recording = new URLSearchParams(location.search).get("record") === "1" && !location.hash;
-  if (!recording) return;
-  mount.dataset.record = "true";
+  // A share link of a recording (a v2 code whose flags say bare, with no
+  // lesson: its first two bytes) opens in recording mode again.
+  function sharedRecording() {
+    const m = /^#s=v2\.([A-Za-z0-9_-]{3,})/.exec(location.hash);
+    if (!m) return false;
+    try {
+      const b = atob(m[1].slice(0, 4).replace(/-/g, "+").replace(/_/g, "/"));
+      return (b.charCodeAt(0) & 1) === 1 && b.charCodeAt(1) === 0;
+    } catch (_) { return false; }
+  }
+  const fresh = new URLSearchParams(location.search).get("record") === "1" && !location.hash;
+  if (!fresh && !sharedRecording()) return;
+  if (fresh) mount.dataset.record = "true";
   box.hidden = false;
   const start = document.getElementById("record-start");
   if (start) start.hidden = true;
