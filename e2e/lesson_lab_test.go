@@ -37,6 +37,20 @@ func (tb *tab) typeCommand(t *testing.T, cmd string) {
 	tb.waitFor(t, `document.querySelectorAll("[data-testid=term-entry]").length > `+itoaE(n))
 }
 
+// waitNav waits for cond on a page the tab is navigating to: a poll
+// interrupted by the navigation starts again.
+func (tb *tab) waitNav(t *testing.T, cond string) {
+	t.Helper()
+	var err error
+	for range 20 {
+		if _, err = chromedp.Run(tb.ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(10*time.Second))); err == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	require.NoError(t, err, "waiting for %s", cond)
+}
+
 func (tb *tab) click(t *testing.T, sel string) {
 	t.Helper()
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(sel)))
@@ -67,6 +81,7 @@ func TestLessonExerciseInTheBrowser(t *testing.T) {
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`#step-2 .lesson-step-link a`), chromedp.WaitVisible(`[data-testid=lesson-with-lab]`)))
 	tb.waitReady(t)
 	require.Equal(t, groupsStep, eval[string](t, tb, `location.pathname`))
+	start := tb.hash(t)
 
 	// The lab is the lesson's: orders, and billing with c1 and c2 (step 1
 	// played), no order_events.
@@ -104,12 +119,23 @@ func TestLessonExerciseInTheBrowser(t *testing.T) {
 	assert.Contains(t, log[0], "consumer start c3 --group billing --topic orders")
 	viewportShot(t, tb, "lesson-goal-met-en")
 
-	// A reload keeps the progress, and offers the solution's link.
+	// A reload keeps the progress and the lab's state, and offers the
+	// solution's link.
+	solved := tb.hash(t)
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Reload()))
 	tb.waitReady(t)
+	assert.Equal(t, solved, tb.hash(t), "the lab comes back as it was")
+	assert.Equal(t, "true", eval[string](t, tb, `document.getElementById("lab").dataset.restored`))
 	assert.Equal(t, "true", eval[string](t, tb, `document.querySelector('[data-step-mark="2"]').dataset.done`))
 	assert.Contains(t, tb.text(t, `[data-testid=solved-before]`), "You solved this before")
 	assert.Contains(t, eval[string](t, tb, `document.querySelector("[data-testid=solution-link]").getAttribute("href")`), "#s=v2.")
+
+	// Start the step again: the step's start, exactly.
+	eval[bool](t, tb, `(window.__before = true)`)
+	tb.click(t, `[data-testid=lesson-restart]`)
+	tb.waitNav(t, `!window.__before && document.getElementById("lab")?.dataset.labReady === "true"`)
+	assert.Equal(t, "", eval[string](t, tb, `document.getElementById("lab").dataset.restored || ""`))
+	assert.Equal(t, start, tb.hash(t))
 
 	// The whole lesson's page marks the step too.
 	tb.open(t, "/lessons/07-consumer-groups")
@@ -284,6 +310,5 @@ func TestLessonScreenshots(t *testing.T) {
 	labTop := eval[float64](t, tb, `document.querySelector(".lesson-lab-col").getBoundingClientRect().top`)
 	assert.GreaterOrEqual(t, labTop, text-1, "below 1100 px the lab comes after the text")
 	tb.screenshot(t, "lesson-step-stacked-1000")
-	_ = time.Second
 	tb.requireNoProblems(t)
 }

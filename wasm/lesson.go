@@ -149,7 +149,8 @@ func render(el safejs.Value, sel string, c templ.Component) error {
 
 // lessonAct runs a lesson action: lesson-run (a lab block's commands),
 // lesson-solution (an exercise's), lesson-check (an exercise's checks),
-// lesson-predict ("i|choice": reveal the engine's answer) and lesson-share.
+// lesson-predict ("i|choice": reveal the engine's answer), lesson-share and
+// lesson-save (hand lesson.js the lab's share code).
 func (l *liveLab) lessonAct(name, arg string) error {
 	if name == "record" {
 		l.recordScenario(arg)
@@ -162,6 +163,14 @@ func (l *liveLab) lessonAct(name, arg string) error {
 	idx, choice, _ := strings.Cut(arg, "|")
 	if name == "lesson-share" {
 		return l.lessonShare()
+	}
+	if name == "lesson-save" {
+		// lesson.js keeps the lab's state for this tab, so a reload
+		// comes back to it.
+		if code, err := l.lessonCode(); err == nil {
+			l.lessonEvent("state", "", map[string]any{"share": code})
+		}
+		return nil
 	}
 	el, err := les.block(idx)
 	if err != nil {

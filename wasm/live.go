@@ -467,7 +467,7 @@ func (l *liveLab) act(args []safejs.Value) error {
 	case "share":
 		l.share()
 		return nil
-	case "lesson-run", "lesson-solution", "lesson-check", "lesson-predict", "lesson-share", "record":
+	case "lesson-run", "lesson-solution", "lesson-check", "lesson-predict", "lesson-share", "lesson-save", "record":
 		err = l.lessonAct(name, arg)
 	case "term-clear":
 		l.term.clear(l.s)

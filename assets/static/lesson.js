@@ -145,9 +145,20 @@
     save(p);
     markSteps(p);
   }
+  // The lab's state for this tab (sessionStorage): a reload comes back to
+  // it; "Start the step again" forgets it; a share link in the URL wins.
+  const stateKey = "kafkalab-lab:" + slug + "/" + step;
+  function session(fn) { try { return fn(sessionStorage); } catch (_) { return null; } }
+  if (section && mount && !location.hash) {
+    const code = session((s) => s.getItem(stateKey));
+    if (code && /^v2\.[A-Za-z0-9_-]+$/.test(code)) { mount.dataset.share = code; mount.dataset.restored = "true"; }
+  }
+  let restarting = false;
+  if (section && mount) addEventListener("pagehide", () => { if (!restarting && mount.dataset.labReady === "true") act("lesson-save"); });
   // The wasm calls this after a lesson action.
   globalThis.kafkalabLessonEvent = function (d) {
     if (!d || d.lesson !== slug || String(d.step) !== step) return;
+    if (d.kind === "state") { session((s) => s.setItem(stateKey, String(d.share || ""))); return; }
     const id = step + "." + d.block;
     record((l) => {
       if (d.kind === "ran") l.ran[id] = { at: new Date().toISOString() };
@@ -187,6 +198,8 @@
     if (e.target.closest && e.target.closest("#lesson-restart")) restart();
   });
   function restart() {
+    restarting = true;
+    session((s) => s.removeItem(stateKey));
     history.replaceState(null, "", location.pathname + location.search);
     location.reload();
   }
