@@ -47,6 +47,7 @@ type liveLab struct {
 	lastPred web.PredictionVM
 	consErr  string // the consumer panel's last error
 	term     terminal
+	lesson   *lessonLab // the lesson step beside the lab (lesson.go); nil on /lab
 	// FrameMs is what the last paint cost (build + render + DOM writes).
 	lastFrameMs float64
 	seqKey      string // what the sequence view shows, to repaint only on change
@@ -65,13 +66,17 @@ func (a *app) bootLive() error {
 			shareVM.Error = "This share link could not be opened; a fresh lab started instead."
 		}
 	}
+	les, s, err := a.bootLesson(s, &shareVM)
+	if err != nil {
+		return err
+	}
 	if s == nil {
 		var err error
 		if s, err = lab.New(lab.Config{Seed: lab.DefaultSeed}); err != nil {
 			return fmt.Errorf("kafkalab: start the engine: %w", err)
 		}
 	}
-	l := &liveLab{a: a, s: s, ui: live.UI{Speed: 4, Segment: -1, File: "log", Lookup: -1, StoreBroker: -1}, regions: map[string]safejs.Value{}}
+	l := &liveLab{a: a, s: s, ui: live.UI{Speed: 4, Segment: -1, File: "log", Lookup: -1, StoreBroker: -1}, regions: map[string]safejs.Value{}, lesson: les}
 	// lab.js puts the learner's language on the mount before the wasm starts.
 	if v, err := a.mount.Call("getAttribute", "data-lang"); err == nil && v.Type() == safejs.TypeString {
 		lang, _ := v.String()
@@ -85,7 +90,6 @@ func (a *app) bootLive() error {
 		_ = setHTML(l.regions["lab-share"], web.ShareBox(shareVM))
 		_, _ = a.mount.Call("setAttribute", "data-share-error", "true")
 	}
-	var err error
 	if l.raf, err = a.global.Get("requestAnimationFrame"); err != nil || l.raf.Type() != safejs.TypeFunction {
 		l.raf = safejs.Value{} // node tests: paint synchronously
 	} else if l.raf, err = l.raf.Call("bind", a.global); err != nil {
@@ -467,6 +471,8 @@ func (l *liveLab) act(args []safejs.Value) error {
 	case "share":
 		l.share()
 		return nil
+	case "lesson-run", "lesson-solution", "lesson-check", "lesson-predict", "lesson-share", "lesson-save", "record":
+		err = l.lessonAct(name, arg)
 	case "term-clear":
 		l.term.clear(l.s)
 	case "produce":

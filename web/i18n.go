@@ -191,4 +191,7 @@ var zh = map[string]string{
 	"Create topic":       "创建主题",
 	"Queued at step %d: CreateTopics(%s) to the controller. Step (→) or play to watch it appear.":                                                                                                                                                "已在第 %d 步排队：向控制器发送 CreateTopics(%s)。单步（→）或播放，看它出现。",
 	"Click a line between two brokers, or a broker and the controller, to cut, heal or slow that network link (a simplified network: a cut drops every message, a slow link delays each by a fixed time). Click a message in flight to drop it.": "点击两个 broker 之间、或 broker 与控制器之间的连线，可以切断、恢复或减慢这条网络链路（网络是简化的：切断会丢弃每条消息，减慢会让每条消息延迟固定时间）。点击传输中的消息可以丢弃它。",
+	// Lessons beside the lab.
+	"This share link is for another lesson or step; the step started fresh instead.": "这个分享链接属于另一课或另一步；本步已重新开始。",
+	"the lab is in the middle of a command: step forward, then check again":          "实验正处在一条命令的中间：先前进一步，再检查。",
 }

@@ -107,7 +107,7 @@ func languageLinks(path, current string) []web.LanguageLink {
 
 func lessonVM(l lessons.Lesson, lang string) web.LessonVM {
 	return web.LessonVM{Slug: l.Slug, Title: l.Title, Summary: l.Summary, Level: l.Level,
-		URL: web.LangURL("/lessons/"+l.Slug, lang)}
+		URL: web.LangURL("/lessons/"+l.Slug, lang), Steps: len(l.Steps)}
 }
 
 func (s *site) home(w http.ResponseWriter, r *http.Request) {
@@ -127,7 +127,7 @@ func jsonOf(v any) string {
 func checkVMs(cs []lessons.Check) []web.LessonCheckVM {
 	var out []web.LessonCheckVM
 	for _, c := range cs {
-		out = append(out, web.LessonCheckVM{Name: c.Name, Params: jsonOf(c.Params)})
+		out = append(out, web.LessonCheckVM{Name: c.Name, Params: jsonOf(c.Params), Args: c.Args()})
 	}
 	return out
 }
@@ -144,6 +144,7 @@ func stepVM(l lessons.Lesson, i int, lang string) web.LessonStepVM {
 		case lessons.BlockPredict:
 			p := b.Predict
 			bv.Question, bv.Ask, bv.Params, bv.Commands, bv.Choices, bv.Explain = p.Question, p.Ask.Name, jsonOf(p.Ask.Params), p.Run, p.Choices, p.Explain
+			bv.Args = p.Ask.Args()
 		case lessons.BlockExercise:
 			e := b.Exercise
 			bv.Goal, bv.Checks, bv.Hints, bv.Commands = e.Goal, checkVMs(e.Checks), e.Hints, e.Solution
@@ -191,6 +192,13 @@ func (s *site) lesson(w http.ResponseWriter, r *http.Request) {
 		}
 		if n < len(l.Steps) {
 			vm.NextStep = &web.StepLinkVM{Label: vm.Steps[n].Title, URL: vm.Steps[n].URL}
+		}
+		if l.Scenario != nil {
+			cfg := l.LabConfig()
+			vm.Lab = &web.LessonLabVM{Slug: l.Slug, Step: n, Seed: cfg.Seed, Brokers: cfg.Brokers, Prelude: l.Prelude(n - 1)}
+			if len(l.Scenario.Topics) > 0 {
+				vm.Lab.Topic = l.Scenario.Topics[0].Name
+			}
 		}
 	} else {
 		// The whole lesson: the introduction, then every step.

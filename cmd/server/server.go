@@ -62,11 +62,13 @@ func (s *site) handler() http.Handler {
 
 func (s *site) pageAssets() web.Assets {
 	return web.Assets{
-		CSS:      s.assets.url("lab.css"),
-		Favicon:  s.assets.url("favicon.svg"),
-		WasmExec: s.assets.url("wasm_exec.js"),
-		LabJS:    s.assets.url("lab.js"),
-		Wasm:     s.assets.url(wasmName),
+		CSS:       s.assets.url("lab.css"),
+		Favicon:   s.assets.url("favicon.svg"),
+		WasmExec:  s.assets.url("wasm_exec.js"),
+		LabJS:     s.assets.url("lab.js"),
+		LessonJS:  s.assets.url("lesson.js"),
+		LessonCSS: s.assets.url("lesson.css"),
+		Wasm:      s.assets.url(wasmName),
 	}
 }
 

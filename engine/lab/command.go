@@ -87,7 +87,7 @@ func (s *Session) Transcripts() []Input {
 func (r *run) runCommand(in *Input) error {
 	if r.runner == nil {
 		r.runner = tools.NewRunner(r.c, nil)
-		r.runner.Settle = true
+		r.runner.Settle = !r.noSettle
 		r.runner.NoEcho = true
 	}
 	var out bytes.Buffer

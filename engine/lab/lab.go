@@ -56,6 +56,13 @@ const MaxHistory = 1_000_000
 type Config struct {
 	Seed    uint64
 	Brokers int // 0 means 3
+	// Bare starts the cluster without order_events, for a lesson whose
+	// scenario creates its own topics.
+	Bare bool
+	// NoSettle runs terminal commands as a lesson's scripts run
+	// (lessons/checks.World): time passes only with step, run or play, so a
+	// lesson replayed here reaches the state its checks were written for.
+	NoSettle bool
 }
 
 // An InputKind names a learner action.
@@ -178,19 +185,20 @@ const maxSpares = 24
 
 // A run is one cluster replaying the session's inputs.
 type run struct {
-	c       *cluster.Cluster
-	base    uint64 // sim steps taken by setup; positions count from here
-	applied int    // the session's inputs[:applied] have been applied
-	acks    int16  // acks of the last produce (restart the producer on change)
-	hasAcks bool
-	files   map[fileKey]*log.MemStorage // every replica's files, for the storage view
-	runner  *tools.Runner               // the terminal's, made by the first command
+	c        *cluster.Cluster
+	base     uint64 // sim steps taken by setup; positions count from here
+	applied  int    // the session's inputs[:applied] have been applied
+	acks     int16  // acks of the last produce (restart the producer on change)
+	hasAcks  bool
+	files    map[fileKey]*log.MemStorage // every replica's files, for the storage view
+	noSettle bool                        // Config.NoSettle
+	runner   *tools.Runner               // the terminal's, made by the first command
 }
 
 func (r *run) pos() uint64 { return r.c.Sim().Steps() - r.base }
 
 // New builds a session: a cluster of cfg.Brokers brokers, started, with
-// order_events (3 partitions, replication factor 3) created. Setup runs to
+// order_events (3 partitions, replication factor 3) created unless cfg.Bare. Setup runs to
 // completion; position 0 is the moment after it.
 func New(cfg Config) (*Session, error) {
 	if cfg.Brokers == 0 {
@@ -222,10 +230,15 @@ func (s *Session) newRun(limit uint64) (*run, error) {
 		return nil, fmt.Errorf("lab: start: %w", err)
 	}
 	rf := int16(min(3, s.cfg.Brokers))
+	if s.cfg.Bare {
+		r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle}
+		s.Rebuilds++
+		return r, s.applyDue(r, limit)
+	}
 	if _, err := c.CreateTopic(toolsapi.CreateTopic{Name: DefaultTopic, Partitions: 3, ReplicationFactor: rf}); err != nil {
 		return nil, fmt.Errorf("lab: create %s: %w", DefaultTopic, err)
 	}
-	r := &run{c: c, base: c.Sim().Steps(), files: files}
+	r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle}
 	s.Rebuilds++
 	return r, s.applyDue(r, limit)
 }

@@ -37,14 +37,35 @@ import (
 //	  drop-message: uvarint message id
 //
 // where str and bytes are a uvarint length then the bytes (str is UTF-8).
+//
+// Version 2 is "v2." followed by the unpadded base64url of
+//
+//	uvarint flags (1: Bare, 2: NoSettle; no other bit may be set),
+//	str lesson (its slug, "" for the sandbox), uvarint step (from 1; 0 for
+//	none), then version 1's body from the seed on.
+//
+// It carries a lesson's lab: which lesson and step the link opens, and the
+// session's configuration (a lesson's lab is bare and unsettled). Encode
+// writes version 1 for a plain sandbox, so those links stay as they were,
+// and version 2 for anything else; Decode reads both.
 // Decode rejects anything else: another version, trailing bytes, an unknown
 // kind, out-of-range numbers, a code longer than MaxShareChars. Whether the
 // inputs make sense for the run (a broker that is already down, a topic that
 // does not exist) is checked by FromShare, which replays them through the
 // same checks the learner's actions pass.
 
-// ShareVersion is the prefix of the share codes Encode writes.
-const ShareVersion = "v1"
+// ShareVersion is the prefix of the share codes Encode writes for a plain
+// sandbox; ShareVersion2 of those with a lesson or a configuration.
+const (
+	ShareVersion  = "v1"
+	ShareVersion2 = "v2"
+)
+
+// MaxShareSlug bounds a lesson slug in a share code.
+const MaxShareSlug = 100
+
+// MaxShareStep bounds a lesson step in a share code.
+const MaxShareStep = 1000
 
 // MaxShareChars bounds a share code (about 48 KiB of inputs): it travels in
 // a URL fragment.
@@ -60,7 +81,15 @@ type Share struct {
 	Head    uint64 // the end of the history slider
 	Pos     uint64 // the position shown
 	Inputs  []Input
+	// Version 2: the session's configuration, and the lesson (its slug) and
+	// step the lab belongs to; "" and 0 for the sandbox.
+	Bare, NoSettle bool
+	Lesson         string
+	Step           int
 }
+
+// v2 reports whether sh needs version 2.
+func (sh Share) v2() bool { return sh.Bare || sh.NoSettle || sh.Lesson != "" || sh.Step != 0 }
 
 // shareKinds numbers the input kinds; the numbers are part of the format.
 var shareKinds = []InputKind{
@@ -95,7 +124,8 @@ func isBrokerKind(k InputKind) bool {
 
 // Share returns the session's share: seed, inputs, head and position.
 func (s *Session) Share() Share {
-	return Share{Seed: s.cfg.Seed, Brokers: s.cfg.Brokers, Head: max(s.head, s.Pos()), Pos: s.Pos(), Inputs: s.Inputs()}
+	return Share{Seed: s.cfg.Seed, Brokers: s.cfg.Brokers, Head: max(s.head, s.Pos()), Pos: s.Pos(), Inputs: s.Inputs(),
+		Bare: s.cfg.Bare, NoSettle: s.cfg.NoSettle}
 }
 
 // ShareCode returns the session's share code.
@@ -107,12 +137,27 @@ func EncodeShare(sh Share) (string, error) {
 	if err := sh.check(); err != nil {
 		return "", err
 	}
-	b := binary.AppendUvarint(nil, sh.Seed)
+	version := ShareVersion
+	var b []byte
+	str := func(s string) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
+	if sh.v2() {
+		version = ShareVersion2
+		var flags uint64
+		if sh.Bare {
+			flags |= flagBare
+		}
+		if sh.NoSettle {
+			flags |= flagNoSettle
+		}
+		b = binary.AppendUvarint(b, flags)
+		str(sh.Lesson)
+		b = binary.AppendUvarint(b, uint64(sh.Step))
+	}
+	b = binary.AppendUvarint(b, sh.Seed)
 	b = binary.AppendUvarint(b, uint64(sh.Brokers))
 	b = binary.AppendUvarint(b, sh.Head)
 	b = binary.AppendUvarint(b, sh.Pos)
 	b = binary.AppendUvarint(b, uint64(len(sh.Inputs)))
-	str := func(s string) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
 	var at uint64
 	for _, in := range sh.Inputs {
 		k, _ := shareKind(in.Kind)
@@ -164,11 +209,31 @@ func EncodeShare(sh Share) (string, error) {
 		case in.Kind == InputDropMessage:
 			b = binary.AppendUvarint(b, in.Msg)
 		}
-		if base64.RawURLEncoding.EncodedLen(len(b))+len(ShareVersion)+1 > MaxShareChars {
+		if base64.RawURLEncoding.EncodedLen(len(b))+len(version)+1 > MaxShareChars {
 			return "", fmt.Errorf("lab: the lab is too big to share: its link would be over %d characters", MaxShareChars)
 		}
 	}
-	return ShareVersion + "." + base64.RawURLEncoding.EncodeToString(b), nil
+	return version + "." + base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// The flags of a version 2 code.
+const (
+	flagBare     = 1
+	flagNoSettle = 2
+)
+
+// validSlug reports whether s can name a lesson: a lesson file's name
+// without .md, made of lower-case letters, digits, '-', '_' and '.'.
+func validSlug(s string) bool {
+	if len(s) > MaxShareSlug {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // check validates what the format can say on its own.
@@ -181,6 +246,12 @@ func (sh Share) check() error {
 	}
 	if len(sh.Inputs) > MaxShareInputs {
 		return fmt.Errorf("%d inputs: at most %d", len(sh.Inputs), MaxShareInputs)
+	}
+	if !validSlug(sh.Lesson) {
+		return fmt.Errorf("lesson %q: a lesson's name is at most %d lower-case letters, digits, '-', '_' or '.'", sh.Lesson, MaxShareSlug)
+	}
+	if sh.Step < 0 || sh.Step > MaxShareStep || sh.Step > 0 && sh.Lesson == "" {
+		return fmt.Errorf("step %d: a step is 1 to %d, of a lesson", sh.Step, MaxShareStep)
 	}
 	var at uint64
 	for i, in := range sh.Inputs {
@@ -315,10 +386,10 @@ func decodeShare(code string) (Share, error) {
 	}
 	version, body, ok := strings.Cut(code, ".")
 	if !ok {
-		return Share{}, errors.New("no version (the code starts with v1.)")
+		return Share{}, errors.New("no version (the code starts with v1. or v2.)")
 	}
-	if version != ShareVersion {
-		return Share{}, fmt.Errorf("unknown version %q (this lab reads %s)", version, ShareVersion)
+	if version != ShareVersion && version != ShareVersion2 {
+		return Share{}, fmt.Errorf("unknown version %q (this lab reads %s and %s)", version, ShareVersion, ShareVersion2)
 	}
 	raw, err := base64.RawURLEncoding.Strict().DecodeString(body)
 	if err != nil {
@@ -326,6 +397,19 @@ func decodeShare(code string) (Share, error) {
 	}
 	r := &shareReader{b: raw}
 	var sh Share
+	if version == ShareVersion2 {
+		flags := r.uvarint("flags")
+		if flags&^(flagBare|flagNoSettle) != 0 {
+			return Share{}, fmt.Errorf("unknown flags %#x", flags)
+		}
+		sh.Bare, sh.NoSettle = flags&flagBare != 0, flags&flagNoSettle != 0
+		sh.Lesson = r.str("lesson")
+		step := r.uvarint("step")
+		if step > MaxShareStep {
+			r.fail("bad step")
+		}
+		sh.Step = int(step)
+	}
 	sh.Seed = r.uvarint("seed")
 	brokers := r.uvarint("brokers")
 	if brokers > cluster.MaxBrokers {
@@ -447,10 +531,18 @@ func FromShare(cfg Config, code string) (*Session, error) {
 
 // FromShareData is FromShare for a decoded share.
 func FromShareData(cfg Config, sh Share) (*Session, error) {
+	return FromShareObserved(cfg, sh, nil)
+}
+
+// FromShareObserved is FromShareData calling observe (when not nil) after
+// each input is replayed and once at the end: the lesson checks that
+// remember history watch a copy of the learner's run rebuilt this way, as
+// they watch a lesson's script command by command.
+func FromShareObserved(cfg Config, sh Share, observe func(*Session)) (*Session, error) {
 	if err := sh.check(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrShare, err)
 	}
-	cfg.Seed, cfg.Brokers = sh.Seed, sh.Brokers
+	cfg.Seed, cfg.Brokers, cfg.Bare, cfg.NoSettle = sh.Seed, sh.Brokers, sh.Bare, sh.NoSettle
 	s, err := New(cfg)
 	if err != nil {
 		return nil, err
@@ -477,6 +569,9 @@ func FromShareData(cfg Config, sh Share) (*Session, error) {
 		if err := s.replay(in); err != nil {
 			return nil, fmt.Errorf("%w: input %d (%s at %d): %v", ErrShare, i+1, in.Kind, in.At, err)
 		}
+		if observe != nil {
+			observe(s)
+		}
 	}
 	if err := to(sh.Head); err != nil {
 		return nil, err
@@ -486,6 +581,9 @@ func FromShareData(cfg Config, sh Share) (*Session, error) {
 	}
 	if s.Pos() != sh.Pos {
 		return nil, fmt.Errorf("%w: position %d is inside a command", ErrShare, sh.Pos)
+	}
+	if observe != nil {
+		observe(s)
 	}
 	return s, nil
 }

@@ -199,7 +199,7 @@ func TestShareRejects(t *testing.T) {
 	for name, code := range map[string]string{
 		"empty":        "",
 		"no version":   body,
-		"v2":           "v2." + body,
+		"v3":           "v3." + body,
 		"not base64":   "v1.@@@",
 		"padding":      good + "=",
 		"truncated":    good[:len(good)-3],
@@ -258,6 +258,13 @@ func FuzzDecodeShare(f *testing.F) {
 	f.Add("v1.")
 	f.Add("v1.BwMAAAA")
 	f.Add("v2.AA")
+	sh, err := DecodeShare(code)
+	require.NoError(f, err)
+	sh.Lesson, sh.Step, sh.Bare, sh.NoSettle = "07-consumer-groups", 2, true, true
+	v2, err := EncodeShare(sh)
+	require.NoError(f, err)
+	f.Add(v2)
+	f.Add("v2.AwAAAAMAAAA")
 	f.Fuzz(func(t *testing.T, code string) {
 		sh, err := DecodeShare(code)
 		if err != nil {

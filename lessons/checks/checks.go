@@ -83,11 +83,28 @@ type Spec struct {
 	Doc    string
 	Params []Param
 	Eval   func(w *World, p Params) Result
+	// Replay is set for the checks that ask the group coordinator (a
+	// request through the simulated network, which changes the cluster) or
+	// remember history (World.Observe): the browser's lab evaluates them
+	// on a copy of the learner's run rebuilt from its inputs, and the others
+	// on the live cluster, which they only read.
+	Replay bool
 }
 
 var registry = map[string]Spec{}
 
-func register(s Spec) { registry[s.Name] = s }
+// replayed names the checks and questions that ask the group coordinator
+// or remember history (Spec.Replay, Query.Replay).
+var replayed = map[string]bool{
+	"group_lag": true, "committed_offset": true, "group_assignor": true, "records_skipped": true,
+	"acked_write_lost": true, "records_redelivered": true,
+	"committed": true, "redelivered": true, "write_lost": true,
+}
+
+func register(s Spec) {
+	s.Replay = s.Replay || replayed[s.Name]
+	registry[s.Name] = s
+}
 
 // Lookup returns the check named name.
 func Lookup(name string) (Spec, bool) { s, ok := registry[name]; return s, ok }
@@ -116,6 +133,10 @@ func (c Check) Eval(w *World) Result {
 	}
 	return s.Eval(w, c.Params)
 }
+
+// Replays reports whether the check must be evaluated on a replayed copy
+// of a live run (Spec.Replay).
+func (c Check) Replays() bool { s, ok := Lookup(c.Name); return !ok || s.Replay }
 
 // String shows the check as a lesson writes it: name{k: v, …}.
 func (c Check) String() string {

@@ -15,12 +15,21 @@ type Query struct {
 	Doc    string
 	Params []Param
 	Eval   func(w *World, p Params) (string, error)
+	Replay bool // as Spec.Replay
 }
 
 var queries = map[string]Query{}
 
 // LookupQuery returns the query named name.
-func LookupQuery(name string) (Query, bool) { q, ok := queries[name]; return q, ok }
+func LookupQuery(name string) (Query, bool) {
+	q, ok := queries[name]
+	q.Replay = q.Replay || replayed[name]
+	return q, ok
+}
+
+// Replays reports whether the question must be answered on a replayed copy
+// of a live run (Spec.Replay).
+func (a Ask) Replays() bool { q, ok := LookupQuery(a.Name); return !ok || q.Replay }
 
 // Queries returns every query, sorted by name.
 func Queries() []Query {

@@ -157,3 +157,17 @@ func (w *World) Lost(topic string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// Attach returns a World over a cluster driven by someone else: the
+// browser's lab session, whose inputs run the lesson's commands. Call
+// Observe after the cluster moves, as Run does after each command, so the
+// checks that remember history (acked_write_lost, records_redelivered,
+// records_skipped) see it. Such a World has no Runner of its own.
+func Attach(c *cluster.Cluster) *World {
+	return &World{C: c, acked: map[ackKey]bool{}, lost: map[ackKey]bool{}}
+}
+
+// Observe records what happened since the last observation: the writes
+// acknowledged, the acknowledged writes a leader no longer holds and the
+// records each group processed.
+func (w *World) Observe() { w.observe() }

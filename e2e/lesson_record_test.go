@@ -1,0 +1,75 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/kafkalab/kafkalab/lessons"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestLessonRecordScenario: the sandbox's "record a scenario" mode starts
+// an empty lab; commands typed in the terminal become a lesson file that
+// the lesson loader reads and replays to the page's exact state hash; an
+// action from a panel is refused with the reason, inline.
+func TestLessonRecordScenario(t *testing.T) {
+	tb := newTab(t)
+	tb.viewport(t, 1280, 720)
+	tb.open(t, "/lab")
+	tb.waitReady(t)
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=record-start]`), chromedp.WaitVisible(`[data-testid=record-box]`)))
+	tb.waitReady(t)
+	assert.False(t, eval[bool](t, tb, `!!document.querySelector('[data-testid^="replica-order_events-"]')`), "the recording starts empty")
+
+	tb.typeCommand(t, "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic payments --partitions 2 --replication-factor 3")
+	tb.typeCommand(t, "run idle")
+	for range 12 {
+		tb.act(t, "step", "")
+	}
+	tb.typeCommand(t, "consumer start c1 --group audit --topic payments")
+	for range 30 {
+		tb.act(t, "step", "")
+	}
+	hash := tb.hash(t)
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.SetValue(`[data-testid=record-title]`, "Payments, audited")))
+	tb.click(t, `[data-testid=record-download]`)
+	tb.waitFor(t, `!!document.querySelector("[data-record-box]").dataset.recorded`)
+	file := eval[string](t, tb, `document.querySelector("[data-record-box]").dataset.recorded`)
+	assert.Contains(t, file, "consumer start c1 --group audit --topic payments\nstep 30\n")
+	viewportShot(t, tb, "lesson-record-en")
+
+	l, err := lessons.Parse("en/99-recorded.md", []byte(file))
+	require.NoError(t, err)
+	assert.Equal(t, "Payments, audited", l.Title)
+	w, err := l.WorldAt(len(l.Steps), 0)
+	require.NoError(t, err)
+	assert.Equal(t, hash, w.C.StateHash().String(), "the file replays to the page's state")
+
+	// Its share link opens the recording again, in recording mode.
+	tb.click(t, `[data-testid=share]`)
+	tb.waitFor(t, `!!document.querySelector("[data-testid=share-link]")`)
+	link := eval[string](t, tb, `document.querySelector("[data-testid=share-link]").value`)
+	require.Contains(t, link, "/lab#s=v2.")
+	other := newTab(t)
+	other.open(t, link[strings.Index(link, "/lab#"):])
+	other.waitReady(t)
+	assert.Equal(t, hash, other.hash(t))
+	assert.True(t, eval[bool](t, other, `!document.querySelector("[data-testid=record-box]").hidden`), "still recording")
+	require.NoError(t, chromedp.Do(other.ctx, chromedp.SetValue(`[data-testid=record-title]`, "Payments, audited")))
+	other.click(t, `[data-testid=record-download]`)
+	other.waitFor(t, `!!document.querySelector("[data-record-box]").dataset.recorded`)
+	assert.Equal(t, file, eval[string](t, other, `document.querySelector("[data-record-box]").dataset.recorded`))
+	other.requireNoProblems(t)
+
+	// A produce from the panel cannot be recorded: the reason, inline.
+	require.Equal(t, true, tb.act(t, "produce", "topic=payments&key=k&value=v&acks=all")["ok"])
+	tb.click(t, `[data-testid=record-download]`)
+	tb.waitFor(t, `!document.querySelector("[data-testid=record-error]").hidden`)
+	assert.Contains(t, tb.text(t, `[data-testid=record-error]`), "only terminal commands can be recorded")
+	assert.True(t, eval[bool](t, tb, `document.getElementById("lab-error").hidden`), "not the error banner")
+	tb.requireNoProblems(t)
+}

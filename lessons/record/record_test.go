@@ -1,0 +1,102 @@
+package record
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kafkalab/kafkalab/engine/lab"
+	"github.com/kafkalab/kafkalab/lessons"
+	"github.com/stretchr/testify/require"
+)
+
+func recording(t *testing.T) *lab.Session {
+	t.Helper()
+	s, err := lab.New(lab.Config{Seed: 42, Brokers: 3, Bare: true, NoSettle: true})
+	require.NoError(t, err)
+	cmd := func(script string) {
+		in, err := s.Command(script)
+		require.NoError(t, err)
+		require.Zero(t, in.Result.Status, in.Result.Output)
+	}
+	cmd("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 3 --replication-factor 3 --config min.insync.replicas=2")
+	_, err = s.StepN(25)
+	require.NoError(t, err)
+	cmd("kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --property parse.key=true --property key.separator=: <<EOF\nalice:order-1\nbob:```\nEOF")
+	cmd("consumer start c1 --group billing --topic orders")
+	_, err = s.StepN(137)
+	require.NoError(t, err)
+	cmd("stop broker-2")
+	_, err = s.StepN(60)
+	require.NoError(t, err)
+	return s
+}
+
+// The file a recording makes loads with the lesson loader and replays, as
+// go test ./lessons plays a lesson, to the session's exact state.
+func TestScenarioReplaysToTheSameState(t *testing.T) {
+	s := recording(t)
+	file, err := Scenario(s, "Broker two goes away")
+	require.NoError(t, err)
+	t.Log("\n" + file)
+	l, err := lessons.Parse("en/99-recorded.md", []byte(file))
+	require.NoError(t, err)
+	require.Equal(t, "Broker two goes away", l.Title)
+	require.Equal(t, 3, l.Scenario.BrokerCount())
+	require.Equal(t, uint64(42), l.Scenario.SeedValue())
+	require.Len(t, l.Steps, 1)
+	w, err := l.WorldAt(len(l.Steps), 0)
+	require.NoError(t, err)
+	require.Equal(t, s.StateHash(), w.C.StateHash())
+	require.Empty(t, l.Verify())
+
+	// Back in the history: the file replays to the position shown.
+	require.NoError(t, s.GoTo(30))
+	file, err = Scenario(s, "")
+	require.NoError(t, err)
+	require.Contains(t, file, `title: "Recorded scenario"`)
+	require.NotContains(t, file, "consumer start")
+	l, err = lessons.Parse("en/99-recorded.md", []byte(file))
+	require.NoError(t, err)
+	w, err = l.WorldAt(1, 0)
+	require.NoError(t, err)
+	require.Equal(t, s.StateHash(), w.C.StateHash())
+}
+
+func TestScenarioRefuses(t *testing.T) {
+	plain, err := lab.New(lab.Config{Seed: 7})
+	require.NoError(t, err)
+	_, err = Scenario(plain, "")
+	require.ErrorIs(t, err, ErrNotRecording)
+
+	s, err := lab.New(lab.Config{Seed: 7, Bare: true, NoSettle: true})
+	require.NoError(t, err)
+	_, err = s.Command("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 1")
+	require.NoError(t, err)
+	_, err = s.Produce(lab.ProduceRequest{Topic: "t", Key: "k", Value: "v"})
+	require.NoError(t, err)
+	_, err = Scenario(s, "")
+	var re *Error
+	require.ErrorAs(t, err, &re)
+	require.Equal(t, 2, re.Input)
+	require.Contains(t, err.Error(), "only terminal commands can be recorded")
+
+	f, err := lab.New(lab.Config{Seed: 7, Bare: true, NoSettle: true})
+	require.NoError(t, err)
+	_, err = f.Command("kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic nope")
+	require.NoError(t, err)
+	_, err = Scenario(f, "")
+	require.ErrorContains(t, err, "failed (exit status")
+}
+
+func TestEmptyRecording(t *testing.T) {
+	s, err := lab.New(lab.Config{Seed: 7, Bare: true, NoSettle: true})
+	require.NoError(t, err)
+	file, err := Scenario(s, "Empty")
+	require.NoError(t, err)
+	l, err := lessons.Parse("en/99-empty.md", []byte(file))
+	require.NoError(t, err)
+	w, err := l.WorldAt(1, 0)
+	require.NoError(t, err)
+	require.Equal(t, s.StateHash(), w.C.StateHash())
+	require.True(t, strings.Contains(file, "```lab\n"))
+}
