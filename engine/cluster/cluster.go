@@ -131,7 +131,8 @@ func New(cfg Config) (*Cluster, error) {
 	for i := 1; i <= cfg.Brokers; i++ {
 		b := broker.New(broker.Config{ID: int32(i), Controller: controller.NodeID, ReplicaLagTimeMaxMs: cfg.ReplicaLagTimeMaxMs,
 			ReplicaFetchWaitMaxMs: cfg.ReplicaFetchWaitMaxMs, RetentionCheckIntervalMs: cfg.RetentionCheckIntervalMs, Storage: storage,
-			FlushIntervalMessages: cfg.FlushIntervalMessages, UnsafeTestBugHWIgnoresISR: cfg.UnsafeTestBugHWIgnoresISR})
+			FlushIntervalMessages: cfg.FlushIntervalMessages, UnsafeTestBugHWIgnoresISR: cfg.UnsafeTestBugHWIgnoresISR,
+			TopicDefaults: defaults, StaticConfigs: staticBrokerConfigs(cfg)})
 		if err := c.sim.AddNode(b); err != nil {
 			return nil, err
 		}

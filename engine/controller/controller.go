@@ -95,6 +95,7 @@ type Controller struct {
 	parked    []parkedFetch
 
 	imbalanceTimer sim.TimerID
+	dyn            dynamicConfigs // configs.go
 }
 
 // New returns a controller with an empty metadata log.
@@ -131,6 +132,8 @@ func (c *Controller) Receive(env *sim.Env, m sim.Message) {
 		c.handleAlterPartition(env, m.From, req)
 	case *protocol.ElectLeadersRequest:
 		c.handleElectLeaders(env, m.From, req)
+	case *protocol.IncrementalAlterConfigsRequest:
+		c.handleIncrementalAlterConfigs(env, m.From, req)
 	}
 }
 
@@ -217,6 +220,8 @@ func recordSummary(r *protocol.MetadataRecord) string {
 		return fmt.Sprintf("%s-%d %s LeaderEpoch: %d PartitionEpoch: %d", p.Topic, p.Partition, p.Registration, p.Registration.LeaderEpoch, p.Registration.PartitionEpoch)
 	case r.RemoveTopic != nil:
 		return r.RemoveTopic.Name
+	case r.Config != nil:
+		return configSummary(r.Config)
 	}
 	return ""
 }

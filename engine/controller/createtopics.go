@@ -105,7 +105,7 @@ func (c *Controller) topicConfig(args []string) (metadata.TopicConfig, error) {
 	if err != nil {
 		return parsed, err
 	}
-	cfg := c.cfg.TopicDefaults
+	cfg := c.topicDefaults()
 	for _, name := range metadata.TopicConfigNames() {
 		if !parsed.IsSet(name) {
 			continue

@@ -37,6 +37,7 @@ type MetadataRecord struct {
 	Partition       *PartitionRecord
 	PartitionChange *PartitionChangeRecord
 	RemoveTopic     *RemoveTopicRecord
+	Config          *ConfigRecord
 }
 
 // Kind names the record's type as Kafka does.
@@ -56,6 +57,8 @@ func (r *MetadataRecord) Kind() string {
 		return "PartitionChangeRecord"
 	case r.RemoveTopic != nil:
 		return "RemoveTopicRecord"
+	case r.Config != nil:
+		return "ConfigRecord"
 	}
 	return "?"
 }

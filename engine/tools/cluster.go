@@ -32,6 +32,10 @@ type (
 	GroupOffset          = toolsapi.GroupOffset
 	PartitionOffset      = toolsapi.PartitionOffset
 	AppProducer          = toolsapi.AppProducer
+	ConfigCluster        = toolsapi.ConfigCluster
+	ConfigOp             = toolsapi.ConfigOp
+	ConfigEntry          = toolsapi.ConfigEntry
+	ConfigSynonym        = toolsapi.ConfigSynonym
 )
 
 // ListOffsets timestamps with special meaning, as in Kafka's ListOffsets API.

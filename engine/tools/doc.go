@@ -82,6 +82,16 @@
 //     print.value, key.separator, line.separator, headers.separator,
 //     null.literal), --consumer-property, --isolation-level; it ends with
 //     "Processed a total of N messages" on stderr.
+//   - kafka-configs.sh (ConfigCommand, configs.go): --entity-type topics or
+//     brokers (and --topic, --broker, --broker-defaults) with --entity-name
+//     or --entity-default; --describe [--all] prints each config with its
+//     synonyms; --alter --add-config k=v,k2=[a,b] / --delete-config k,k2
+//     changes topic overrides and dynamic broker configs, which every broker
+//     applies as it replays them. The lab models the twelve topic configs of
+//     engine/metadata and their broker-level synonyms, so --all lists those
+//     only; other entity types, --add-config-file and --command-config are
+//     refused with a "lab:" message, and so is a broker config the lab does
+//     not model (Kafka would accept an unknown name).
 //
 // --bootstrap-server is required as Kafka requires it, and must name a lab
 // broker: "broker-<id>:<port>" or "localhost:<port>" / "127.0.0.1:<port>",
