@@ -36,7 +36,13 @@ type (
 	ConfigOp             = toolsapi.ConfigOp
 	ConfigEntry          = toolsapi.ConfigEntry
 	ConfigSynonym        = toolsapi.ConfigSynonym
+	RateProducerCluster  = toolsapi.RateProducerCluster
+	RateProducerSpec     = toolsapi.RateProducerSpec
+	RateProducerInfo     = toolsapi.RateProducerInfo
 )
+
+// MaxRatePerSecond bounds a rate producer's rate (toolsapi.MaxRatePerSecond).
+const MaxRatePerSecond = toolsapi.MaxRatePerSecond
 
 // ListOffsets timestamps with special meaning, as in Kafka's ListOffsets API.
 const (

@@ -118,6 +118,13 @@
 //	move-leader TOPIC P broker-N  make an in-sync broker the partition's leader
 //	app-produce TOPIC VALUE...    send with app-producer, a long-lived producer that
 //	                              keeps its metadata between sends (and so can be stale)
+//	producer start NAME --topic T --rate 10/s [--keys N] [--count N] [--acks A]
+//	                              a producer sending NAME-0, NAME-1 … at a steady rate
+//	                              of simulated time; producer stop NAME flushes and stops it
+//	producers                     the rate producers: records sent, acknowledged, failed
+//	seed [N]                      the simulation's seed; seed N starts a fresh cluster
+//	                              with it where the Runner has a Reseed hook (kafkalab
+//	                              has one; the lab page sets the seed when it starts)
 //
 // A trace line reads "#SEQ TIMEms KIND FROM → TO API LABEL (REASON)", e.g.
 //

@@ -35,6 +35,10 @@ type Runner struct {
 	// NoEcho leaves out the "$ command" line, for an interactive shell where
 	// the learner has just typed the command.
 	NoEcho bool
+	// Reseed, if set, replaces the cluster with a fresh one built with the
+	// given seed, for the seed command (lab_seed.go); nil where a session
+	// cannot restart its cluster.
+	Reseed func(seed uint64) (Cluster, error)
 
 	shown uint64           // the last trace Seq shown by trace or step
 	kept  []sim.TraceEntry // entries returned by step and run, without a TraceSource
