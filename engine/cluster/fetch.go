@@ -44,10 +44,12 @@ func parseConsumerConfig(props map[string]string) (consumerConfig, error) {
 			e = numeric(&cfg.fetchMaxBytes)
 		case "max.partition.fetch.bytes":
 			e = numeric(&cfg.maxPartitionFetchBytes)
-		case "client.id", "group.id", "auto.offset.reset", "key.deserializer", "value.deserializer", "enable.auto.commit", "isolation.level":
-			// Accepted; assign mode uses no group, and there are no transactions.
 		default:
-			e = kerr.Wrap(kerr.InvalidConfig, "Unknown consumer config name: %s", k)
+			// Kafka's other consumer configs are accepted and do not change
+			// what assign mode does in the lab (no group, no transactions).
+			if !toolsapi.IsConsumerConfig(k) {
+				e = kerr.Wrap(kerr.InvalidConfig, "Unknown consumer config name: %s", k)
+			}
 		}
 		if e != nil {
 			return cfg, e

@@ -111,6 +111,7 @@ func ConsoleProducer(c Cluster, args []string, stdin io.Reader, stdout, stderr i
 		fmt.Fprintln(t.stderr, "org.apache.kafka.common.KafkaException: "+err.Error())
 		return 1
 	}
+	dropUnknownConfigs(t.stderr, t.cluster.Now(), props, isProducerConfig, "org.apache.kafka.clients.producer.ProducerConfig")
 	if !connect(t, addrs, "Producer clientId="+props["client.id"]) {
 		return 1
 	}

@@ -164,6 +164,11 @@
 //     prints what Ctrl-C would: "Processed a total of N messages".
 //   - Log lines carry the simulated clock as their timestamp, and Java stack
 //     traces are cut to their first line.
+//   - A --consumer-property or --producer-property that Kafka's client does
+//     not know is logged as AbstractConfig.logUnused logs it ("These
+//     configurations '[x]' were supplied but are not used yet.") and
+//     ignored; that line is INFO, which Kafka's tools-log4j2.yaml (WARN)
+//     hides, but the lab shows it.
 //   - --help and usage errors print jopt-simple's option table without its
 //     trailing blanks; the descriptions of some options are shortened.
 //   - Options that read files (--command-config, --producer.config,
