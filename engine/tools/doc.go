@@ -105,7 +105,8 @@
 //	help                          list the commands
 //	brokers                       the brokers, their addresses, up or down
 //	step [N]                      process the next N events (default 1), showing each
-//	run idle | run-until-idle     run until only periodic timers remain
+//	run idle | run-until-idle     run until only periodic timers remain: every broker
+//	                              that is up registered, unfenced, in sync
 //	run 500ms | run 2s            let simulated time pass
 //	sleep SECONDS                 the same, as a shell script would wait
 //	time                          the simulated time
