@@ -66,6 +66,14 @@ func TestAlterMinInsyncReplicasFailsProduce(t *testing.T) {
 // replica for a partition without a leader at once, as Kafka's controller
 // does when the config changes.
 func TestAlterUncleanElectionElectsLeaderlessPartition(t *testing.T) {
+	for _, level := range []string{"topics", "brokers"} {
+		t.Run(level, func(t *testing.T) { testUncleanElectionOnAlter(t, level) })
+	}
+}
+
+// testUncleanElectionOnAlter sets unclean.leader.election.enable on the
+// topic, or as the cluster-wide broker default.
+func testUncleanElectionOnAlter(t *testing.T, level string) {
 	c := faultCluster(t, cluster.Config{Seed: 6})
 	produceN(t, c, "all", "a")
 	require.NoError(t, c.CrashBroker(2))
@@ -78,7 +86,11 @@ func TestAlterUncleanElectionElectsLeaderlessPartition(t *testing.T) {
 	_, err = c.RunFor(15_000)
 	require.NoError(t, err)
 	require.Equal(t, int32(-1), c.Snapshot().Controller.Topics[0].Partitions[0].Leader, "offline: the only ISR member is down")
-	alter(t, c, "topics", "t", set("unclean.leader.election.enable", "true"))
+	if level == "topics" {
+		alter(t, c, "topics", "t", set("unclean.leader.election.enable", "true"))
+	} else {
+		alter(t, c, "brokers", "", set("unclean.leader.election.enable", "true"))
+	}
 	p := c.Snapshot().Controller.Topics[0].Partitions[0]
 	require.Equal(t, int32(2), p.Leader, "the first alive replica is elected uncleanly")
 }
