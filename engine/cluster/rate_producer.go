@@ -152,14 +152,15 @@ func (c *Cluster) StopRateProducer(name string) error {
 	if !ok {
 		return fmt.Errorf("no producer called %s", name)
 	}
+	stopped := false
 	if err := c.sim.Do(rp.ID(), "stop producer "+name, func(env *sim.Env) {
-		rp.running = false
+		rp.running, stopped = false, true
 		rp.Flush(env)
 	}); err != nil {
 		return err
 	}
 	cfg := producer.DefaultConfig()
-	err := c.runUntil(rp.Done, cfg.DeliveryTimeoutMs+1000)
+	err := c.runUntil(func() bool { return stopped && rp.Done() }, cfg.DeliveryTimeoutMs+1000)
 	rp.tally()
 	return err
 }

@@ -50,3 +50,18 @@ func TestRateProducerCountAndRestart(t *testing.T) {
 	require.True(t, ps[0].Running)
 	require.Equal(t, int64(6), ps[0].Sent)
 }
+
+// Stopping a producer with nothing in flight stops it at once.
+func TestRateProducerStopWhenIdle(t *testing.T) {
+	c := faultCluster(t, cluster.Config{Seed: 9})
+	require.NoError(t, c.StartRateProducer(tools.RateProducerSpec{Name: "p", Topic: "t", PerSecond: 2}))
+	_, err := c.RunFor(1200) // records at 0, 500 and 1000 ms, all acknowledged by now
+	require.NoError(t, err)
+	require.NoError(t, c.StopRateProducer("p"))
+	ps := c.RateProducers()
+	require.False(t, ps[0].Running)
+	require.Equal(t, int64(3), ps[0].Sent)
+	_, err = c.RunFor(2000)
+	require.NoError(t, err)
+	require.Equal(t, int64(3), c.RateProducers()[0].Sent, "no record after stop")
+}
