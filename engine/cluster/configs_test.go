@@ -164,3 +164,15 @@ func TestAlterConfigsErrors(t *testing.T) {
 	_, err := c.DescribeConfigs("brokers", "9")
 	require.ErrorIs(t, err, kerr.RequestTimedOut)
 }
+
+// Setting a config to its current value, or deleting one that is not set,
+// writes no ConfigRecord.
+func TestAlterConfigsWithoutChangeWritesNothing(t *testing.T) {
+	c := faultCluster(t, cluster.Config{Seed: 5}, "retention.ms=1000")
+	before := c.Snapshot().Controller.MetadataEndOffset
+	alter(t, c, "topics", "t", set("retention.ms", "1000"))
+	alter(t, c, "brokers", "", tools.ConfigOp{Name: "log.retention.ms", Delete: true})
+	require.Equal(t, before, c.Snapshot().Controller.MetadataEndOffset)
+	alter(t, c, "topics", "t", set("retention.ms", "2000"), set("retention.ms", "2000"))
+	require.Equal(t, before+1, c.Snapshot().Controller.MetadataEndOffset, "one record for one change")
+}

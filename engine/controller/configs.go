@@ -79,8 +79,8 @@ func (c *Controller) alterConfigs(env *sim.Env, r protocol.AlterConfigsResource,
 		c.dyn = dynamicConfigs{topics: map[string]topicOverrides{}, brokers: map[string]map[string]string{}}
 	}
 	var (
-		next map[string]string
-		t    *metadata.Topic
+		before, next map[string]string
+		t            *metadata.Topic
 	)
 	switch r.Resource.Type {
 	case protocol.ResourceTopic:
@@ -88,12 +88,14 @@ func (c *Controller) alterConfigs(env *sim.Env, r protocol.AlterConfigsResource,
 		if t, ok = c.topics[r.Resource.Name]; !ok {
 			return kerr.Wrap(kerr.UnknownTopicOrPartition, "The topic '%s' does not exist.", r.Resource.Name)
 		}
-		next = applyOps(c.topicOverrides(t), r.Ops)
+		before = c.topicOverrides(t)
+		next = applyOps(maps.Clone(before), r.Ops)
 		if err := metadata.ValidateTopicOverrides(next); err != nil {
 			return err
 		}
 	case protocol.ResourceBroker:
-		next = applyOps(maps.Clone(c.dyn.brokers[r.Resource.Name]), r.Ops)
+		before = c.dyn.brokers[r.Resource.Name]
+		next = applyOps(maps.Clone(before), r.Ops)
 		set := map[string]string{}
 		for _, op := range r.Ops {
 			if op.Op == protocol.OpSet {
@@ -109,13 +111,25 @@ func (c *Controller) alterConfigs(env *sim.Env, r protocol.AlterConfigsResource,
 	if validateOnly {
 		return nil
 	}
+	// A ConfigRecord for each change only: setting a config to its current
+	// value, or deleting one that is not set, writes nothing, as in
+	// ConfigurationControlManager.
 	var recs []protocol.MetadataRecord
+	state := maps.Clone(before)
 	for _, op := range r.Ops {
+		cur, set := state[op.Name]
 		rec := &protocol.ConfigRecord{Resource: r.Resource, Name: op.Name, Value: op.Value, Remove: op.Op == protocol.OpDelete}
-		if rec.Remove {
+		switch {
+		case rec.Remove && !set, !rec.Remove && set && cur == op.Value:
+			continue
+		case rec.Remove:
 			rec.Value = ""
 		}
+		state = applyOps(state, []protocol.AlterConfigOp{op})
 		recs = append(recs, protocol.MetadataRecord{Config: rec})
+	}
+	if len(recs) == 0 {
+		return nil
 	}
 	// Pin every topic's overrides before the layers under them change.
 	for _, name := range c.topicNames() {
