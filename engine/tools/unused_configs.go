@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kafkalab/kafkalab/engine/producer"
 	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
@@ -37,3 +38,21 @@ var (
 	isConsumerConfig = toolsapi.IsConsumerConfig
 	isProducerConfig = toolsapi.IsProducerConfig
 )
+
+// unmodelledProducerConfig returns the first config in props, by name, that
+// Kafka's producer knows but the lab's producer does not model
+// (transactional.id, the compression levels …), or "". Kafka would use it;
+// the lab says so rather than pretend.
+func unmodelledProducerConfig(props map[string]string) string {
+	var names []string
+	for k := range props {
+		if isProducerConfig(k) && !slices.Contains(producer.Names(), k) {
+			names = append(names, k)
+		}
+	}
+	slices.Sort(names)
+	if len(names) == 0 {
+		return ""
+	}
+	return names[0]
+}
