@@ -154,7 +154,14 @@ func (b *Broker) handleDescribeResourceConfigs(env *sim.Env, from sim.NodeID, re
 		case protocol.ResourceBroker:
 			switch res.Name {
 			case "":
-				out.Entries = l.DescribeBroker(false)
+				// The default resource holds only the dynamic defaults set
+				// (ConfigHelper describes currentDynamicDefaultConfigs), so
+				// --all lists no more than --describe does.
+				for _, e := range l.DescribeBroker(false) {
+					if e.Source == metadata.SourceDynamicDefaultBroker {
+						out.Entries = append(out.Entries, e)
+					}
+				}
 			case strconv.Itoa(int(b.cfg.ID)):
 				out.Entries = l.DescribeBroker(true)
 			default:
