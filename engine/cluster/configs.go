@@ -120,9 +120,3 @@ func (c *Cluster) AlterConfigs(entityType, name string, ops []toolsapi.ConfigOp)
 	}
 	return c.waitForMetadata()
 }
-
-// DynamicConfigs returns the configs kafka-configs.sh changed, by resource
-// ("topic t", "broker 1", "the default broker"), for the UI and tests.
-func (c *Cluster) DynamicConfigs() map[string]map[string]string {
-	return c.controller.DynamicConfigs()
-}

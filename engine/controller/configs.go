@@ -3,7 +3,6 @@ package controller
 import (
 	"fmt"
 	"maps"
-	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -207,19 +206,4 @@ func configSummary(r *protocol.ConfigRecord) string {
 		return fmt.Sprintf("%s: delete %s", resourceName(r.Resource), r.Name)
 	}
 	return fmt.Sprintf("%s: %s=%s", resourceName(r.Resource), r.Name, r.Value)
-}
-
-// DynamicConfigs returns the configs kafka-configs.sh set, by resource, for
-// the UI and tests: "topic t" or "broker 1" → name → value.
-func (c *Controller) DynamicConfigs() map[string]map[string]string {
-	out := map[string]map[string]string{}
-	for _, name := range c.topicNames() {
-		if o := c.topicOverrides(c.topics[name]); len(o) > 0 {
-			out[resourceName(protocol.ConfigResource{Type: protocol.ResourceTopic, Name: name})] = o
-		}
-	}
-	for _, name := range slices.Sorted(maps.Keys(c.dyn.brokers)) {
-		out[resourceName(protocol.ConfigResource{Type: protocol.ResourceBroker, Name: name})] = maps.Clone(c.dyn.brokers[name])
-	}
-	return out
 }
