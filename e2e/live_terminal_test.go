@@ -107,6 +107,24 @@ func TestLiveTerminal(t *testing.T) {
 	assert.Contains(t, eval[string](t, tb, `document.getElementById("lab-term-input").value`), "--topic nope")
 	tb.screenshot(t, "terminal-error")
 
+	// Standard error in its own colour, in place: the consumer's records are
+	// standard output, its log lines and summary standard error.
+	eval[bool](t, tb, `(document.getElementById("lab-term-input").value = "") === ""`)
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.SendKeys(`[data-testid=term-input]`,
+		"kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic order_events --partition 0 --from-beginning --timeout-ms 200\n")))
+	waitEntries(4)
+	stderrRuns := eval[[]string](t, tb, `[...[...document.querySelectorAll("[data-testid=term-entry]")].pop().querySelectorAll("[data-testid=term-err]")].map(e => e.textContent)`)
+	require.NotEmpty(t, stderrRuns)
+	assert.Contains(t, stderrRuns[len(stderrRuns)-1], "Processed a total of ")
+	for _, r := range stderrRuns {
+		assert.NotContains(t, r, "order-", "records are standard output")
+	}
+	errColor := eval[string](t, tb, `getComputedStyle([...document.querySelectorAll("[data-testid=term-err]")].pop()).color`)
+	outColor := eval[string](t, tb, `getComputedStyle([...document.querySelectorAll("[data-testid=term-text]")].pop()).color`)
+	assert.Equal(t, "rgb(229, 152, 102)", errColor, "stderr is drawn muted orange")
+	assert.NotEqual(t, outColor, errColor)
+	tb.screenshot(t, "terminal-stderr")
+
 	// clear empties the view only.
 	afterHash = hash()
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=term-clear]`)))

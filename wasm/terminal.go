@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/lab"
+	"github.com/kafkalab/kafkalab/engine/tools"
 	"github.com/kafkalab/kafkalab/web"
 )
 
@@ -34,7 +35,8 @@ func (l *liveLab) command(script string) {
 		return
 	}
 	if in.Result.Rejected {
-		l.term.bad = &web.TermEntryVM{Script: script, Output: in.Result.Output, Status: in.Result.Status, At: l.s.Pos()}
+		l.term.bad = &web.TermEntryVM{Script: script, Output: in.Result.Output, Stderr: []web.TermSpan{{Start: 0, End: len(in.Result.Output)}},
+			Status: in.Result.Status, At: l.s.Pos()}
 	}
 }
 
@@ -51,7 +53,8 @@ func (l *liveLab) paintTerminal() error {
 	t.hidden = min(t.hidden, len(all))
 	var vm web.TerminalVM
 	for _, in := range all[t.hidden:] {
-		vm.Entries = append(vm.Entries, web.TermEntryVM{Script: in.Script, Output: in.Result.Output, Status: in.Result.Status, At: in.At, Steps: in.Steps})
+		vm.Entries = append(vm.Entries, web.TermEntryVM{Script: in.Script, Output: in.Result.Output, Stderr: termSpans(in.Result.Stderr),
+			Status: in.Result.Status, At: in.At, Steps: in.Steps})
 	}
 	if t.bad != nil {
 		vm.Entries = append(vm.Entries, *t.bad)
@@ -75,4 +78,13 @@ func (l *liveLab) paintTerminal() error {
 		_ = el.Set("scrollTop", h)
 	}
 	return nil
+}
+
+// termSpans converts the tools' standard-error spans for the view model.
+func termSpans(spans []tools.Span) []web.TermSpan {
+	out := make([]web.TermSpan, len(spans))
+	for i, s := range spans {
+		out[i] = web.TermSpan{Start: s.Start, End: s.End}
+	}
+	return out
 }

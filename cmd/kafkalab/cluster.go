@@ -40,3 +40,22 @@ func closeCluster(c tools.Cluster) error {
 	}
 	return nil
 }
+
+// reseed is the seed command's hook: a fresh cluster of the same size with
+// the new seed. A cluster whose logs are files in -data-dir is not
+// replaced: the new one would find the old one's files.
+func reseed(r *tools.Runner, o options) func(seed uint64) (tools.Cluster, error) {
+	return func(seed uint64) (tools.Cluster, error) {
+		if o.dataDir != "" {
+			return nil, errors.New("kafkalab keeps this cluster's logs in -data-dir; run kafkalab -seed N with a fresh directory instead")
+		}
+		c, err := newCluster(clusterConfig{Seed: seed, Brokers: o.brokers})
+		if err != nil {
+			return nil, err
+		}
+		if err := closeCluster(r.Cluster); err != nil {
+			return nil, err
+		}
+		return c, nil
+	}
+}

@@ -166,14 +166,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	r := tools.NewRunner(c, stdout)
 	defer func() {
-		if err := closeCluster(c); err != nil {
+		if err := closeCluster(r.Cluster); err != nil {
 			fmt.Fprintln(stderr, "kafkalab: closing the cluster:", err)
 		}
 	}()
-	r := tools.NewRunner(c, stdout)
 	r.ContinueOnError = !o.errExit
 	r.Settle = true
+	r.Reseed = reseed(r, o)
 	if interactive {
 		r.NoEcho = true
 		return shell(r, o.errExit, stdin, stdout, stderr)

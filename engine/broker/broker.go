@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/kafkalab/kafkalab/engine/log"
+	"github.com/kafkalab/kafkalab/engine/metadata"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/replica"
 	"github.com/kafkalab/kafkalab/engine/sim"
@@ -63,6 +64,11 @@ type Config struct {
 	// UnsafeTestBugHWIgnoresISR injects replica.Partition's test-only bug
 	// (the fault checker's self-test); default off.
 	UnsafeTestBugHWIgnoresISR bool
+	// TopicDefaults are the static topic config defaults (the controller's
+	// too), and StaticConfigs other static broker configs by Kafka name
+	// (num.partitions …), both as kafka-configs.sh describes them.
+	TopicDefaults metadata.TopicConfig
+	StaticConfigs map[string]string
 }
 
 func (c *Config) fill() {
@@ -244,6 +250,8 @@ func (b *Broker) Receive(env *sim.Env, m sim.Message) {
 		b.handleMetadata(env, m.From, body)
 	case *protocol.DescribeConfigsRequest:
 		b.handleDescribeConfigs(env, m.From, body)
+	case *protocol.DescribeResourceConfigsRequest:
+		b.handleDescribeResourceConfigs(env, m.From, body)
 	case *protocol.BrokerRegistrationResponse:
 		b.handleRegistrationResponse(env, body)
 	case *protocol.BrokerHeartbeatResponse:

@@ -12,7 +12,12 @@
 // isr.go (ISR shrink and expand through AlterPartition), listoffsets.go,
 // metadata_request.go (Metadata and DescribeConfigs), lifecycle.go
 // (registration, heartbeats, the metadata log), image.go (replaying
-// metadata: becoming leader or follower), retention.go.
+// metadata: becoming leader or follower), retention.go, configs.go (dynamic
+// topic and broker configs from ConfigRecords, applied to the replicas' logs
+// at once — retention and roll settings take effect at the next retention
+// check or append, min.insync.replicas at the next produce — and
+// DescribeConfigs with synonyms; a broker's own dynamic configs apply on it
+// only, as in Kafka).
 //
 // It mirrors these Kafka sources (apache/kafka, core/ and server/):
 // KafkaApis.scala, ReplicaManager.scala, cluster/Partition.scala,

@@ -19,6 +19,7 @@ import (
 type image struct {
 	brokers map[int32]*brokerInfo
 	topics  map[string]*topicInfo
+	dyn     dynamicImage // configs.go
 }
 
 type brokerInfo struct {
@@ -34,6 +35,9 @@ type topicInfo struct {
 	id     uuid.UUID
 	config metadata.TopicConfig
 	parts  []metadata.Partition
+	// overrides are the topic's dynamic configs (configs.go); config is
+	// the effective config on this broker.
+	overrides map[string]string
 }
 
 func newImage() image {
@@ -77,13 +81,15 @@ func (b *Broker) replay(env *sim.Env, r *protocol.MetadataRecord) {
 			info.fenced = false
 		}
 	case r.Topic != nil:
-		im.topics[r.Topic.Name] = &topicInfo{name: r.Topic.Name, id: r.Topic.ID, config: r.Topic.Config}
+		b.replayTopicRecord(r.Topic)
 	case r.Partition != nil:
 		b.replayPartition(env, r.Partition.Topic, r.Partition.Partition, r.Partition.Registration)
 	case r.PartitionChange != nil:
 		b.replayPartition(env, r.PartitionChange.Topic, r.PartitionChange.Partition, r.PartitionChange.Registration)
 	case r.RemoveTopic != nil:
 		b.removeTopic(env, r.RemoveTopic.Name)
+	case r.Config != nil:
+		b.replayConfig(env, r.Config)
 	}
 }
 

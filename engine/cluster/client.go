@@ -52,6 +52,10 @@ func correlationID(body any) (int32, bool) {
 		return r.CorrelationID, true
 	case *protocol.FetchResponse:
 		return r.CorrelationID, true
+	case *protocol.DescribeResourceConfigsResponse:
+		return r.CorrelationID, true
+	case *protocol.IncrementalAlterConfigsResponse:
+		return r.CorrelationID, true
 	}
 	return 0, false
 }

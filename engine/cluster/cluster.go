@@ -146,7 +146,8 @@ func New(cfg Config) (*Cluster, error) {
 	for i := 1; i <= cfg.Brokers; i++ {
 		b := broker.New(broker.Config{ID: int32(i), Controller: controller.NodeID, Controllers: quorum, ReplicaLagTimeMaxMs: cfg.ReplicaLagTimeMaxMs,
 			ReplicaFetchWaitMaxMs: cfg.ReplicaFetchWaitMaxMs, RetentionCheckIntervalMs: cfg.RetentionCheckIntervalMs, Storage: storage,
-			FlushIntervalMessages: cfg.FlushIntervalMessages, UnsafeTestBugHWIgnoresISR: cfg.UnsafeTestBugHWIgnoresISR})
+			FlushIntervalMessages: cfg.FlushIntervalMessages, UnsafeTestBugHWIgnoresISR: cfg.UnsafeTestBugHWIgnoresISR,
+			TopicDefaults: defaults, StaticConfigs: staticBrokerConfigs(cfg)})
 		if err := c.sim.AddNode(b); err != nil {
 			return nil, err
 		}
@@ -287,7 +288,11 @@ func (c *Cluster) RunUntilIdle() ([]sim.TraceEntry, error) {
 }
 
 // Quiescent reports whether the cluster has nothing left to do but its
-// periodic work (see RunUntilIdle).
+// periodic work (see RunUntilIdle): every broker that is up has replayed
+// the whole metadata log and is registered and unfenced (a restarted one has
+// finished registering, and the elections its unfencing triggers are in the
+// log), no ISR change is in flight, and every alive follower is in its
+// leader's ISR and caught up.
 func (c *Cluster) Quiescent() bool {
 	if c.producer != nil && !c.producer.Done() {
 		return false
@@ -302,6 +307,7 @@ func (c *Cluster) Quiescent() bool {
 		r  broker.ReplicaState
 	}
 	var followers []follower
+	registered := c.registeredBrokers()
 	for _, b := range c.brokers {
 		if !c.sim.IsUp(b.ID()) {
 			continue
@@ -309,7 +315,11 @@ func (c *Cluster) Quiescent() bool {
 		if b.MetadataOffset() != end {
 			return false
 		}
-		for _, r := range b.Snapshot().Replicas {
+		snap := b.Snapshot()
+		if !registered[snap.ID] || snap.Epoch == 0 || snap.Fenced {
+			return false // a (re)started broker still registering, or fenced until it catches up
+		}
+		for _, r := range snap.Replicas {
 			switch {
 			case r.PendingISR != nil:
 				return false
@@ -322,14 +332,34 @@ func (c *Cluster) Quiescent() bool {
 	}
 	for _, f := range followers {
 		l, ok := leaders[protocol.TopicPartition{Topic: f.r.Topic, Partition: f.r.Partition}]
-		if !ok || !slices.Contains(l.ISR, f.id) {
+		if !ok {
 			continue
+		}
+		if !slices.Contains(l.ISR, f.id) {
+			return false // an alive follower catching up to rejoin the ISR
 		}
 		if f.r.LEO != l.LEO || f.r.HW != l.HW {
 			return false
 		}
 	}
 	return true
+}
+
+// registeredBrokers returns the brokers the controller has registered and
+// unfenced, as the active controller has them: none while the quorum has
+// no active controller, so settling waits for an election too.
+func (c *Cluster) registeredBrokers() map[int32]bool {
+	out := map[int32]bool{}
+	a := c.active()
+	if a == nil {
+		return out
+	}
+	for _, bs := range a.Snapshot().Brokers {
+		if !bs.Fenced {
+			out[bs.ID] = true
+		}
+	}
+	return out
 }
 
 // upBrokers returns the nodes of the brokers that are up, ascending by id.

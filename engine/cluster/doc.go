@@ -43,8 +43,21 @@
 //   - Fetch is an assign-mode consumer without a group: Metadata, ListOffsets
 //     for Earliest/Latest, then Fetch (ReplicaID -1) to each leader in turn,
 //     up to the high watermark; consumer groups are the next issue.
+//   - Fetch reads around a partition without a leader: its offset is looked
+//     up again after each metadata refresh while the others are read.
+//   - DescribeConfigs and AlterConfigs (kafka-configs.sh, configs.go):
+//     DescribeConfigs with synonyms to a broker (the named broker for a broker
+//     resource), IncrementalAlterConfigs from admin-1 to the controller, then
+//     a wait until every broker that is up has replayed the ConfigRecords and
+//     applied them to its logs and replicas.
+//   - StartRateProducer (the producer lab command, rate_producer.go) adds a
+//     client node that is a KafkaProducer plus a simulated timer sending
+//     record i at floor(i·1000/rate) ms after its start; StopRateProducer
+//     flushes it as close() does.
 //   - RunUntilIdle stops when only periodic work remains: heartbeats, the
-//     metadata long poll and parked follower fetches never stop, as in Kafka.
+//     metadata long poll and parked follower fetches never stop, as in Kafka
+//     (nor does a running rate producer's timer). It waits for brokers that
+//     are up to be registered, unfenced and back in their ISRs.
 //   - StopBroker is CrashBroker: the process is killed, its memory (metadata
 //     image, leaderships, ISRs, HWs) is gone and only its logs and
 //     checkpoints stay; the controller fences it after

@@ -216,3 +216,23 @@ func TestPausedLeaderIsFenced(t *testing.T) {
 	require.NotEmpty(t, labels(c, seq, "broker 1 follows broker 2"))
 	require.NoError(t, c.CheckInvariants())
 }
+
+// run idle after a broker restart waits until the broker has registered,
+// been unfenced and rejoined its ISRs, not just until its metadata is
+// replayed.
+func TestRunUntilIdleWaitsForARestartedBroker(t *testing.T) {
+	c := faultCluster(t, cluster.Config{Seed: 8})
+	require.NoError(t, c.StopBroker(2))
+	_, err := c.RunFor(40_000)
+	require.NoError(t, err)
+	_, _, _, _, isr := replica(t, c, 1)
+	require.NotContains(t, isr, int32(2))
+	require.NoError(t, c.StartBroker(2))
+	_, err = c.RunUntilIdle()
+	require.NoError(t, err)
+	for _, b := range c.Snapshot().Controller.Brokers {
+		require.False(t, b.Fenced, "broker %d", b.ID)
+	}
+	_, _, _, _, isr = replica(t, c, 1)
+	require.Contains(t, isr, int32(2), "broker 2 rejoined the ISR before run idle returned")
+}

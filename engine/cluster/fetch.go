@@ -44,10 +44,12 @@ func parseConsumerConfig(props map[string]string) (consumerConfig, error) {
 			e = numeric(&cfg.fetchMaxBytes)
 		case "max.partition.fetch.bytes":
 			e = numeric(&cfg.maxPartitionFetchBytes)
-		case "client.id", "group.id", "auto.offset.reset", "key.deserializer", "value.deserializer", "enable.auto.commit", "isolation.level":
-			// Accepted; assign mode uses no group, and there are no transactions.
 		default:
-			e = kerr.Wrap(kerr.InvalidConfig, "Unknown consumer config name: %s", k)
+			// Kafka's other consumer configs are accepted and do not change
+			// what assign mode does in the lab (no group, no transactions).
+			if !toolsapi.IsConsumerConfig(k) {
+				e = kerr.Wrap(kerr.InvalidConfig, "Unknown consumer config name: %s", k)
+			}
 		}
 		if e != nil {
 			return cfg, e
@@ -69,6 +71,9 @@ type position struct {
 	tp     protocol.TopicPartition
 	leader int32
 	offset int64
+	// resolved: offset is a real offset; until then it is Earliest or
+	// Latest, to be looked up once the partition has a leader.
+	resolved bool
 }
 
 // Fetch implements toolsapi.Cluster: consumer-1 reads the partitions in assign
@@ -76,8 +81,9 @@ type position struct {
 // ListOffsets to resolve Earliest and Latest, then Fetch requests with
 // ReplicaID -1 to each leader, which answer records up to the high watermark
 // only. A NOT_LEADER_OR_FOLLOWER or UNKNOWN_TOPIC_OR_PARTITION answer
-// refreshes the metadata. It stops at MaxMessages records or after
-// TimeoutMs of simulated time.
+// refreshes the metadata. A partition without a leader is retried after
+// each refresh while the others are read. It stops at MaxMessages records or
+// after TimeoutMs of simulated time.
 func (c *Cluster) Fetch(spec toolsapi.FetchSpec) ([]toolsapi.ConsumedRecord, error) {
 	cfg, err := parseConsumerConfig(spec.Properties)
 	if err != nil {
@@ -90,7 +96,10 @@ func (c *Cluster) Fetch(spec toolsapi.FetchSpec) ([]toolsapi.ConsumedRecord, err
 	}
 	var out []toolsapi.ConsumedRecord
 	for c.sim.Now() < deadline && (spec.MaxMessages == 0 || len(out) < spec.MaxMessages) {
-		stale := false
+		stale, err := c.resolvePositions(positions)
+		if err != nil {
+			return out, err
+		}
 		leaders := leadersOf(positions)
 		if len(positions) == 0 {
 			break
@@ -107,7 +116,7 @@ func (c *Cluster) Fetch(spec toolsapi.FetchSpec) ([]toolsapi.ConsumedRecord, err
 				MinBytes: cfg.fetchMinBytes, MaxBytes: cfg.fetchMaxBytes}
 			var idx []int
 			for i, p := range positions {
-				if p.leader == leader {
+				if p.resolved && p.leader == leader {
 					req.Partitions = append(req.Partitions, protocol.FetchPartition{TopicPartition: p.tp, CurrentLeaderEpoch: -1,
 						FetchOffset: p.offset, LastFetchedEpoch: -1, LogStartOffset: -1, PartitionMaxBytes: cfg.maxPartitionFetchBytes})
 					idx = append(idx, i)
@@ -179,17 +188,42 @@ func (c *Cluster) positions(spec toolsapi.FetchSpec) ([]position, error) {
 		if p < 0 || int(p) >= len(t.Partitions) {
 			return nil, kerr.Wrap(kerr.UnknownTopicOrPartition, "partition %d of %s does not exist", p, spec.Topic)
 		}
-		pos := position{tp: protocol.TopicPartition{Topic: spec.Topic, Partition: p}, leader: t.Partitions[p].Leader, offset: spec.Offset}
-		if spec.Offset < 0 {
-			off, err := c.listOffset(pos.tp, pos.leader, spec.Offset)
-			if err != nil {
-				return nil, err
-			}
-			pos.offset = off
-		}
+		pos := position{tp: protocol.TopicPartition{Topic: spec.Topic, Partition: p}, leader: t.Partitions[p].Leader, offset: spec.Offset, resolved: spec.Offset >= 0}
 		out = append(out, pos)
 	}
+	if _, err := c.resolvePositions(out); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// resolvePositions looks up the Earliest or Latest offset of each partition
+// not resolved yet. A partition without a leader, or whose leader cannot
+// answer now, stays unresolved and is tried again after a metadata refresh,
+// as the Java consumer keeps resetting a partition's offset while it reads
+// the others; stale reports that a refresh is needed.
+func (c *Cluster) resolvePositions(positions []position) (stale bool, err error) {
+	for i := range positions {
+		pos := &positions[i]
+		if pos.resolved {
+			continue
+		}
+		if pos.leader < 0 {
+			stale = true
+			continue
+		}
+		off, err := c.listOffset(pos.tp, pos.leader, pos.offset)
+		if err != nil {
+			var ke *kerr.Error
+			if errors.As(err, &ke) && ke.Retriable {
+				stale = true
+				continue
+			}
+			return stale, err
+		}
+		pos.offset, pos.resolved = off, true
+	}
+	return stale, nil
 }
 
 func (c *Cluster) refreshLeaders(positions []position) error {
@@ -215,7 +249,7 @@ func (c *Cluster) refreshLeaders(positions []position) error {
 func leadersOf(positions []position) []int32 {
 	var ids []int32
 	for _, p := range positions {
-		if p.leader >= 0 && !slices.Contains(ids, p.leader) {
+		if p.resolved && p.leader >= 0 && !slices.Contains(ids, p.leader) {
 			ids = append(ids, p.leader)
 		}
 	}

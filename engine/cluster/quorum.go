@@ -229,7 +229,9 @@ func (c *Cluster) callController(api, label string, build func(corr int32) any) 
 		var hint string
 		var moved bool
 		switch {
-		case errors.Is(err, kerr.RequestTimedOut):
+		case errors.Is(err, kerr.RequestTimedOut), errors.Is(err, kerr.NetworkException):
+			// No answer, or the connection closed as the process died:
+			// try the next controller.
 			last = err
 		case err != nil:
 			return nil, err
@@ -276,6 +278,10 @@ func responseErr(resp any) error {
 			return t.Err
 		}
 	case *protocol.ElectLeadersResponse:
+		for _, t := range r.Results {
+			return t.Err
+		}
+	case *protocol.IncrementalAlterConfigsResponse:
 		for _, t := range r.Results {
 			return t.Err
 		}

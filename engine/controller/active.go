@@ -55,6 +55,12 @@ func (c *Controller) rejectNotActive(env *sim.Env, m sim.Message) {
 			r.Results = append(r.Results, protocol.ElectionResult{TopicPartition: tp, Err: nc})
 		}
 		resp = r
+	case *protocol.IncrementalAlterConfigsRequest:
+		r := &protocol.IncrementalAlterConfigsResponse{CorrelationID: req.CorrelationID}
+		for _, res := range req.Resources {
+			r.Results = append(r.Results, protocol.AlterConfigsResult{Resource: res.Resource, Err: nc})
+		}
+		resp = r
 	default:
 		return
 	}

@@ -120,6 +120,7 @@ type Controller struct {
 	parked    []parkedFetch
 
 	imbalanceTimer sim.TimerID
+	dyn            dynamicConfigs // configs.go
 }
 
 // New returns a controller with an empty metadata log.
@@ -170,6 +171,8 @@ func (c *Controller) Receive(env *sim.Env, m sim.Message) {
 		c.handleAlterPartition(env, m.From, req)
 	case *protocol.ElectLeadersRequest:
 		c.handleElectLeaders(env, m.From, req)
+	case *protocol.IncrementalAlterConfigsRequest:
+		c.handleIncrementalAlterConfigs(env, m.From, req)
 	}
 }
 
@@ -279,6 +282,8 @@ func recordSummary(r *protocol.MetadataRecord) string {
 		return r.RemoveTopic.Name
 	case r.LeaderChange != nil:
 		return fmt.Sprintf("leader %d epoch %d voters %v", r.LeaderChange.LeaderID, r.LeaderChange.LeaderEpoch, r.LeaderChange.Voters)
+	case r.Config != nil:
+		return configSummary(r.Config)
 	}
 	return ""
 }

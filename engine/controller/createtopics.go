@@ -22,9 +22,12 @@ import (
 // placement stream. A created topic is a TopicRecord followed by one
 // PartitionRecord per partition.
 //
-// Deviation: Kafka places with StripedReplicaPlacer and reports its messages;
-// the lab reports AdminUtils' ("Replication factor: 4 larger than available
-// brokers: 3.").
+// A replication factor above the registered brokers is refused with
+// StripedReplicaPlacer's message, as Kafka 4.1 words it. Deviation: Kafka
+// places with StripedReplicaPlacer, which may put replicas on fenced
+// brokers; the lab places over the unfenced ones with AdminUtils and, when
+// they are too few, reports AdminUtils' message ("Replication factor: 3
+// larger than available brokers: 2.").
 func (c *Controller) handleCreateTopics(env *sim.Env, from sim.NodeID, req *protocol.CreateTopicsRequest) {
 	resp := &protocol.CreateTopicsResponse{CorrelationID: req.CorrelationID}
 	var names []string
@@ -72,6 +75,9 @@ func (c *Controller) createTopic(env *sim.Env, ct protocol.CreatableTopic, valid
 		if len(brokers) == 0 {
 			return fail(kerr.Wrap(kerr.InvalidReplicationFactor, "Unable to replicate the partition %d time(s): All brokers are currently fenced.", rf))
 		}
+		if registered := len(c.registeredBrokers()); rf > registered {
+			return fail(kerr.Wrap(kerr.InvalidReplicationFactor, "Unable to replicate the partition %d time(s): The target replication factor of %d cannot be reached because only %d broker(s) are registered.", rf, rf, registered))
+		}
 		layout := metadata.RandomLayout(len(brokers), env.Rand(placementStream))
 		assignment, err = metadata.AssignReplicas(brokers, parts, rf, layout)
 		if err != nil {
@@ -105,7 +111,7 @@ func (c *Controller) topicConfig(args []string) (metadata.TopicConfig, error) {
 	if err != nil {
 		return parsed, err
 	}
-	cfg := c.cfg.TopicDefaults
+	cfg := c.topicDefaults()
 	for _, name := range metadata.TopicConfigNames() {
 		if !parsed.IsSet(name) {
 			continue

@@ -14,6 +14,10 @@
 //     every broker.heartbeat.interval.ms (2000), and fencing after
 //     broker.session.timeout.ms (9000) without one (registration.go,
 //     heartbeat.go, fence.go);
+//   - controller/ConfigurationControlManager.java: incrementalAlterConfigs
+//     for topics and brokers, validated as topic creation validates
+//     (configs.go), with ReplicationControlManager's unclean elections when
+//     unclean.leader.election.enable becomes true;
 //   - controller/ReplicationControlManager.java: createTopics, deleteTopics,
 //     createPartitions, alterPartition, electLeaders, and the handling of
 //     fenced and unfenced brokers (createtopics.go, deletetopics.go,
@@ -81,8 +85,12 @@
 //   - The log holds Go records (protocol.MetadataRecord), not RecordBatch
 //     bytes, and there are no snapshots: a broker or a restarted controller
 //     replays it from offset 0.
-//   - Config overrides travel inside TopicRecord instead of ConfigRecords, and
-//     PartitionChangeRecord carries the whole registration.
+//   - A topic's creation overrides travel inside TopicRecord instead of
+//     ConfigRecords, and PartitionChangeRecord carries the whole
+//     registration. Later changes (kafka-configs.sh, IncrementalAlterConfigs)
+//     are ConfigRecords, one per changed key, as in Kafka (configs.go); a
+//     creation override equal to the static broker default is taken for the
+//     default, so a later dynamic broker default changes it too.
 //   - Replicas are placed with AdminUtils' rack-unaware layout (see
 //     engine/metadata for why) from a seeded stream, not StripedReplicaPlacer.
 //   - Admin requests come straight to the controller, as with

@@ -46,6 +46,8 @@ func (c *Controller) apply(r *protocol.MetadataRecord) {
 		c.applyPartition(r.PartitionChange.Topic, r.PartitionChange.Partition, r.PartitionChange.Registration)
 	case r.RemoveTopic != nil:
 		delete(c.topics, r.RemoveTopic.Name)
+	case r.Config != nil:
+		c.applyConfig(r.Config)
 	}
 }
 
@@ -66,6 +68,7 @@ func (c *Controller) applyPartition(topic string, p int32, reg metadata.Partitio
 func (c *Controller) rebuildImage(end int64) {
 	c.brokers = map[int32]*broker{}
 	c.topics = map[string]*metadata.Topic{}
+	c.dyn = dynamicConfigs{}
 	c.nextEpoch = 1
 	for i := range end {
 		c.apply(&c.log[i])
@@ -107,6 +110,9 @@ func (c *Controller) digest() string {
 		for i, p := range t.Partitions {
 			fmt.Fprintf(&b, "  %d %s LeaderEpoch %d PartitionEpoch %d\n", i, p, p.LeaderEpoch, p.PartitionEpoch)
 		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(c.dyn.brokers)) {
+		fmt.Fprintf(&b, "broker configs %q %v\n", id, c.dyn.brokers[id])
 	}
 	return b.String()
 }

@@ -1,7 +1,6 @@
 package lab
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 
@@ -40,6 +39,9 @@ const MaxCommandBytes = 64 << 10
 // them), and the exit status of the last command run.
 type Transcript struct {
 	Output string
+	// Stderr are the byte ranges of Output the tools wrote to standard
+	// error, for the terminal to style.
+	Stderr []tools.Span
 	Status int
 	// Rejected: the script did not parse (or was too long); it ran nothing
 	// and is not in the history.
@@ -90,12 +92,12 @@ func (r *run) runCommand(in *Input) error {
 		r.runner.Settle = !r.noSettle
 		r.runner.NoEcho = true
 	}
-	var out bytes.Buffer
+	var out tools.Output
 	r.runner.Out = &out
 	start := r.pos()
 	results, err := r.runner.RunScript(in.Script)
 	r.runner.Out = nil
-	t := Transcript{Output: out.String()}
+	t := Transcript{Output: out.String(), Stderr: out.Stderr()}
 	if err != nil {
 		t = Transcript{Output: fmt.Sprintf("kafkalab: %v\n", err), Status: 2}
 	} else if len(results) > 0 {

@@ -41,9 +41,12 @@
 //   - rack-aware placement (broker.rack) and StripedReplicaPlacer itself;
 //   - Eligible Leader Replicas (KIP-966) and the "last known leader";
 //   - partition reassignment (adding/removing replicas) and directory ids;
-//   - topic configs beyond the twelve in TopicConfigNames, broker-level
-//     defaults, and Kafka 4.0's larger segment.bytes floor (1 MiB; the lab
-//     keeps 3.x's 14 bytes, as engine/log does);
+//   - topic configs beyond the twelve in TopicConfigNames, broker configs
+//     beyond those in BrokerConfigNames (dynamic.go: the broker-level
+//     synonyms of the twelve, with DescribeConfigs' synonym chains, and a few
+//     read-only settings the lab runs with), and Kafka 4.0's larger
+//     segment.bytes floor (1 MiB; the lab keeps 3.x's 14 bytes, as
+//     engine/log does);
 //   - config values are stored in canonical form ("TRUE" is shown as
 //     "true"); Kafka keeps the string as given.
 //

@@ -41,6 +41,7 @@ type MetadataRecord struct {
 	Partition       *PartitionRecord
 	PartitionChange *PartitionChangeRecord
 	RemoveTopic     *RemoveTopicRecord
+	Config          *ConfigRecord
 }
 
 // Kind names the record's type as Kafka does.
@@ -62,6 +63,8 @@ func (r *MetadataRecord) Kind() string {
 		return "RemoveTopicRecord"
 	case r.LeaderChange != nil:
 		return "LeaderChangeRecord"
+	case r.Config != nil:
+		return "ConfigRecord"
 	}
 	return "?"
 }

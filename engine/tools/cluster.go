@@ -32,7 +32,17 @@ type (
 	GroupOffset          = toolsapi.GroupOffset
 	PartitionOffset      = toolsapi.PartitionOffset
 	AppProducer          = toolsapi.AppProducer
+	ConfigCluster        = toolsapi.ConfigCluster
+	ConfigOp             = toolsapi.ConfigOp
+	ConfigEntry          = toolsapi.ConfigEntry
+	ConfigSynonym        = toolsapi.ConfigSynonym
+	RateProducerCluster  = toolsapi.RateProducerCluster
+	RateProducerSpec     = toolsapi.RateProducerSpec
+	RateProducerInfo     = toolsapi.RateProducerInfo
 )
+
+// MaxRatePerSecond bounds a rate producer's rate (toolsapi.MaxRatePerSecond).
+const MaxRatePerSecond = toolsapi.MaxRatePerSecond
 
 // ListOffsets timestamps with special meaning, as in Kafka's ListOffsets API.
 const (

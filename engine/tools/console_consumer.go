@@ -174,6 +174,7 @@ func ConsoleConsumer(c Cluster, args []string, stdin io.Reader, stdout, stderr i
 		fmt.Fprintln(t.stderr, "org.apache.kafka.common.KafkaException: Failed to construct kafka consumer")
 		return 1
 	}
+	dropUnknownConfigs(t.stderr, t.cluster.Now(), props, isConsumerConfig, "org.apache.kafka.clients.consumer.ConsumerConfig")
 	if !connect(t, addrs, "Consumer clientId="+props["client.id"]) {
 		return 1
 	}

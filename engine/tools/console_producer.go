@@ -111,6 +111,11 @@ func ConsoleProducer(c Cluster, args []string, stdin io.Reader, stdout, stderr i
 		fmt.Fprintln(t.stderr, "org.apache.kafka.common.KafkaException: "+err.Error())
 		return 1
 	}
+	dropUnknownConfigs(t.stderr, t.cluster.Now(), props, isProducerConfig, "org.apache.kafka.clients.producer.ProducerConfig")
+	if name := unmodelledProducerConfig(props); name != "" {
+		fmt.Fprintf(t.stderr, "lab: the producer config %s is not modelled in the lab (no transactions, compression levels or plug-ins); leave it out\n", name)
+		return 1
+	}
 	if !connect(t, addrs, "Producer clientId="+props["client.id"]) {
 		return 1
 	}

@@ -82,6 +82,16 @@
 //     print.value, key.separator, line.separator, headers.separator,
 //     null.literal), --consumer-property, --isolation-level; it ends with
 //     "Processed a total of N messages" on stderr.
+//   - kafka-configs.sh (ConfigCommand, configs.go): --entity-type topics or
+//     brokers (and --topic, --broker, --broker-defaults) with --entity-name
+//     or --entity-default; --describe [--all] prints each config with its
+//     synonyms; --alter --add-config k=v,k2=[a,b] / --delete-config k,k2
+//     changes topic overrides and dynamic broker configs, which every broker
+//     applies as it replays them. The lab models the twelve topic configs of
+//     engine/metadata and their broker-level synonyms, so --all lists those
+//     only; other entity types, --add-config-file and --command-config are
+//     refused with a "lab:" message, and so is a broker config the lab does
+//     not model (Kafka would accept an unknown name).
 //
 // --bootstrap-server is required as Kafka requires it, and must name a lab
 // broker: "broker-<id>:<port>" or "localhost:<port>" / "127.0.0.1:<port>",
@@ -95,7 +105,8 @@
 //	help                          list the commands
 //	brokers                       the brokers, their addresses, up or down
 //	step [N]                      process the next N events (default 1), showing each
-//	run idle | run-until-idle     run until only periodic timers remain
+//	run idle | run-until-idle     run until only periodic timers remain: every broker
+//	                              that is up registered, unfenced, in sync
 //	run 500ms | run 2s            let simulated time pass
 //	sleep SECONDS                 the same, as a shell script would wait
 //	time                          the simulated time
@@ -111,6 +122,13 @@
 //	move-leader TOPIC P broker-N  make an in-sync broker the partition's leader
 //	app-produce TOPIC VALUE...    send with app-producer, a long-lived producer that
 //	                              keeps its metadata between sends (and so can be stale)
+//	producer start NAME --topic T --rate 10/s [--keys N] [--count N] [--acks A]
+//	                              a producer sending NAME-0, NAME-1 … at a steady rate
+//	                              of simulated time; producer stop NAME flushes and stops it
+//	producers                     the rate producers: records sent, acknowledged, failed
+//	seed [N]                      the simulation's seed; seed N starts a fresh cluster
+//	                              with it where the Runner has a Reseed hook (kafkalab
+//	                              has one; the lab page sets the seed when it starts)
 //
 // A trace line reads "#SEQ TIMEms KIND FROM → TO API LABEL (REASON)", e.g.
 //
@@ -150,6 +168,11 @@
 //     prints what Ctrl-C would: "Processed a total of N messages".
 //   - Log lines carry the simulated clock as their timestamp, and Java stack
 //     traces are cut to their first line.
+//   - A --consumer-property or --producer-property that Kafka's client does
+//     not know is logged as AbstractConfig.logUnused logs it ("These
+//     configurations '[x]' were supplied but are not used yet.") and
+//     ignored; that line is INFO, which Kafka's tools-log4j2.yaml (WARN)
+//     hides, but the lab shows it.
 //   - --help and usage errors print jopt-simple's option table without its
 //     trailing blanks; the descriptions of some options are shortened.
 //   - Options that read files (--command-config, --producer.config,

@@ -35,6 +35,10 @@ type Runner struct {
 	// NoEcho leaves out the "$ command" line, for an interactive shell where
 	// the learner has just typed the command.
 	NoEcho bool
+	// Reseed, if set, replaces the cluster with a fresh one built with the
+	// given seed, for the seed command (lab_seed.go); nil where a session
+	// cannot restart its cluster.
+	Reseed func(seed uint64) (Cluster, error)
 
 	shown uint64           // the last trace Seq shown by trace or step
 	kept  []sim.TraceEntry // entries returned by step and run, without a TraceSource
@@ -77,12 +81,12 @@ func (r *Runner) Exec(cmd Command) int {
 	if !r.NoEcho {
 		fmt.Fprintf(r.Out, "$ %s\n", cmd.Text)
 	}
-	var out bytes.Buffer
+	var out Output
 	status := r.dispatch(cmd, &out)
 	if r.Settle && settles(cmd.Name) {
 		r.settle()
 	}
-	r.Out.Write(out.Bytes())
+	out.WriteTo(r.Out)
 	if out.Len() > 0 && !bytes.HasSuffix(out.Bytes(), []byte("\n")) {
 		// A tool whose output does not end a line (print.value=false, a
 		// custom line.separator) leaves the prompt on the next line, as a
@@ -96,19 +100,21 @@ func (r *Runner) Exec(cmd Command) int {
 }
 
 // dispatch runs a Kafka tool or a lab command, writing both its output
-// streams, in order, to w.
-func (r *Runner) dispatch(cmd Command, w io.Writer) int {
+// streams, in order, to out, which keeps standard error apart. The lab's
+// commands write standard output only; the shell's own messages ("command
+// not found") go to standard error, as a shell writes them.
+func (r *Runner) dispatch(cmd Command, out *Output) int {
 	if tool, ok := LookupTool(cmd.Name); ok {
-		return tool(r.Cluster, cmd.Args, bytes.NewReader(cmd.Stdin), w, w)
+		return tool(r.Cluster, cmd.Args, bytes.NewReader(cmd.Stdin), out, stderrOf{out})
 	}
 	if why, ok := notYet[toolName(cmd.Name)]; ok {
-		fmt.Fprintf(w, "lab: %s: %s\n", cmd.Name, why)
+		fmt.Fprintf(stderrOf{out}, "lab: %s: %s\n", cmd.Name, why)
 		return 1
 	}
 	if lc, ok := labCommands[cmd.Name]; ok {
-		return lc.run(r, cmd, w)
+		return lc.run(r, cmd, out)
 	}
-	fmt.Fprintf(w, "kafkalab: %s: command not found (type help for the lab's commands)\n", cmd.Name)
+	fmt.Fprintf(stderrOf{out}, "kafkalab: %s: command not found (type help for the lab's commands)\n", cmd.Name)
 	return 127
 }
 

@@ -8,6 +8,7 @@ var passive = map[string]bool{
 	"help": true, "brokers": true, "step": true, "run": true, "run-until-idle": true,
 	"sleep": true, "time": true, "trace": true, "echo": true,
 	"groups": true, "rebalances": true, "coordinator": true,
+	"producers": true, "seed": true,
 }
 
 // settles reports whether a settling Runner runs the simulation until idle
