@@ -127,7 +127,7 @@ func (b *Broker) handleAlterPartitionResponse(env *sim.Env, resp *protocol.Alter
 			// No active controller yet (an election): resend from the
 			// lifecycle tick after one heartbeat interval, not at once.
 			b.controllerMoved(env, resp.Err)
-			a.sentAt = env.Now() - b.cfg.ControllerSocketTimeoutMs + b.cfg.HeartbeatIntervalMs
+			a.retryAt = env.Now() + b.cfg.HeartbeatIntervalMs
 			b.alters[resp.CorrelationID] = a
 			return
 		}

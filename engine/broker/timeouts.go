@@ -47,6 +47,9 @@ type alterInFlight struct {
 	req    *protocol.AlterPartitionRequest
 	label  string
 	sentAt int64
+	// retryAt, if set, is when to resend a request refused because no
+	// controller was active (an election under way).
+	retryAt int64
 }
 
 // expireRequests times out the requests unanswered for too long and sends
@@ -77,7 +80,8 @@ func (b *Broker) expireRequests(env *sim.Env) {
 	}
 	for _, corr := range slices.Sorted(maps.Keys(b.alters)) {
 		a := b.alters[corr]
-		if now-a.sentAt < b.cfg.ControllerSocketTimeoutMs {
+		retry := a.retryAt > 0 && now >= a.retryAt
+		if !retry && (a.retryAt > 0 || now-a.sentAt < b.cfg.ControllerSocketTimeoutMs) {
 			continue
 		}
 		delete(b.alters, corr)
@@ -85,9 +89,11 @@ func (b *Broker) expireRequests(env *sim.Env) {
 		if r == nil || !r.IsLeader() || !slices.Equal(r.PendingISR, a.req.NewISR) {
 			continue // the partition moved on; nobody waits for this answer
 		}
-		env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader broker-%d: AlterPartition(%s) timed out after controller.socket.timeout.ms (%d ms); it sends it again",
-			b.cfg.ID, a.tp, b.cfg.ControllerSocketTimeoutMs)})
-		b.nextController(env, "AlterPartition timed out")
+		if !retry {
+			env.Record(sim.TraceEntry{Label: fmt.Sprintf("leader broker-%d: AlterPartition(%s) timed out after controller.socket.timeout.ms (%d ms); it sends it again",
+				b.cfg.ID, a.tp, b.cfg.ControllerSocketTimeoutMs)})
+			b.nextController(env, "AlterPartition timed out")
+		}
 		b.sendAlter(env, a.tp, a.req.AlterPartition, a.label)
 	}
 }

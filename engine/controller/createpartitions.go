@@ -55,15 +55,21 @@ func (c *Controller) createPartitions(env *sim.Env, ct protocol.CreatePartitions
 			return err
 		}
 	}
-	var recs []protocol.MetadataRecord
-	for i, replicas := range added {
+	// Build every new partition before adding any: one that cannot be
+	// created fails the request without leaving the others in the image
+	// with no record.
+	parts := make([]metadata.Partition, 0, len(added))
+	for _, replicas := range added {
 		p, err := metadata.NewPartition(replicas, c.alive)
 		if err != nil {
 			return err
 		}
-		id := cur + int32(i)
+		parts = append(parts, p)
+	}
+	var recs []protocol.MetadataRecord
+	for i, p := range parts {
 		t.Partitions = append(t.Partitions, p)
-		recs = append(recs, protocol.MetadataRecord{Partition: &protocol.PartitionRecord{TopicID: t.ID, Topic: t.Name, Partition: id, Registration: p.Clone()}})
+		recs = append(recs, protocol.MetadataRecord{Partition: &protocol.PartitionRecord{TopicID: t.ID, Topic: t.Name, Partition: cur + int32(i), Registration: p.Clone()}})
 	}
 	c.append(env, recs...)
 	return nil
