@@ -11,3 +11,6 @@ type (
 	LogDirs        = toolsapi.LogDirs
 	LogFile        = toolsapi.LogFile
 )
+
+// ErrNoSuchFile is toolsapi.ErrNoSuchFile.
+var ErrNoSuchFile = toolsapi.ErrNoSuchFile
