@@ -92,8 +92,9 @@
 //     the .log). Without tiered storage earliest-local is the log start
 //     offset and latest-tiered has no answer, so nothing is printed.
 //   - kafka-leader-election.sh (LeaderElectionCommand): --election-type
-//     preferred|unclean with --topic and --partition or
-//     --all-topic-partitions, through the controller's ElectLeaders; the
+//     preferred|unclean with --topic and --partition,
+//     --all-topic-partitions or --path-to-json-file, through the
+//     controller's ElectLeaders; the
 //     elected, already-elected and failed partitions in java.util.HashSet
 //     order, as Kafka prints them. An unclean election elects a leaderless
 //     partition from any live replica, whatever
@@ -188,7 +189,9 @@
 //   - Heredoc bodies are never expanded, even when the delimiter is not quoted.
 //   - kafka-get-offsets.sh and kafka-leader-election.sh answer at once when a
 //     partition has no leader (LEADER_NOT_AVAILABLE), where Kafka's admin
-//     client retries until default.api.timeout.ms; --path-to-json-file,
+//     client retries until default.api.timeout.ms. --path-to-json-file
+//     reads the file where the cluster is a toolsapi.HostFiles (the native
+//     kafkalab command) and is refused in the browser's terminal;
 //     --payload-file and the other options that read files are refused.
 //   - kafka-dump-log.sh has no --offsets-decoder, --transaction-log-decoder,
 //     --cluster-metadata-decoder, --remote-log-metadata-decoder or

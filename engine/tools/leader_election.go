@@ -84,11 +84,19 @@ func KafkaLeaderElection(c Cluster, args []string, stdin io.Reader, stdout, stde
 	default:
 		return fail("joptsimple.OptionArgumentConversionException", fmt.Sprintf("Cannot parse argument '%s' of option election-type", opts.value("election-type")))
 	}
-	if opts.has("path-to-json-file") {
-		fmt.Fprintln(stderr, "lab: --path-to-json-file: the lab's terminal has no files to read; name one partition with --topic and --partition, or use --all-topic-partitions")
-		return 1
-	}
 	var partitions []TopicPartition
+	if opts.has("path-to-json-file") {
+		var err error
+		partitions, err = readElectionFile(c, opts.value("path-to-json-file"))
+		var fe *electionFileError
+		switch {
+		case errors.As(err, &fe):
+			return fail(strings.SplitN(fe.trace, ": ", 2)[0], fe.msg)
+		case err != nil:
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+	}
 	if opts.has("topic") {
 		p, err := opts.intValue("partition")
 		if err != nil {

@@ -60,3 +60,13 @@ type LogFile struct {
 // ErrNoSuchFile is the error of a LogDirs call on a file or directory that
 // does not exist.
 var ErrNoSuchFile = errors.New("no such file or directory")
+
+// A HostFiles reads files of the machine the lab runs on, for the options
+// of Kafka's tools that name a file (kafka-leader-election.sh
+// --path-to-json-file). The native kafkalab command offers it; the
+// browser's terminal has no files, and its tools say so.
+type HostFiles interface {
+	// ReadHostFile returns a file's bytes; a missing file is an error
+	// matching fs.ErrNotExist.
+	ReadHostFile(path string) ([]byte, error)
+}
