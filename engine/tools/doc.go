@@ -105,6 +105,7 @@
 //     under LogRoot (/var/lib/kafka/broker-<id>/<topic>-<partition>/; a
 //     relative path is read from /var/lib/kafka). Index entries are checked
 //     against the .log and the problems listed on stderr, as Kafka does.
+//     --offsets-decoder prints __consumer_offsets records as JSON.
 //   - kafka-producer-perf-test.sh (ProducerPerformance, argparse4j's
 //     parsing and errors) and kafka-consumer-perf-test.sh
 //     (ConsumerPerformance) run in simulated time: records go out at
@@ -193,7 +194,7 @@
 //     reads the file where the cluster is a toolsapi.HostFiles (the native
 //     kafkalab command) and is refused in the browser's terminal;
 //     --payload-file and the other options that read files are refused.
-//   - kafka-dump-log.sh has no --offsets-decoder, --transaction-log-decoder,
+//   - kafka-dump-log.sh has no --transaction-log-decoder,
 //     --cluster-metadata-decoder, --remote-log-metadata-decoder or
 //     --skip-record-metadata, and no decoders but StringDecoder; it does not
 //     report non-consecutive offsets.

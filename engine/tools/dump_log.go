@@ -40,7 +40,7 @@ var dumpLogOptions = []option{
 }
 
 // The decoder options the lab does not have.
-var unsupportedDumpOptions = []string{"offsets-decoder", "transaction-log-decoder", "cluster-metadata-decoder", "remote-log-metadata-decoder", "skip-record-metadata"}
+var unsupportedDumpOptions = []string{"transaction-log-decoder", "cluster-metadata-decoder", "remote-log-metadata-decoder", "skip-record-metadata"}
 
 // dumpRun is one run of kafka-dump-log.sh: its options, the disks it reads
 // and the problems DumpLogSegments reports on stderr after every file.
@@ -226,7 +226,15 @@ func (r *dumpRun) dumpLog(file string) error {
 	deep := r.opts.has("deep-iteration") || r.opts.has("print-data-log") ||
 		r.opts.has("value-decoder-class") || r.opts.has("key-decoder-class")
 	data := r.opts.has("print-data-log") || r.opts.has("value-decoder-class") || r.opts.has("key-decoder-class")
-	if err := log.DumpFile(r.stdout, file, b, log.DumpOptions{DeepIteration: deep, PrintDataLog: data}); err != nil {
+	opts := log.DumpOptions{DeepIteration: deep, PrintDataLog: data}
+	if r.opts.has("offsets-decoder") {
+		opts.Parse = decodeOffsetsRecord
+	}
+	if err := log.DumpFile(r.stdout, file, b, opts); err != nil {
+		var mk errMissingKey
+		if errors.As(err, &mk) {
+			return r.fail("java.lang.RuntimeException", mk.Error())
+		}
 		return r.fail("java.io.IOException", err.Error())
 	}
 	return nil

@@ -97,7 +97,7 @@ func FuzzDumpLogFiles(f *testing.F) {
 			"1/t-0/00000000000000000000.timeindex": timeB,
 		}
 		all := dir + "00000000000000000000.log," + dir + "00000000000000000000.index," + dir + "00000000000000000000.timeindex"
-		for _, extra := range [][]string{nil, {"--print-data-log"}, {"--verify-index-only"}, {"--index-sanity-check"}, {"--max-bytes", "100"}} {
+		for _, extra := range [][]string{nil, {"--print-data-log"}, {"--verify-index-only"}, {"--index-sanity-check"}, {"--max-bytes", "100"}, {"--offsets-decoder"}} {
 			c := &fakeDisks{fakeCluster: newFakeCluster(1), files: files}
 			var out bytes.Buffer
 			status := KafkaDumpLog(c, append([]string{"--files", all}, extra...), nil, &out, &out)
