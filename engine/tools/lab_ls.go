@@ -78,6 +78,9 @@ func (r *Runner) ls(cmd Command, w io.Writer) int {
 			return missing()
 		}
 	}
+	if lp.depth == 3 {
+		names[0] = target // ls names a file as it was given
+	}
 	for i, n := range names {
 		if long && i < len(sizes) {
 			fmt.Fprintf(w, "%10d  %s\n", sizes[i], n)
