@@ -30,7 +30,7 @@ var newCluster = func(cfg clusterConfig) (tools.Cluster, error) {
 	if err := c.Start(); err != nil {
 		return nil, fmt.Errorf("kafkalab: starting the cluster: %w", err)
 	}
-	return c, nil
+	return withHostFiles{c}, nil
 }
 
 // closeCluster closes the cluster's files, if it has any.

@@ -9,10 +9,17 @@ import (
 	"github.com/kafkalab/kafkalab/engine/sim"
 )
 
+// ListOffsets timestamps of tiered storage (KIP-1005, ListOffsetsRequest.java).
+const (
+	earliestLocalTimestamp = -4
+	latestTieredTimestamp  = -5
+)
+
 // handleListOffsets serves ListOffsets (Partition.fetchOffsetForTimestamp):
 // the leader answers -2 (earliest) with the log start offset, -1 (latest)
 // with the high watermark for a consumer (the LEO for a broker), -3 with the
-// record of the largest timestamp, and a timestamp with the first offset at
+// record of the largest timestamp, -4 with the log start offset and -5 with
+// -1 (the lab has no tiered storage), and a timestamp with the first offset at
 // or after it — visible to consumers only below the high watermark, otherwise
 // offset -1.
 func (b *Broker) handleListOffsets(env *sim.Env, from sim.NodeID, req *protocol.ListOffsetsRequest) {
@@ -37,6 +44,11 @@ func (b *Broker) handleListOffsets(env *sim.Env, from sim.NodeID, req *protocol.
 				pr.Offset = visible
 			case log.EarliestTimestamp:
 				pr.Offset = r.Log.StartOffset()
+			case earliestLocalTimestamp:
+				// Without tiered storage the local log starts at the log start offset.
+				pr.Offset = r.Log.StartOffset()
+			case latestTieredTimestamp:
+				// Nothing is tiered: UnifiedLog answers offset -1 when remote storage is off.
 			default:
 				res, ok, err := r.Log.OffsetForTimestamp(lp.Timestamp)
 				switch {

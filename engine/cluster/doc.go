@@ -78,6 +78,17 @@
 //   - ForceLeader (MoveLeader) is a controller-side input that moves a
 //     partition's leadership to another ISR member, to make clients'
 //     metadata stale in tests and lessons.
+//   - ElectLeaders (kafka-leader-election.sh) sends one ElectLeaders from
+//     admin-1 to the controller; for all partitions it lists them from a
+//     broker's Metadata and drops the ELECTION_NOT_NEEDED results, as
+//     Kafka's controller does for a request without partitions.
+//   - LogPartitionDirs, LogFiles and ReadLogFile (kafka-dump-log.sh, ls)
+//     read a broker's disk directly, without a request: it outlives the
+//     broker's process, as files do.
+//   - ProducePerf and ConsumePerf run the perf tests' clients, perf-producer
+//     and perf-consumer, in simulated time: sends at the times the tool asks
+//     for, each record's completion timed by the event that settled it; a
+//     group member that stops polling once it has the records asked for.
 //
 // With Config.DataDir each broker keeps its logs as Kafka's files under
 // DataDir/broker-<id>/<topic>-<partition>/; otherwise in memory.

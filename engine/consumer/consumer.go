@@ -76,6 +76,10 @@ type Config struct {
 	QuietRecords bool
 	// OnProcess, if set, sees each record once processing it finished.
 	OnProcess func(Record)
+	// OnPoll, if set, is asked before each poll returns records, with
+	// their number; false means the application has stopped calling poll
+	// (a tool's loop ended): the records stay buffered and unconsumed.
+	OnPoll func(records int) bool
 }
 
 func (c *Config) fill() {
@@ -775,6 +779,9 @@ func (c *Consumer) poll(env *sim.Env) {
 	}
 	if len(c.buffered) > 0 {
 		n := min(len(c.buffered), c.cfg.MaxPollRecords)
+		if c.cfg.OnPoll != nil && !c.cfg.OnPoll(n) {
+			return
+		}
 		recs := c.buffered[:n:n]
 		c.buffered = c.buffered[n:]
 		c.returnRecords(env, recs)

@@ -15,6 +15,11 @@ import (
 type DumpOptions struct {
 	DeepIteration bool // --deep-iteration: print every record, not just batches
 	PrintDataLog  bool // --print-data-log: also print keys and values (implies DeepIteration)
+	// Parse, if set, turns each record's key and value into the text
+	// printed after "key:" and "payload:", as a decoder option
+	// (--offsets-decoder) does; false leaves one out, and an error ends the
+	// listing as the tool's uncaught exception would.
+	Parse func(offset int64, key, value []byte) (k, v string, hasK, hasV bool, err error)
 }
 
 // DumpFile writes what kafka-dump-log.sh --files name prints for a segment
@@ -29,7 +34,7 @@ func DumpFile(w io.Writer, name string, b []byte, opts DumpOptions) error {
 	}
 	switch suffix {
 	case LogSuffix:
-		dumpLog(w, name, base, b, opts)
+		return dumpLog(w, name, base, b, opts)
 	case IndexSuffix:
 		dumpIndex(w, name, base, b)
 	case TimeIndexSuffix:
@@ -55,9 +60,9 @@ func (l *Log) Dump(w io.Writer, opts DumpOptions) error {
 	return nil
 }
 
-func dumpLog(w io.Writer, name string, base int64, b []byte, opts DumpOptions) {
+func dumpLog(w io.Writer, name string, base int64, b []byte, opts DumpOptions) error {
 	fmt.Fprintf(w, "Log starting offset: %d\n", base)
-	deep := opts.DeepIteration || opts.PrintDataLog
+	deep := opts.DeepIteration || opts.PrintDataLog || opts.Parse != nil
 	var pos int64
 	for int64(len(b))-pos >= record.HeaderSize {
 		rest := b[pos:]
@@ -81,20 +86,23 @@ func dumpLog(w io.Writer, name string, base int64, b []byte, opts DumpOptions) {
 			pos, timestampType(attrs), h.MaxTimestamp, size, raw[16], attrs.Compression(),
 			binary.BigEndian.Uint32(raw[17:]), record.VerifyCRC(raw) == nil)
 		if deep {
-			dumpRecords(w, raw, attrs, baseSeq, opts.PrintDataLog)
+			if err := dumpRecords(w, raw, attrs, baseSeq, opts); err != nil {
+				return err
+			}
 		}
 		pos += size
 	}
 	if pos < int64(len(b)) {
 		fmt.Fprintf(w, "Found %d invalid bytes at the end of %s\n", int64(len(b))-pos, path.Base(name))
 	}
+	return nil
 }
 
-func dumpRecords(w io.Writer, raw []byte, attrs record.Attributes, baseSeq int32, data bool) {
+func dumpRecords(w io.Writer, raw []byte, attrs record.Attributes, baseSeq int32, opts DumpOptions) error {
 	batch, _, err := record.Decode(raw)
 	if err != nil {
 		fmt.Fprintf(w, "| cannot read records: %v\n", err)
-		return
+		return nil
 	}
 	for i := range batch.Records {
 		r := &batch.Records[i]
@@ -110,7 +118,19 @@ func dumpRecords(w io.Writer, raw []byte, attrs record.Attributes, baseSeq int32
 		fmt.Fprintf(w, " sequence: %d headerKeys: [%s]", seq, strings.Join(keys, ","))
 		if attrs.Control() {
 			dumpControl(w, r)
-		} else if data {
+		} else if opts.Parse != nil {
+			k, v, hasK, hasV, err := opts.Parse(batch.Offset(r), r.Key, r.Value)
+			if err != nil {
+				fmt.Fprintln(w)
+				return err
+			}
+			if hasK {
+				fmt.Fprintf(w, " key: %s", k)
+			}
+			if hasV {
+				fmt.Fprintf(w, " payload: %s", v)
+			}
+		} else if opts.PrintDataLog {
 			prefix := " "
 			if r.Key != nil {
 				fmt.Fprintf(w, "%skey: %s", prefix, strings.ToValidUTF8(string(r.Key), "\uFFFD"))
@@ -121,6 +141,7 @@ func dumpRecords(w io.Writer, raw []byte, attrs record.Attributes, baseSeq int32
 		}
 		fmt.Fprintln(w)
 	}
+	return nil
 }
 
 // dumpControl prints a transaction marker as DumpLogSegments does; the other

@@ -1,9 +1,10 @@
 // Package tools implements Kafka's command-line tools — kafka-topics.sh,
-// kafka-console-producer.sh, kafka-console-consumer.sh and, later,
-// kafka-consumer-groups.sh — as plain Go over a lab cluster, with Kafka's flags
-// and output formats, and the lab's own commands (step, run, trace). Scenario
-// tests, lessons, the lab's terminal and the native kafkalab command all speak
-// this one language.
+// kafka-console-producer.sh, kafka-console-consumer.sh,
+// kafka-consumer-groups.sh, kafka-get-offsets.sh, kafka-leader-election.sh,
+// kafka-dump-log.sh and the perf tests — as plain Go over a lab cluster,
+// with Kafka's flags and output formats, and the lab's own commands (step,
+// run, trace). Scenario tests, lessons, the lab's terminal and the native
+// kafkalab command all speak this one language.
 //
 // The tools see the cluster only through the Cluster interface, as Kafka's
 // tools see a real cluster only through its protocol.
@@ -92,6 +93,37 @@
 //     only; other entity types, --add-config-file and --command-config are
 //     refused with a "lab:" message, and so is a broker config the lab does
 //     not model (Kafka would accept an unknown name).
+//   - kafka-get-offsets.sh (GetOffsetShell): --topic (a regular
+//     expression) and --partitions, or --topic-partitions rules, --time
+//     latest/earliest/max-timestamp/earliest-local/latest-tiered or a
+//     timestamp in ms, --exclude-internal-topics; "topic:partition:offset"
+//     lines sorted as TopicPartition.toString sorts, through the leaders'
+//     ListOffsets (a timestamp walks the time index, the offset index, then
+//     the .log). Without tiered storage earliest-local is the log start
+//     offset and latest-tiered has no answer, so nothing is printed.
+//   - kafka-leader-election.sh (LeaderElectionCommand): --election-type
+//     preferred|unclean with --topic and --partition,
+//     --all-topic-partitions or --path-to-json-file, through the
+//     controller's ElectLeaders; the
+//     elected, already-elected and failed partitions in java.util.HashSet
+//     order, as Kafka prints them. An unclean election elects a leaderless
+//     partition from any live replica, whatever
+//     unclean.leader.election.enable says.
+//   - kafka-dump-log.sh (DumpLogSegments): --files, --print-data-log,
+//     --deep-iteration, --max-bytes, --verify-index-only,
+//     --index-sanity-check over the brokers' disks, which the lab shows
+//     under LogRoot (/var/lib/kafka/broker-<id>/<topic>-<partition>/; a
+//     relative path is read from /var/lib/kafka). Index entries are checked
+//     against the .log and the problems listed on stderr, as Kafka does.
+//     --offsets-decoder prints __consumer_offsets records as JSON.
+//   - kafka-producer-perf-test.sh (ProducerPerformance, argparse4j's
+//     parsing and errors) and kafka-consumer-perf-test.sh
+//     (ConsumerPerformance) run in simulated time: records go out at
+//     --throughput per simulated second (all at once with -1), a latency
+//     is the simulated time from send to callback, and the consumer's
+//     times and rates come from the simulation clock, so the figures show
+//     what acks, linger.ms, replication and rebalances cost, not how fast
+//     the learner's computer is.
 //
 // --bootstrap-server is required as Kafka requires it, and must name a lab
 // broker: "broker-<id>:<port>" or "localhost:<port>" / "127.0.0.1:<port>",
@@ -129,6 +161,8 @@
 //	seed [N]                      the simulation's seed; seed N starts a fresh cluster
 //	                              with it where the Runner has a Reseed hook (kafkalab
 //	                              has one; the lab page sets the seed when it starts)
+//	ls [-l] [PATH]                list the brokers' log directories under /var/lib/kafka
+//	                              (broker-2/orders-0/…), the files kafka-dump-log.sh reads
 //
 // A trace line reads "#SEQ TIMEms KIND FROM → TO API LABEL (REASON)", e.g.
 //
@@ -180,6 +214,26 @@
 //     --include, --line-reader and --formatter other than the defaults are
 //     refused with a "lab:" message.
 //   - Heredoc bodies are never expanded, even when the delimiter is not quoted.
+//   - kafka-get-offsets.sh and kafka-leader-election.sh answer at once when a
+//     partition has no leader (LEADER_NOT_AVAILABLE), where Kafka's admin
+//     client retries until default.api.timeout.ms. --path-to-json-file
+//     reads the file where the cluster is a toolsapi.HostFiles (the native
+//     kafkalab command) and is refused in the browser's terminal;
+//     --payload-file and the other options that read files are refused.
+//   - kafka-dump-log.sh has no --transaction-log-decoder,
+//     --cluster-metadata-decoder, --remote-log-metadata-decoder or
+//     --skip-record-metadata, and no decoders but StringDecoder; it does not
+//     report non-consecutive offsets.
+//   - The perf tests are bounded so that a browser tab cannot hang: at most
+//     MaxPerfRecords records and MaxPerfBytes bytes, and MaxPerfDurationMs
+//     of simulated time for a run or a --timeout. --print-metrics prints a
+//     lab note instead of Kafka's metrics, and transactions are refused.
+//     The consumer's default group is perf-consumer-NNNNN with NNNNN derived
+//     from the simulated clock, where Kafka draws it at random; --include is
+//     resolved to one topic when the consumer starts; --date-format knows
+//     the letters y, M, d, H, m, s and S and formats in UTC. The producer
+//     perf test's usage line is laid out at argparse4j's default width of
+//     75 columns, and its --help is the lab's layout of the same text.
 //
 // The package obeys the engine's rule: no clocks, goroutines, global
 // randomness or I/O beyond the io.Reader and io.Writer it is given, and no map

@@ -1,0 +1,67 @@
+package toolsapi
+
+// A PerfProducer runs kafka-producer-perf-test.sh's producer in simulated
+// time. The tool asks for it with a type assertion.
+type PerfProducer interface {
+	// ProducePerf starts a fresh producer with spec.Properties, sends
+	// record i (value spec.Values[i], no key) at spec.SendAt[i] ms after
+	// the start, closes the producer after the last send (close flushes)
+	// and runs until every record has its delivery report.
+	ProducePerf(spec PerfProduceSpec) (PerfProduceResult, error)
+}
+
+// PerfProduceSpec is one kafka-producer-perf-test.sh run.
+type PerfProduceSpec struct {
+	Topic      string
+	Values     [][]byte
+	SendAt     []int64 // non-decreasing, ms after the start
+	Properties map[string]string
+}
+
+// PerfProduceResult is the outcome of a ProducePerf run, in simulated ms.
+type PerfProduceResult struct {
+	StartMs int64     // when the first record was sent
+	EndMs   int64     // when close() returned: every record settled
+	Acks    []PerfAck // one per record, in send order
+}
+
+// PerfAck is one record's send and completion time and its error.
+type PerfAck struct {
+	SentMs, AckMs int64
+	Err           error
+}
+
+// A PerfConsumer runs kafka-consumer-perf-test.sh's consumer in simulated
+// time. The tool asks for it with a type assertion.
+type PerfConsumer interface {
+	// ConsumePerf starts a group member that subscribes to spec.Topic and
+	// polls until it has spec.Messages records or no record came for
+	// spec.TimeoutMs, then closes it.
+	ConsumePerf(spec PerfConsumeSpec) (PerfConsumeResult, error)
+}
+
+// PerfConsumeSpec is one kafka-consumer-perf-test.sh run.
+type PerfConsumeSpec struct {
+	Topic      string
+	Group      string
+	Messages   int64
+	TimeoutMs  int64
+	FromLatest bool              // auto.offset.reset=latest (--from-latest)
+	Properties map[string]string // consumer configs
+}
+
+// PerfConsumeResult is the outcome of a ConsumePerf run, in simulated ms.
+type PerfConsumeResult struct {
+	StartMs  int64 // when the consumer subscribed
+	JoinedMs int64 // when it first had its partitions assigned, or -1
+	EndMs    int64 // when the poll loop ended
+	TimedOut bool  // no record came for TimeoutMs before Messages were read
+	Records  []PerfRecord
+}
+
+// PerfRecord is one consumed record: when its poll returned, and its key
+// and value sizes summed.
+type PerfRecord struct {
+	AtMs  int64
+	Bytes int
+}
