@@ -164,6 +164,7 @@ type run struct {
 	hasAcks bool
 	files   map[fileKey]*log.MemStorage // every replica's files, for the storage view
 	runner  *tools.Runner               // the terminal's, made by the first command
+	m       sampler                     // the metrics strip's history (metrics.go)
 }
 
 func (r *run) pos() uint64 { return r.c.Sim().Steps() - r.base }
@@ -205,6 +206,7 @@ func (s *Session) newRun(limit uint64) (*run, error) {
 		return nil, fmt.Errorf("lab: create %s: %w", DefaultTopic, err)
 	}
 	r := &run{c: c, base: c.Sim().Steps(), files: files}
+	r.startSampling()
 	s.Rebuilds++
 	return r, s.applyDue(r, limit)
 }
@@ -296,6 +298,7 @@ func (s *Session) step(r *run, limit uint64) (bool, error) {
 		}
 		return true, s.applyDue(r, limit)
 	}
+	r.sampleDue()
 	if !r.c.StepOne() {
 		return false, nil
 	}
