@@ -218,6 +218,7 @@ func (l *liveLab) paint() error {
 	for id, c := range map[string]templ.Component{
 		"lab-status":    web.LiveStatus(vm.Status),
 		"lab-stage":     web.LiveStage(vm),
+		"lab-metrics":   web.MetricsStrip(vm.Metrics),
 		"lab-details":   web.SideDetails(vm),
 		"lab-sequence":  web.Sequence(vm.Sequence),
 		"lab-consumers": web.ConsumerList(vm.Consumers, l.consErr),
@@ -563,7 +564,7 @@ func (l *liveLab) drawAll() error {
 		}
 		return el, nil
 	}
-	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict", "lab-consumers", "lab-terminal", "lab-share"} {
+	for _, id := range []string{"lab-status", "lab-stage", "lab-metrics", "lab-details", "lab-sequence", "lab-predict", "lab-consumers", "lab-terminal", "lab-share"} {
 		if l.regions[id], err = get(id); err != nil {
 			return err
 		}

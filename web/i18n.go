@@ -33,6 +33,9 @@ func Tr(lang, en string) string {
 		if s, ok := zh[en]; ok {
 			return s
 		}
+		if s, ok := zhViews[en]; ok {
+			return s
+		}
 	}
 	return en
 }

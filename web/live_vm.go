@@ -17,6 +17,8 @@ type LiveVM struct {
 	Consumers []ConsumerRowVM
 	// Broker is the broker menu, when a broker is selected.
 	Broker *BrokerCardVM
+	// Metrics is the metrics strip under the stage.
+	Metrics MetricsVM
 }
 
 // A StatusVM is the toolbar's read-out.

@@ -148,11 +148,12 @@ type sampler struct {
 
 // measure returns the strip's numbers for the cluster now.
 func measure(c *cluster.Cluster) Metrics {
-	return Measure(c.Snapshot(), c.GroupViews(), processedBy(c))
+	return Measure(c.Snapshot(), c.GroupViews(), ProcessedBy(c))
 }
 
-// processedBy returns each lab consumer's processed-record count.
-func processedBy(c *cluster.Cluster) map[string]int64 {
+// ProcessedBy returns each lab consumer's processed-record count
+// (consumer.Processed), by name.
+func ProcessedBy(c *cluster.Cluster) map[string]int64 {
 	out := map[string]int64{}
 	for _, info := range c.Consumers() {
 		if cons, ok := c.Consumer(info.Name); ok {

@@ -109,6 +109,7 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 		}
 	}
 	vm.Sequence = sequence(trace)
+	vm.Metrics = Metrics(lab.Measure(st, c.GroupViews(), lab.ProcessedBy(c)), s.MetricsHistory(), spec.Brokers)
 	vm.Tab = ui.Tab
 	if vm.Tab == "groups" {
 		colours := map[string]int{}
