@@ -41,11 +41,14 @@ func TestLiveMetricsStrip(t *testing.T) {
 	eval[any](t, tb, `(() => { for (let i = 0; i < 200; i++) kafkalab.act("step"); })()`)
 	before := eval[string](t, tb, `document.getElementById("lab").dataset.pos`)
 	tb.settle(t, before)
+	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.getElementById("lab").dataset.paintPos === `+jsQuote(before),
+		chromedp.WithPollingTimeout(5*time.Second)))
+	require.NoError(t, err)
 	healthy := eval[string](t, tb, `document.getElementById("lab-metrics").innerHTML`)
 	assert.Contains(t, healthy, "<polyline", "the sparklines have samples")
 
 	tb.act(t, "broker-crash", "3")
-	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`(() => { kafkalab.act("step");
+	_, err = chromedp.Run(tb.ctx, chromedp.Poll[bool](`(() => { kafkalab.act("step");
 	  return document.querySelector("[data-testid=metric-urp-value]").textContent === "3" })()`,
 		chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(time.Millisecond)))
 	require.NoError(t, err, "under-replicated never reached 3 after the crash")
@@ -67,6 +70,9 @@ func TestLiveMetricsStrip(t *testing.T) {
 	// Back before the crash: the same strip, history included.
 	tb.act(t, "goto", before)
 	tb.settle(t, before)
+	// The frame paints after the action marks the position: wait for it.
+	_, _ = chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.getElementById("lab-metrics").innerHTML === `+jsQuote(healthy),
+		chromedp.WithPollingTimeout(5*time.Second)))
 	assert.Equal(t, healthy, eval[string](t, tb, `document.getElementById("lab-metrics").innerHTML`))
 	tb.requireNoProblems(t)
 }

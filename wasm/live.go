@@ -243,6 +243,7 @@ func (l *liveLab) paint() error {
 	m := l.a.mount
 	_, _ = m.Call("setAttribute", "data-state-hash", vm.Status.Hash)
 	_, _ = m.Call("setAttribute", "data-pos", strconv.FormatUint(vm.Status.Pos, 10))
+	_, _ = m.Call("setAttribute", "data-paint-pos", strconv.FormatUint(vm.Status.Pos, 10)) // what is drawn; data-pos may run ahead
 	_, _ = m.Call("setAttribute", "data-head", strconv.FormatUint(vm.Status.Head, 10))
 	_, _ = m.Call("setAttribute", "data-playing", strconv.FormatBool(l.ui.Playing))
 	l.lastFrameMs = l.now() - start
@@ -481,7 +482,7 @@ func (l *liveLab) act(args []safejs.Value) error {
 		if in.Key != nil {
 			key = strconv.Quote(string(in.Key))
 		}
-		l.lastPred.Sent = fmt.Sprintf("Queued at step %d: key %s → %s. Step (→) or play to watch it travel.", in.At, key, in.Topic)
+		l.lastPred.Sent = web.M("Queued at step %d: key %s → %s. Step (→) or play to watch it travel.", in.At, key, in.Topic).In(web.LangOf(renderCtx))
 		l.predict(arg)
 	default:
 		return fmt.Errorf("unknown action %q", name)

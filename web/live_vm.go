@@ -29,7 +29,7 @@ type StatusVM struct {
 	Hash      string // 16 hex digits
 	Playing   bool
 	Speed     int    // 0–12, logarithmic
-	Rate      string // "10 events/s"
+	Rate      string // events played per second at Speed: "10", "1.8"
 	Event     string // what the last step did
 }
 
@@ -43,7 +43,7 @@ type DetailsVM struct {
 	LogStart    int64
 	LeaderEpoch int
 	ISR         string // "1, 2, 3"
-	Lag         string // "0 records" or "—"
+	Lag         Msg    // "0 records" or "—"
 	InSync      bool
 	BrokerUp    bool
 	BrokerCard  BrokerCardVM

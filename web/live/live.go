@@ -129,9 +129,9 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 func rateLabel(v int) string {
 	r := Rate(v)
 	if r < 10 {
-		return strconv.FormatFloat(r, 'f', 1, 64) + " events/s"
+		return strconv.FormatFloat(r, 'f', 1, 64)
 	}
-	return strconv.Itoa(int(math.Round(r))) + " events/s"
+	return strconv.Itoa(int(math.Round(r)))
 }
 
 // ClusterSpec maps the engine's state to what the cluster picture shows:
@@ -244,11 +244,11 @@ func details(spec web.ClusterSpec, st cluster.State, selected string) *web.Detai
 			d.ISR = "{" + strings.Join(isr, ", ") + "}"
 			switch {
 			case rs.Lag < 0:
-				d.Lag = "—"
+				d.Lag = web.M("—")
 			case rs.Lag == 1:
-				d.Lag = "1 record"
+				d.Lag = web.M("1 record")
 			default:
-				d.Lag = strconv.FormatInt(rs.Lag, 10) + " records"
+				d.Lag = web.M("%d records", rs.Lag)
 			}
 			return d
 		}
