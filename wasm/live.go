@@ -49,6 +49,8 @@ type liveLab struct {
 	term     terminal
 	// FrameMs is what the last paint cost (build + render + DOM writes).
 	lastFrameMs float64
+	drawn       map[string]string // each region's HTML as last written (paint.go)
+	prof        paintProf
 }
 
 // bootLive starts the session and draws the whole live lab into the mount.
@@ -215,18 +217,18 @@ func (l *liveLab) paint() error {
 	start := l.now()
 	l.dirty = false
 	vm := l.b.Build(l.s, l.ui)
-	for id, c := range map[string]templ.Component{
+	built := l.now()
+	if err := l.paintRegions(map[string]templ.Component{
 		"lab-status":    web.LiveStatus(vm.Status),
 		"lab-stage":     web.LiveStage(vm),
 		"lab-metrics":   web.MetricsStrip(vm.Metrics),
 		"lab-details":   web.SideDetails(vm),
 		"lab-sequence":  web.Sequence(vm.Sequence),
 		"lab-consumers": web.ConsumerList(vm.Consumers, l.consErr),
-	} {
-		if err := setHTML(l.regions[id], c); err != nil {
-			return err
-		}
+	}); err != nil {
+		return err
 	}
+	l.prof.build += built - start
 	if err := l.paintTerminal(); err != nil {
 		return err
 	}
@@ -554,6 +556,7 @@ func (l *liveLab) drawAll() error {
 	if err := setHTML(a.mount, web.LiveLab(vm)); err != nil {
 		return err
 	}
+	l.drawn = nil // every region is new
 	doc, err := a.global.Get("document")
 	if err != nil {
 		return err
