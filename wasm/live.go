@@ -72,12 +72,13 @@ func (a *app) bootLive() error {
 			return fmt.Errorf("kafkalab: start the engine: %w", err)
 		}
 	}
-	l := &liveLab{a: a, s: s, ui: live.UI{Speed: 4, Segment: -1, File: "log", Lookup: -1, StoreBroker: -1}, regions: map[string]safejs.Value{}}
+	l := &liveLab{a: a, s: s, ui: live.DefaultUI(), regions: map[string]safejs.Value{}}
 	// lab.js puts the learner's language on the mount before the wasm starts.
 	if v, err := a.mount.Call("getAttribute", "data-lang"); err == nil && v.Type() == safejs.TypeString {
 		lang, _ := v.String()
 		setLang(lang)
 	}
+	l.lastPred = l.prediction(defaultForm) // drawn with the lab, as the server's first paint has it
 	if err := l.drawAll(); err != nil {
 		return err
 	}
@@ -116,7 +117,7 @@ func (a *app) bootLive() error {
 	a.funcs = append(a.funcs, l.frameFn)
 	a.live = l
 	l.dirty = true
-	l.predict("topic=order_events&key=user-2&acks=all") // the panel's defaults, as lab.js sends them
+	l.predict(defaultForm)
 	return l.paint()
 }
 
@@ -295,7 +296,18 @@ func kafkaMessage(err error) string {
 	return err.Error()
 }
 
+// defaultForm is the produce panel's defaults, as lab.js sends them
+// (live.DefaultProduce).
+const defaultForm = "topic=order_events&key=user-2&acks=all"
+
 func (l *liveLab) predict(raw string) {
+	l.lastPred = l.prediction(raw)
+	_ = setHTML(l.regions["lab-predict"], web.Prediction(l.lastPred))
+}
+
+// prediction is the produce panel's hint for the form raw, keeping the
+// confirmation of the last send.
+func (l *liveLab) prediction(raw string) web.PredictionVM {
 	f, err := parseForm(raw)
 	vm := web.PredictionVM{Partition: -1}
 	if err == nil {
@@ -307,8 +319,7 @@ func (l *liveLab) predict(raw string) {
 		vm.Error = kafkaMessage(err)
 	}
 	vm.Sent = l.lastPred.Sent
-	l.lastPred = vm
-	_ = setHTML(l.regions["lab-predict"], web.Prediction(vm))
+	return vm
 }
 
 // act is kafkalab.act(name, arg): every learner action.
@@ -463,7 +474,7 @@ func (l *liveLab) act(args []safejs.Value) error {
 		}
 		l.term.key = ""
 		l.lastPred = web.PredictionVM{}
-		l.predict("topic=order_events&key=user-2&acks=all")
+		l.predict(defaultForm)
 	case "share":
 		l.share()
 		return nil
@@ -553,6 +564,8 @@ func setLang(lang string) { renderCtx = web.WithLang(context.Background(), lang)
 func (l *liveLab) drawAll() error {
 	a := l.a
 	vm := l.b.Build(l.s, l.ui)
+	pred := l.lastPred
+	vm.Prediction = &pred
 	if err := setHTML(a.mount, web.LiveLab(vm)); err != nil {
 		return err
 	}

@@ -1,6 +1,11 @@
 package web
 
-import "context"
+import (
+	"context"
+	"io"
+
+	"github.com/a-h/templ"
+)
 
 // The lab's chrome speaks English or Chinese. Components look their strings
 // up with tr(ctx, english): the English text is the key, so an English page
@@ -166,4 +171,11 @@ var zh = map[string]string{
 	"clear":                                "清屏",
 	"Clear the view (the history is kept)": "清空显示（历史保留）",
 	"Command":                              "命令",
+}
+
+// withLang renders c in lang, as the wasm renders in the learner's language.
+func withLang(lang string, c templ.Component) templ.Component {
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		return c.Render(WithLang(ctx, lang), w)
+	})
 }

@@ -19,6 +19,12 @@ type LiveVM struct {
 	Broker *BrokerCardVM
 	// Metrics is the metrics strip under the stage.
 	Metrics MetricsVM
+	// Prediction is the produce panel's hint when the lab is drawn whole
+	// (the first paint); nil leaves it empty for the wasm to fill.
+	Prediction *PredictionVM
+	// DrawnBy marks who drew the lab: "server" for the first paint the
+	// page arrives with, "" (shown as "wasm") once the wasm has drawn it.
+	DrawnBy string
 }
 
 // A StatusVM is the toolbar's read-out.
