@@ -30,6 +30,7 @@ func (l *liveLab) paintRegions(regions map[string]templ.Component) error {
 	var sb strings.Builder
 	for id, c := range regions {
 		sb.Reset()
+		sb.Grow(len(l.drawn[id]) + 1024) // about last frame's size: no regrowing a 200 KB picture
 		if err := c.Render(renderCtx, &sb); err != nil {
 			return fmt.Errorf("kafkalab: render %s: %w", id, err)
 		}
