@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/hack-pad/safejs"
@@ -16,8 +17,10 @@ import (
 // web/live.BenchSession) on the page, steps it steps times (default 200)
 // painting after each, as a frame does, and returns the mean ms per step of
 // the step, the view model's build, the templ render and the DOM writes, and
-// their total. redraw=1 writes every region every time (no skipping of
-// unchanged HTML). The learner's session comes back afterwards.
+// their total, and the 10th, 50th and 90th percentiles of the per-step
+// totals (on a loaded machine the low percentiles are the steps the
+// scheduler did not interrupt). redraw=1 paints as before the caches: the
+// whole stage rendered and every region written every time. The learner's session comes back afterwards.
 func (l *liveLab) measure(raw string) map[string]any {
 	q, _ := url.ParseQuery(raw)
 	num := func(k string, def int) int {
@@ -36,8 +39,10 @@ func (l *liveLab) measure(raw string) map[string]any {
 	}
 	setup := l.now() - t0
 	old, oldB, oldUI := l.s, l.b, l.ui
+	l.redrawAll = redraw
 	defer func() {
 		l.s, l.b, l.ui = old, oldB, oldUI
+		l.redrawAll = false
 		l.drawn = nil
 		l.dirty = true
 		l.schedule()
@@ -49,10 +54,8 @@ func (l *liveLab) measure(raw string) map[string]any {
 	}
 	l.prof = paintProf{}
 	var step, total float64
+	per := make([]float64, 0, steps) // each step's total, for percentiles
 	for range steps {
-		if redraw {
-			l.drawn = nil
-		}
 		a := l.now()
 		if _, err := s.Step(); err != nil {
 			return map[string]any{"error": err.Error()}
@@ -62,12 +65,15 @@ func (l *liveLab) measure(raw string) map[string]any {
 			return map[string]any{"error": err.Error()}
 		}
 		step += b - a
-		total += l.now() - a
+		per = append(per, l.now()-a)
+		total += per[len(per)-1]
 	}
+	slices.Sort(per)
+	pct := func(p int) float64 { return per[min(len(per)-1, len(per)*p/100)] }
 	n := float64(steps)
 	return map[string]any{"brokers": sh.Brokers, "topics": sh.Topics, "partitions": sh.Partitions, "steps": steps, "setupMs": setup,
 		"step": step / n, "build": l.prof.build / n, "render": l.prof.render / n, "dom": l.prof.dom / n, "total": total / n,
-		"writes": l.prof.writes, "skipped": l.prof.skipped, "patches": l.prof.patches, "simMs": s.Cluster().Now()}
+		"p10": pct(10), "p50": pct(50), "p90": pct(90), "writes": l.prof.writes, "skipped": l.prof.skipped, "patches": l.prof.patches, "simMs": s.Cluster().Now()}
 }
 
 // throughput is kafkalab.debug.throughput(rounds): records/s of wall-clock

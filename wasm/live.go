@@ -51,6 +51,8 @@ type liveLab struct {
 	lastFrameMs float64
 	drawn       map[string]string // each region's HTML as last written (paint.go)
 	prof        paintProf
+	stage       live.StageCache
+	redrawAll   bool // kafkalab.debug.measure's redraw=1: no caches (paint.go)
 }
 
 // bootLive starts the session and draws the whole live lab into the mount.
@@ -221,7 +223,7 @@ func (l *liveLab) paint() error {
 	built := l.now()
 	if err := l.paintRegions(map[string]templ.Component{
 		"lab-status":    web.LiveStatus(vm.Status),
-		"lab-stage":     web.LiveStage(vm),
+		"lab-stage":     l.stageOf(vm),
 		"lab-metrics":   web.MetricsStrip(vm.Metrics),
 		"lab-details":   web.SideDetails(vm),
 		"lab-sequence":  web.Sequence(vm.Sequence),

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/a-h/templ"
+	"github.com/kafkalab/kafkalab/web"
 	"github.com/kafkalab/kafkalab/web/live"
 )
 
@@ -15,6 +16,15 @@ type paintProf struct {
 	build, render, dom float64 // ms
 	writes, skipped    int
 	patches            int // children of the picture redrawn alone
+}
+
+// stageOf is the stage's component: drawn with the brokers' cache, unless
+// a measurement asks for the whole picture every time.
+func (l *liveLab) stageOf(vm web.LiveVM) templ.Component {
+	if l.redrawAll {
+		return web.LiveStage(vm)
+	}
+	return l.stage.Stage(vm)
 }
 
 // paintRegions renders each region and writes the ones whose HTML changed,
@@ -37,6 +47,9 @@ func (l *liveLab) paintRegions(regions map[string]templ.Component) error {
 		html[id] = sb.String()
 	}
 	t1 := l.now()
+	if l.redrawAll {
+		clear(l.drawn)
+	}
 	for id, h := range html {
 		old, had := l.drawn[id]
 		if had && old == h {
