@@ -13,6 +13,15 @@
 // Inputs are non-blocking: they queue an input event (cluster.SubmitProduce
 // …) and the learner steps through the consequences event by event.
 //
+// Each run also keeps the metrics strip's history (metrics.go): one sample
+// per simulated second, the last 60, taken as the run steps, so replaying to
+// a position restores exactly the samples taken up to it. Where the lab
+// simplifies Kafka there: the engine keeps no JMX counters, so the produce
+// rate is the growth of the leaders' log end offsets on user topics and the
+// consume rate the records the lab's consumers processed; under-replicated,
+// offline and leader counts come from the controller's metadata, and the
+// total lag is computed as kafka-consumer-groups.sh computes LAG.
+//
 // The package is pure Go and deterministic, like the rest of engine/: it is
 // tested natively and compiled unchanged into the browser's wasm.
 package lab
