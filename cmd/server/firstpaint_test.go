@@ -80,3 +80,14 @@ func TestPageLang(t *testing.T) {
 		assert.Equal(t, want, pageLang(in), "%q", in)
 	}
 }
+
+func FuzzPageLang(f *testing.F) {
+	for _, s := range []string{"", "zh-CN,zh;q=0.9", "en-US,en;q=0.9", ";;,,", "zh;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if l := pageLang(s); l != "en" && l != "zh" {
+			t.Fatalf("pageLang(%q) = %q", s, l)
+		}
+	})
+}

@@ -87,3 +87,29 @@ func TestClusterStageChunks(t *testing.T) {
 	assert.Greater(t, patched, whole, "most steps patch children")
 	t.Logf("200 steps: %d patched, %d whole", patched, whole)
 }
+
+// FuzzSVGChunks: any input splits without a panic, and a split always
+// gives back the input; ChunkPatch of a split with itself changes nothing.
+func FuzzSVGChunks(f *testing.F) {
+	f.Add(`<nav>x</nav><svg class="c"><g data-testid="a"><rect></rect></g><path d="M0"/></svg>`)
+	f.Add(`<svg><g data-testid="a"></svg>`)
+	f.Add(`<svg><!-- c --><g data-testid="x`)
+	f.Add(`<svg`)
+	f.Add(`<svg></svg></svg>`)
+	f.Fuzz(func(t *testing.T, html string) {
+		ch, ok := SVGChunks(html)
+		if !ok {
+			return
+		}
+		var sb strings.Builder
+		for _, c := range ch {
+			sb.WriteString(c.HTML)
+		}
+		if sb.String() != html {
+			t.Fatalf("the chunks of %q do not give it back: %q", html, sb.String())
+		}
+		if idx, ok := ChunkPatch(ch, ch); ok && len(idx) != 0 {
+			t.Fatalf("a split differs from itself: %v", idx)
+		}
+	})
+}
