@@ -22,6 +22,12 @@ import (
 // out, then puts their markup from the last frame back in place
 // (SVGChunks). The result is byte for byte web.LiveStage's
 // (TestStageCacheDrawsWhatLiveStageDraws). The zero StageCache is ready.
+//
+// It relies on one property of web.ClusterDiagram: a broker's group (the
+// <g data-testid="broker-N"> element) is drawn from that broker's BrokerVM
+// and the language alone. Markup inside it that reads anything else of the
+// ClusterVM would be reused stale; draw such things outside the brokers'
+// groups (as the flights and consumer links are), or add them to BrokerVM.
 type StageCache struct {
 	lang    string
 	brokers map[int]cachedBroker
