@@ -72,7 +72,7 @@ func TestClusterStageChunks(t *testing.T) {
 		assert.True(t, keys[k], k)
 	}
 	patched, whole := 0, 0
-	for range 200 {
+	for range 60 {
 		_, err := s.Step()
 		require.NoError(t, err)
 		cur := render()
@@ -85,7 +85,7 @@ func TestClusterStageChunks(t *testing.T) {
 		prev = cur
 	}
 	assert.Greater(t, patched, whole, "most steps patch children")
-	t.Logf("200 steps: %d patched, %d whole", patched, whole)
+	t.Logf("60 steps: %d patched, %d whole", patched, whole)
 }
 
 // FuzzSVGChunks: any input splits without a panic, and a split always
