@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -53,4 +54,23 @@ func TestLiveFirstPaint(t *testing.T) {
 			server[lo:min(i+200, len(server))], cmp["wasm"][lo:min(i+200, len(cmp["wasm"]))])
 	}
 	tb.requireNoProblems(t)
+
+	// In Chinese, chosen with the toggle: the next page's first paint is
+	// Chinese too (lab.js's cookie), and the wasm's first render is it.
+	t.Cleanup(func() {
+		_, _ = chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(localStorage.removeItem("kafkalab-lang"),
+		  document.cookie = "kafkalab-lang=; path=/; max-age=0", true)`))
+	})
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=lang-toggle]`)))
+	tb.open(t, "/lab")
+	tb.waitReady(t)
+	same, err := chromedp.Run(tb.ctx, chromedp.Evaluate[map[string]any](`fetch("/lab").then((r) => r.text()).then((page) => {
+	  const server = new DOMParser().parseFromString(page, "text/html").getElementById("lab").innerHTML
+	    .replace('data-drawn-by="server"', 'data-drawn-by="wasm"');
+	  const wasm = document.getElementById("lab").innerHTML;
+	  return {same: server === wasm, chinese: server.includes(">集群<"), at: [...server].findIndex((c, i) => c !== wasm[i])};
+	})`, chromedp.EvalAwaitPromise))
+	require.NoError(t, err)
+	assert.Equal(t, true, same["chinese"], "the first paint is in the learner's language")
+	assert.Equal(t, true, same["same"], "the wasm's first render is the server's (first difference at %v)", same["at"])
 }

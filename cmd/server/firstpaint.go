@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"strings"
 
 	"github.com/kafkalab/kafkalab/web"
@@ -25,9 +26,23 @@ func firstPaint() (*web.LiveVM, error) {
 	return &vm, nil
 }
 
-// pageLang is the language the first paint is drawn in: Chinese when the
-// browser's first choice is Chinese, as lab.js decides from
-// navigator.language when the learner has not chosen.
+// langCookie is the learner's choice of language, which lab.js keeps in
+// localStorage and in this cookie.
+const langCookie = "kafkalab-lang"
+
+// requestLang is the language to draw the first paint in for r: the
+// learner's choice (the cookie), else the browser's (Accept-Language), as
+// lab.js decides on the page.
+func requestLang(r *http.Request) string {
+	if c, err := r.Cookie(langCookie); err == nil && (c.Value == "zh" || c.Value == "en") {
+		return c.Value
+	}
+	return pageLang(r.Header.Get("Accept-Language"))
+}
+
+// pageLang is the language the first paint is drawn in without a choice:
+// Chinese when the browser's first choice is Chinese, as lab.js decides from
+// navigator.language.
 func pageLang(acceptLanguage string) string {
 	first, _, _ := strings.Cut(acceptLanguage, ",")
 	first, _, _ = strings.Cut(strings.TrimSpace(first), ";")

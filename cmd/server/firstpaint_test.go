@@ -46,7 +46,7 @@ func TestLabPageArrivesWithTheFirstPaint(t *testing.T) {
 	h, _ := newTestSite(t, builtDist(t), nil)
 	rec := get(h, "/lab")
 	require.Equal(t, 200, rec.Code)
-	assert.Contains(t, rec.Header().Values("Vary"), "Accept-Language")
+	assert.Contains(t, rec.Header().Values("Vary"), "Accept-Language, Cookie")
 	page := rec.Body.String()
 	mount := mountHTML(t, page)
 	assert.Contains(t, mount, `data-testid="cluster-diagram"`)
@@ -70,6 +70,13 @@ func TestLabPageArrivesWithTheFirstPaint(t *testing.T) {
 
 	zh := get(h, "/lab", "Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8").Body.String()
 	assert.Contains(t, mountHTML(t, zh), ">集群<")
+	// The learner's choice (lab.js's cookie) wins over the browser's.
+	chose := get(h, "/lab", "Accept-Language", "en-US", "Cookie", "kafkalab-lang=zh").Body.String()
+	assert.Contains(t, mountHTML(t, chose), ">集群<")
+	chose = get(h, "/lab", "Accept-Language", "zh-CN", "Cookie", "kafkalab-lang=en").Body.String()
+	assert.Contains(t, mountHTML(t, chose), ">Cluster<")
+	bad := get(h, "/lab", "Accept-Language", "en-US", "Cookie", "kafkalab-lang=<x>").Body.String()
+	assert.Contains(t, mountHTML(t, bad), ">Cluster<")
 }
 
 func TestPageLang(t *testing.T) {

@@ -76,8 +76,8 @@ func (s *site) pageAssets() web.Assets {
 }
 
 func (s *site) lab(w http.ResponseWriter, r *http.Request) {
-	w.Header().Add("Vary", "Accept-Language") // the first paint's language
-	s.page(w, r, http.StatusOK, web.Lab(web.LabVM{Assets: s.pageAssets(), Live: s.live, Lang: pageLang(r.Header.Get("Accept-Language"))}))
+	w.Header().Add("Vary", "Accept-Language, Cookie") // the first paint's language
+	s.page(w, r, http.StatusOK, web.Lab(web.LabVM{Assets: s.pageAssets(), Live: s.live, Lang: requestLang(r)}))
 }
 
 func (s *site) notFound(w http.ResponseWriter, r *http.Request) {
