@@ -139,6 +139,18 @@ func Deltas(prev, m Metrics) (appended, processed int64) {
 	return appended, processed
 }
 
+// carry returns cur with the log end offsets of the partitions it lacks
+// (no leader just now) taken from prev: when a new leader is elected the
+// partition's growth is counted from where it was, not from zero.
+func carry(prev, cur Metrics) Metrics {
+	for k, v := range prev.Appended {
+		if _, ok := cur.Appended[k]; !ok {
+			cur.Appended[k] = v
+		}
+	}
+	return cur
+}
+
 // sampler is a run's metrics history.
 type sampler struct {
 	next int64   // simulated time of the next sample
@@ -180,7 +192,7 @@ func (r *run) sampleDue() {
 	}
 	cur := measure(r.c)
 	app, proc := Deltas(r.m.last, cur)
-	r.m.last = cur
+	r.m.last = carry(r.m.last, cur)
 	for n := 0; r.m.next < t; n++ {
 		if n == HistoryLen { // a long quiet stretch: the older empty seconds fall out anyway
 			r.m.next += (t - r.m.next - 1) / SampleEveryMs * SampleEveryMs
