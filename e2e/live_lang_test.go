@@ -21,7 +21,7 @@ func TestLiveLanguage(t *testing.T) {
 	tb.waitReady(t)
 	t.Cleanup(func() {
 		// The browser's storage is shared by the tests: back to the default.
-		_, _ = chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(localStorage.removeItem("kafkalab-lang"), true)`))
+		_, _ = chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(localStorage.removeItem("kafkalab-lang"), document.cookie = "kafkalab-lang=; path=/; max-age=0", true)`))
 	})
 	text := func(sel string) string {
 		return eval[string](t, tb, `(document.querySelector(`+jsQuote(sel)+`) || {}).textContent || ""`)

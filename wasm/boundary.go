@@ -85,6 +85,9 @@ func (a *app) export() error {
 	a.funcs = append(a.funcs, bench, back)
 	_ = debugAPI.Set("bench", bench.Value())
 	_ = debugAPI.Set("back", back.Value())
+	if err := a.exportMeasure(debugAPI); err != nil {
+		return err
+	}
 	if err := api.Set("debug", debugAPI); err != nil {
 		return fmt.Errorf("kafkalab: export: %w", err)
 	}

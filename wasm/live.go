@@ -51,6 +51,10 @@ type liveLab struct {
 	// FrameMs is what the last paint cost (build + render + DOM writes).
 	lastFrameMs float64
 	seqKey      string // what the sequence view shows, to repaint only on change
+	drawn       map[string]string // each region's HTML as last written (paint.go)
+	prof        paintProf
+	stage       live.StageCache
+	redrawAll   bool // kafkalab.debug.measure's redraw=1: no caches (paint.go)
 }
 
 // bootLive starts the session and draws the whole live lab into the mount.
@@ -76,12 +80,13 @@ func (a *app) bootLive() error {
 			return fmt.Errorf("kafkalab: start the engine: %w", err)
 		}
 	}
-	l := &liveLab{a: a, s: s, ui: live.UI{Speed: 4, Segment: -1, File: "log", Lookup: -1, StoreBroker: -1}, regions: map[string]safejs.Value{}, lesson: les}
+	l := &liveLab{a: a, s: s, ui: live.DefaultUI(), regions: map[string]safejs.Value{}, lesson: les}
 	// lab.js puts the learner's language on the mount before the wasm starts.
 	if v, err := a.mount.Call("getAttribute", "data-lang"); err == nil && v.Type() == safejs.TypeString {
 		lang, _ := v.String()
 		setLang(lang)
 	}
+	l.lastPred = l.prediction(defaultForm) // drawn with the lab, as the server's first paint has it
 	if err := l.drawAll(); err != nil {
 		return err
 	}
@@ -119,7 +124,7 @@ func (a *app) bootLive() error {
 	a.funcs = append(a.funcs, l.frameFn)
 	a.live = l
 	l.dirty = true
-	l.predict("topic=order_events&key=user-2&acks=all") // the panel's defaults, as lab.js sends them
+	l.predict(defaultForm)
 	return l.paint()
 }
 
@@ -220,19 +225,20 @@ func (l *liveLab) paint() error {
 	start := l.now()
 	l.dirty = false
 	vm := l.b.Build(l.s, l.ui)
-	for id, c := range map[string]templ.Component{
+	built := l.now()
+	if err := l.paintRegions(map[string]templ.Component{
 		"lab-status":    web.LiveStatus(vm.Status),
-		"lab-stage":     web.LiveStage(vm),
+		"lab-stage":     l.stageOf(vm),
+		"lab-metrics":   web.MetricsStrip(vm.Metrics),
 		"lab-details":   web.SideDetails(vm),
 		"lab-consumers": web.ConsumerList(vm.Consumers, l.consErr),
-	} {
-		if err := setHTML(l.regions[id], c); err != nil {
-			return err
-		}
+	}); err != nil {
+		return err
 	}
 	if err := l.paintSequence(vm.Sequence); err != nil {
 		return err
 	}
+	l.prof.build += built - start
 	if err := l.paintTerminal(); err != nil {
 		return err
 	}
@@ -249,6 +255,7 @@ func (l *liveLab) paint() error {
 	m := l.a.mount
 	_, _ = m.Call("setAttribute", "data-state-hash", vm.Status.Hash)
 	_, _ = m.Call("setAttribute", "data-pos", strconv.FormatUint(vm.Status.Pos, 10))
+	_, _ = m.Call("setAttribute", "data-paint-pos", strconv.FormatUint(vm.Status.Pos, 10)) // what is drawn; data-pos may run ahead
 	_, _ = m.Call("setAttribute", "data-head", strconv.FormatUint(vm.Status.Head, 10))
 	_, _ = m.Call("setAttribute", "data-playing", strconv.FormatBool(l.ui.Playing))
 	l.lastFrameMs = l.now() - start
@@ -298,7 +305,18 @@ func kafkaMessage(err error) string {
 	return err.Error()
 }
 
+// defaultForm is the produce panel's defaults, as lab.js sends them
+// (live.DefaultProduce).
+const defaultForm = "topic=order_events&key=user-2&acks=all"
+
 func (l *liveLab) predict(raw string) {
+	l.lastPred = l.prediction(raw)
+	_ = setHTML(l.regions["lab-predict"], web.Prediction(l.lastPred))
+}
+
+// prediction is the produce panel's hint for the form raw, keeping the
+// confirmation of the last send.
+func (l *liveLab) prediction(raw string) web.PredictionVM {
 	f, err := parseForm(raw)
 	vm := web.PredictionVM{Partition: -1}
 	if err == nil {
@@ -310,8 +328,7 @@ func (l *liveLab) predict(raw string) {
 		vm.Error = kafkaMessage(err)
 	}
 	vm.Sent = l.lastPred.Sent
-	l.lastPred = vm
-	_ = setHTML(l.regions["lab-predict"], web.Prediction(vm))
+	return vm
 }
 
 // act is kafkalab.act(name, arg): every learner action.
@@ -467,7 +484,7 @@ func (l *liveLab) act(args []safejs.Value) error {
 		}
 		l.term.key = ""
 		l.lastPred = web.PredictionVM{}
-		l.predict("topic=order_events&key=user-2&acks=all")
+		l.predict(defaultForm)
 	case "share":
 		l.share()
 		return nil
@@ -490,7 +507,7 @@ func (l *liveLab) act(args []safejs.Value) error {
 		if in.Key != nil {
 			key = strconv.Quote(string(in.Key))
 		}
-		l.lastPred.Sent = fmt.Sprintf("Queued at step %d: key %s → %s. Step (→) or play to watch it travel.", in.At, key, in.Topic)
+		l.lastPred.Sent = web.M("Queued at step %d: key %s → %s. Step (→) or play to watch it travel.", in.At, key, in.Topic).In(web.LangOf(renderCtx))
 		l.predict(arg)
 	default:
 		l.ui.ActionError = ""
@@ -571,10 +588,13 @@ func setLang(lang string) { renderCtx = web.WithLang(context.Background(), lang)
 func (l *liveLab) drawAll() error {
 	a := l.a
 	vm := l.b.Build(l.s, l.ui)
+	pred := l.lastPred
+	vm.Prediction = &pred
 	if err := setHTML(a.mount, web.LiveLab(vm)); err != nil {
 		return err
 	}
 	l.seqKey = vm.Sequence.Key()
+	l.drawn = nil // every region is new
 	doc, err := a.global.Get("document")
 	if err != nil {
 		return err
@@ -586,7 +606,7 @@ func (l *liveLab) drawAll() error {
 		}
 		return el, nil
 	}
-	for _, id := range []string{"lab-status", "lab-stage", "lab-details", "lab-sequence", "lab-predict", "lab-consumers", "lab-terminal", "lab-share", "lab-topic-msg"} {
+	for _, id := range []string{"lab-status", "lab-stage", "lab-metrics", "lab-details", "lab-sequence", "lab-predict", "lab-consumers", "lab-terminal", "lab-share", "lab-topic-msg"} {
 		if l.regions[id], err = get(id); err != nil {
 			return err
 		}

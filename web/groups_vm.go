@@ -131,7 +131,7 @@ func (c ConsumerRowVM) ColourClass() string { return "c-" + strconv.Itoa(c.Colou
 type BrokerCardVM struct {
 	ID      int
 	State   string // up, down, paused, fenced
-	Summary string // leaders and replicas it hosts
+	Summary []Msg  // leaders and replicas it hosts, then what its state means
 	Up      bool
 	Paused  bool
 }

@@ -1,6 +1,11 @@
 package web
 
-import "context"
+import (
+	"context"
+	"io"
+
+	"github.com/a-h/templ"
+)
 
 // The lab's chrome speaks English or Chinese. Components look their strings
 // up with tr(ctx, english): the English text is the key, so an English page
@@ -31,6 +36,9 @@ func LangOf(ctx context.Context) string {
 func Tr(lang, en string) string {
 	if lang == "zh" {
 		if s, ok := zh[en]; ok {
+			return s
+		}
+		if s, ok := zhViews[en]; ok {
 			return s
 		}
 	}
@@ -194,4 +202,11 @@ var zh = map[string]string{
 	// Lessons beside the lab.
 	"This share link is for another lesson or step; the step started fresh instead.": "这个分享链接属于另一课或另一步；本步已重新开始。",
 	"the lab is in the middle of a command: step forward, then check again":          "实验正处在一条命令的中间：先前进一步，再检查。",
+}
+
+// withLang renders c in lang, as the wasm renders in the learner's language.
+func withLang(lang string, c templ.Component) templ.Component {
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		return c.Render(WithLang(ctx, lang), w)
+	})
 }

@@ -31,10 +31,17 @@ func TestTr(t *testing.T) {
 			t.Errorf("no Chinese for phase %q", p.Title)
 		}
 	}
+	for en := range zhViews {
+		if _, dup := zh[en]; dup {
+			t.Errorf("%q is in zh and zhViews: zh wins, so drop one", en)
+		}
+	}
 	// Full-width punctuation in Chinese sentences.
-	for en, s := range zh {
-		if strings.ContainsAny(s, ",;") || strings.Contains(s, ": ") {
-			t.Errorf("half-width punctuation in %q: %q", en, s)
+	for _, table := range []map[string]string{zh, zhViews} {
+		for en, s := range table {
+			if strings.ContainsAny(s, ",;") || strings.Contains(s, ": ") {
+				t.Errorf("half-width punctuation in %q: %q", en, s)
+			}
 		}
 	}
 }

@@ -22,6 +22,14 @@ type LiveVM struct {
 	// ActionError is the last cluster action's mistake (a message no
 	// longer in flight …), shown above the details.
 	ActionError string
+	// Metrics is the metrics strip under the stage.
+	Metrics MetricsVM
+	// Prediction is the produce panel's hint when the lab is drawn whole
+	// (the first paint); nil leaves it empty for the wasm to fill.
+	Prediction *PredictionVM
+	// DrawnBy marks who drew the lab: "server" for the first paint the
+	// page arrives with, "" (shown as "wasm") once the wasm has drawn it.
+	DrawnBy string
 }
 
 // A StatusVM is the toolbar's read-out.
@@ -32,7 +40,7 @@ type StatusVM struct {
 	Hash      string // 16 hex digits
 	Playing   bool
 	Speed     int    // 0–12, logarithmic
-	Rate      string // "10 events/s"
+	Rate      string // events played per second at Speed: "10", "1.8"
 	Event     string // what the last step did
 }
 
@@ -46,7 +54,7 @@ type DetailsVM struct {
 	LogStart    int64
 	LeaderEpoch int
 	ISR         string // "1, 2, 3"
-	Lag         string // "0 records" or "—"
+	Lag         Msg    // "0 records" or "—"
 	InSync      bool
 	BrokerUp    bool
 	BrokerCard  BrokerCardVM

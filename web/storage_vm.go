@@ -13,7 +13,7 @@ type StorageVM struct {
 	Segments   []SegmentVM
 	Inspector  *InspectorVM // the chosen segment's chosen file
 	Lookup     LookupVM
-	Empty      string // why there is nothing to show
+	Empty      Msg // why there is nothing to show
 }
 
 // A StorePartVM is one partition in the chooser.
@@ -53,7 +53,7 @@ type InspectorVM struct {
 	Size     int
 	Rows     []FieldRowVM
 	Hex      []HexLineVM
-	Empty    string
+	Empty    Msg
 	LitFrom  int // byte range the lookup's current step reads, or -1
 	LitLen   int
 	Segment  int64
@@ -64,6 +64,7 @@ type InspectorVM struct {
 // record) or a field with its byte range.
 type FieldRowVM struct {
 	Heading bool
+	Head    Msg // a heading's text (entry, batch, record), in the page's language
 	Name    string
 	Value   string
 	From    int
@@ -91,7 +92,7 @@ type LookupVM struct {
 	Active  bool // a lookup is shown
 	Steps   []LookupStepVM
 	Current int // index into Steps
-	Answer  string
+	Answer  Msg
 	Error   string
 	Default int64 // a suggested target
 }
@@ -99,7 +100,7 @@ type LookupVM struct {
 // A LookupStepVM is one step of the lookup.
 type LookupStepVM struct {
 	Phase   string // "segments", "index", "scan"
-	Text    string
+	Text    Msg
 	Done    bool
 	Current bool
 }

@@ -137,10 +137,18 @@
     themeButton.textContent = lang === "zh" ? (dark ? "◑ 浅色" : "◐ 深色") : (dark ? "◑ Light" : "◐ Dark");
     themeButton.title = lang === "zh" ? "在浅色和深色之间切换" : "Switch between light and dark";
   }
+  // The learner's choice also rides in a cookie, so the server draws the
+  // lab's first paint in it (cmd/server/firstpaint.go) and nothing changes
+  // language when the wasm takes over.
+  function rememberLang() {
+    document.cookie = langKey + "=" + lang + "; path=/; max-age=31536000; samesite=lax";
+  }
+  if (savedLang === "zh" || savedLang === "en") rememberLang();
   showLang();
   if (langButton) langButton.addEventListener("click", () => {
     lang = lang === "zh" ? "en" : "zh";
     store(langKey, lang);
+    rememberLang();
     showLang();
     act("lang", lang);
     showSide(mount && mount.dataset.side === "terminal" ? "terminal" : "panels", true);

@@ -1,7 +1,8 @@
 // Command server serves kafkalab: the lesson list, the lab page and the
 // WebAssembly lab, all embedded in this one binary.
 //
-// Pages are rendered with templ. Static files are served from memory under
+// Pages are rendered with templ; the lab page arrives with the live lab's
+// first paint already drawn (firstpaint.go), which the wasm then takes over. Static files are served from memory under
 // content-hashed URLs (/assets/kafkalab.<hash>.wasm) with year-long immutable
 // caching; the unhashed names also work, revalidated by ETag. The wasm is sent
 // precompressed (brotli or gzip, chosen by Accept-Encoding, with Vary). Every

@@ -17,6 +17,7 @@ type site struct {
 	log     *slog.Logger
 	assets  *assetTable
 	lessons *lessonStore
+	live    *web.LiveVM // the live lab's first paint (firstpaint.go), nil if it failed
 }
 
 // sources are the file trees a site is built from; tests swap them.
@@ -38,7 +39,11 @@ func newSite(log *slog.Logger, src sources) (*site, error) {
 	if a, _ := at.lookup(wasmName); a == nil {
 		log.Warn("the lab's wasm is not built; the lab page will say so. Run `make wasm` (or `make run`).")
 	}
-	return &site{log: log, assets: at, lessons: store}, nil
+	lv, err := firstPaint()
+	if err != nil {
+		log.Error("the lab's first paint failed; the lab page shows a loader until the wasm draws", "error", err)
+	}
+	return &site{log: log, assets: at, lessons: store, live: lv}, nil
 }
 
 // handler returns the whole site: routes wrapped in security headers and the
@@ -73,7 +78,8 @@ func (s *site) pageAssets() web.Assets {
 }
 
 func (s *site) lab(w http.ResponseWriter, r *http.Request) {
-	s.page(w, r, http.StatusOK, web.Lab(web.LabVM{Assets: s.pageAssets()}))
+	w.Header().Add("Vary", "Accept-Language, Cookie") // the first paint's language
+	s.page(w, r, http.StatusOK, web.Lab(web.LabVM{Assets: s.pageAssets(), Live: s.live, Lang: requestLang(r)}))
 }
 
 func (s *site) notFound(w http.ResponseWriter, r *http.Request) {

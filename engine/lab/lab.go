@@ -22,6 +22,15 @@
 // simply lost, as if its connection had died with it: nothing retransmits
 // it below Kafka's own retries.
 //
+// Each run also keeps the metrics strip's history (metrics.go): one sample
+// per simulated second, the last 60, taken as the run steps, so replaying to
+// a position restores exactly the samples taken up to it. Where the lab
+// simplifies Kafka there: the engine keeps no JMX counters, so the produce
+// rate is the growth of the leaders' log end offsets on user topics and the
+// consume rate the records the lab's consumers processed; under-replicated,
+// offline and leader counts come from the controller's metadata, and the
+// total lag is computed as kafka-consumer-groups.sh computes LAG.
+//
 // The package is pure Go and deterministic, like the rest of engine/: it is
 // tested natively and compiled unchanged into the browser's wasm.
 package lab
@@ -193,6 +202,7 @@ type run struct {
 	files    map[fileKey]*log.MemStorage // every replica's files, for the storage view
 	noSettle bool                        // Config.NoSettle
 	runner   *tools.Runner               // the terminal's, made by the first command
+	m        sampler                     // the metrics strip's history (metrics.go)
 }
 
 func (r *run) pos() uint64 { return r.c.Sim().Steps() - r.base }
@@ -239,6 +249,7 @@ func (s *Session) newRun(limit uint64) (*run, error) {
 		return nil, fmt.Errorf("lab: create %s: %w", DefaultTopic, err)
 	}
 	r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle}
+	r.startSampling()
 	s.Rebuilds++
 	return r, s.applyDue(r, limit)
 }
@@ -330,6 +341,7 @@ func (s *Session) step(r *run, limit uint64) (bool, error) {
 		}
 		return true, s.applyDue(r, limit)
 	}
+	r.sampleDue()
 	if !r.c.StepOne() {
 		return false, nil
 	}

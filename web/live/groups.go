@@ -129,14 +129,14 @@ func brokerCard(spec web.ClusterSpec, id int) web.BrokerCardVM {
 			leaders++
 		}
 	}
-	b.Summary = fmt.Sprintf("Hosts %d replicas and leads %d partitions.", replicas, leaders)
+	b.Summary = []web.Msg{web.M("Hosts %d replicas and leads %d partitions.", replicas, leaders)}
 	switch b.State {
 	case "down":
-		b.Summary += " Its process is not running; the controller fences it after broker.session.timeout.ms and elects new leaders from the ISR."
+		b.Summary = append(b.Summary, web.M("Its process is not running; the controller fences it after broker.session.timeout.ms and elects new leaders from the ISR."))
 	case "paused":
-		b.Summary += " Frozen: it holds its messages and timers and wakes with a stale view (a zombie)."
+		b.Summary = append(b.Summary, web.M("Frozen: it holds its messages and timers and wakes with a stale view (a zombie)."))
 	case "fenced":
-		b.Summary += " Fenced by the controller: it leads nothing until it registers again."
+		b.Summary = append(b.Summary, web.M("Fenced by the controller: it leads nothing until it registers again."))
 	}
 	return b
 }

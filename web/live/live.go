@@ -59,11 +59,19 @@ const traceWindow = 1500
 // A Builder builds view models frame after frame, remembering the last
 // frame's replica offsets so changes can flash.
 type Builder struct {
-	prev map[string][2]int64 // TestID → LEO, HW
+	prev map[replicaKey][2]int64 // LEO, HW
 	// sendSeq is the trace seq of the latest send the sequence view
 	// followed, so it can follow a record older than the frame's window
 	// (a request lost and retried after request.timeout.ms).
 	sendSeq uint64
+}
+
+// replicaKey names one replica: cheaper map keys than formatted strings,
+// which cost a frame at 12 brokers × 200 partitions.
+type replicaKey struct {
+	topic     string
+	partition int
+	broker    int
 }
 
 // Build returns the view model of s now.
@@ -104,11 +112,11 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 			spec.Paused[spec.Brokers[id]] = true
 		}
 	}
-	next := map[string][2]int64{}
+	next := make(map[replicaKey][2]int64, len(b.prev))
 	for i := range spec.Partitions {
 		p := &spec.Partitions[i]
 		for id, rs := range p.Stats {
-			key := fmt.Sprintf("replica-%s-%d-b%d", p.Topic, p.Partition, id)
+			key := replicaKey{p.Topic, p.Partition, id}
 			now := [2]int64{rs.LEO, rs.HW}
 			if old, ok := b.prev[key]; ok && old != now {
 				rs.Flash = true
@@ -132,6 +140,7 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 		}
 	}
 	vm.Sequence = sequence(b.sequenceTrace(c, trace))
+	vm.Metrics = Metrics(lab.Measure(st, c.GroupViews(), lab.ProcessedBy(c)), s.MetricsHistory(), spec.Brokers)
 	vm.Tab = ui.Tab
 	if vm.Tab == "groups" {
 		colours := map[string]int{}
@@ -151,9 +160,9 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 func rateLabel(v int) string {
 	r := Rate(v)
 	if r < 10 {
-		return strconv.FormatFloat(r, 'f', 1, 64) + " events/s"
+		return strconv.FormatFloat(r, 'f', 1, 64)
 	}
-	return strconv.Itoa(int(math.Round(r))) + " events/s"
+	return strconv.Itoa(int(math.Round(r)))
 }
 
 // ClusterSpec maps the engine's state to what the cluster picture shows:
@@ -164,7 +173,7 @@ func ClusterSpec(st cluster.State) web.ClusterSpec {
 		Note:       "The articles draw a ZooKeeper ensemble here; Kafka 4 removed ZooKeeper and keeps metadata in this Raft quorum.",
 		Down:       map[int]bool{}, Fenced: map[int]bool{}, Paused: map[int]bool{}, Live: true,
 	}
-	reps := map[string]broker.ReplicaState{}
+	reps := map[replicaKey]broker.ReplicaState{}
 	for _, b := range st.Brokers {
 		id := int(b.ID)
 		spec.Brokers = append(spec.Brokers, id)
@@ -172,7 +181,7 @@ func ClusterSpec(st cluster.State) web.ClusterSpec {
 			spec.Down[id] = true
 		}
 		for _, r := range b.Replicas {
-			reps[fmt.Sprintf("%s/%d/%d", r.Topic, r.Partition, id)] = r
+			reps[replicaKey{r.Topic, int(r.Partition), id}] = r
 		}
 	}
 	for _, cb := range st.Controller.Brokers {
@@ -197,11 +206,11 @@ func ClusterSpec(st cluster.State) web.ClusterSpec {
 				ps.ISR = append(ps.ISR, int(r))
 			}
 			leaderLEO := int64(-1)
-			if rs, ok := reps[fmt.Sprintf("%s/%d/%d", t.Name, pi, p.Leader)]; ok {
+			if rs, ok := reps[replicaKey{t.Name, pi, int(p.Leader)}]; ok {
 				leaderLEO = rs.LEO
 			}
 			for _, id := range ps.Replicas {
-				rs, ok := reps[fmt.Sprintf("%s/%d/%d", t.Name, pi, id)]
+				rs, ok := reps[replicaKey{t.Name, pi, id}]
 				if !ok {
 					ps.Stats[id] = web.ReplicaStats{Lag: -1}
 					continue
@@ -266,11 +275,11 @@ func details(spec web.ClusterSpec, st cluster.State, selected string) *web.Detai
 			d.ISR = "{" + strings.Join(isr, ", ") + "}"
 			switch {
 			case rs.Lag < 0:
-				d.Lag = "—"
+				d.Lag = web.M("—")
 			case rs.Lag == 1:
-				d.Lag = "1 record"
+				d.Lag = web.M("1 record")
 			default:
-				d.Lag = strconv.FormatInt(rs.Lag, 10) + " records"
+				d.Lag = web.M("%d records", rs.Lag)
 			}
 			return d
 		}

@@ -2,7 +2,6 @@ package live
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/kafkalab/kafkalab/engine/cluster"
 	"github.com/kafkalab/kafkalab/engine/lab"
@@ -46,7 +45,7 @@ func storage(s *lab.Session, st cluster.State, spec web.ClusterSpec, ui UI) web.
 		}
 	}
 	if ps == nil {
-		vm.Empty = "No topics yet."
+		vm.Empty = web.M("No topics yet.")
 		return vm
 	}
 	b := ui.StoreBroker
@@ -62,7 +61,7 @@ func storage(s *lab.Session, st cluster.State, spec web.ClusterSpec, ui UI) web.
 	}
 	segs, ok := s.ReplicaSegments(int32(b), topic, int32(part))
 	if !ok || len(segs) == 0 {
-		vm.Empty = fmt.Sprintf("Broker %d has no files for %s-%d yet.", b, topic, part)
+		vm.Empty = web.M("Broker %d has no files for %s-%d yet.", b, topic, part)
 		return vm
 	}
 	// The lookup, if one is asked for.
@@ -76,10 +75,10 @@ func storage(s *lab.Session, st cluster.State, spec web.ClusterSpec, ui UI) web.
 		} else {
 			steps = lookupSteps(tr)
 			if tr.Found {
-				vm.Lookup.Answer = fmt.Sprintf("offset %d is in the batch at byte %d of %s (offsets %d–%d)", ui.Lookup, tr.Batch.Position,
+				vm.Lookup.Answer = web.M("offset %d is in the batch at byte %d of %s (offsets %d–%d)", ui.Lookup, tr.Batch.Position,
 					log.FileName(tr.Segment, log.LogSuffix), tr.Batch.BaseOffset, tr.Batch.LastOffset)
 			} else {
-				vm.Lookup.Answer = fmt.Sprintf("offset %d is not in this log (OFFSET_OUT_OF_RANGE for a consumer)", ui.Lookup)
+				vm.Lookup.Answer = web.M("offset %d is not in this log (OFFSET_OUT_OF_RANGE for a consumer)", ui.Lookup)
 			}
 		}
 	}
@@ -147,46 +146,46 @@ func kafkaName(err error) string { return err.Error() }
 // lookupSteps turns a LookupTrace into the steps the panel animates.
 func lookupSteps(tr log.LookupTrace) []lookupStep {
 	var out []lookupStep
-	add := func(phase, text string, seg int64, file string, from, n int) *lookupStep {
+	add := func(phase string, text web.Msg, seg int64, file string, from, n int) *lookupStep {
 		out = append(out, lookupStep{LookupStepVM: web.LookupStepVM{Phase: phase, Text: text}, segment: seg, file: file, from: from, n: n})
 		return &out[len(out)-1]
 	}
 	t := tr.Target
 	for _, p := range tr.Segments {
-		cmp := fmt.Sprintf("base %d ≤ %d: the offset is here or in a later segment", p.Base, t)
+		cmp := web.M("Binary search over segments: base %d ≤ %d: the offset is here or in a later segment", p.Base, t)
 		if p.Base > t {
-			cmp = fmt.Sprintf("base %d > %d: look in an earlier segment", p.Base, t)
+			cmp = web.M("Binary search over segments: base %d > %d: look in an earlier segment", p.Base, t)
 		}
-		add("segments", "Binary search over segments: "+cmp, p.Base, "", -1, 0)
+		add("segments", cmp, p.Base, "", -1, 0)
 	}
 	if tr.Segment < 0 {
-		add("segments", fmt.Sprintf("No segment has a base offset ≤ %d.", t), -1, "", -1, 0)
+		add("segments", web.M("No segment has a base offset ≤ %d.", t), -1, "", -1, 0)
 		return out
 	}
-	add("segments", fmt.Sprintf("Segment %s: the last one whose base offset is ≤ %d.", log.FileName(tr.Segment, ""), t), tr.Segment, "", -1, 0).chosen = true
+	add("segments", web.M("Segment %s: the last one whose base offset is ≤ %d.", log.FileName(tr.Segment, ""), t), tr.Segment, "", -1, 0).chosen = true
 	for _, p := range tr.IndexProbes {
 		rel := "≤"
 		if p.Offset > tr.IndexTarget {
 			rel = ">"
 		}
-		add("index", fmt.Sprintf(".index slot %d: offset %d at byte %d (%s %d)", p.Slot, p.Offset, p.Position, rel, tr.IndexTarget),
+		add("index", web.M(".index slot %d: offset %d at byte %d (%s %d)", p.Slot, p.Offset, p.Position, rel, tr.IndexTarget),
 			tr.Segment, "index", p.Slot*log.OffsetEntrySize, log.OffsetEntrySize)
 	}
 	if tr.FloorSlot >= 0 {
-		add("index", fmt.Sprintf("Floor entry: slot %d, offset %d → byte %d of the .log (the index is sparse: one entry per index.interval.bytes).",
+		add("index", web.M("Floor entry: slot %d, offset %d → byte %d of the .log (the index is sparse: one entry per index.interval.bytes).",
 			tr.FloorSlot, tr.IndexFloor.Offset, tr.IndexFloor.Position), tr.Segment, "index", tr.FloorSlot*log.OffsetEntrySize, log.OffsetEntrySize)
 	} else {
-		add("index", fmt.Sprintf("No index entry ≤ %d: start at byte 0 of the .log.", tr.IndexTarget), tr.Segment, "index", -1, 0)
+		add("index", web.M("No index entry ≤ %d: start at byte 0 of the .log.", tr.IndexTarget), tr.Segment, "index", -1, 0)
 	}
 	for _, b := range tr.Skipped {
-		add("scan", fmt.Sprintf("Scan: batch at byte %d holds offsets %d–%d, below %d: skip its %d bytes.", b.Position, b.BaseOffset, b.LastOffset, t, b.Size),
+		add("scan", web.M("Scan: batch at byte %d holds offsets %d–%d, below %d: skip its %d bytes.", b.Position, b.BaseOffset, b.LastOffset, t, b.Size),
 			tr.Segment, "log", int(b.Position), int(b.Size))
 	}
 	if tr.Found {
-		add("scan", fmt.Sprintf("Found: the batch at byte %d holds offsets %d–%d. A fetch returns it from here.", tr.Batch.Position, tr.Batch.BaseOffset, tr.Batch.LastOffset),
+		add("scan", web.M("Found: the batch at byte %d holds offsets %d–%d. A fetch returns it from here.", tr.Batch.Position, tr.Batch.BaseOffset, tr.Batch.LastOffset),
 			tr.Segment, "log", int(tr.Batch.Position), int(tr.Batch.Size))
 	} else {
-		add("scan", fmt.Sprintf("No batch holds offset %d.", t), tr.Segment, "log", -1, 0)
+		add("scan", web.M("No batch holds offset %d.", t), tr.Segment, "log", -1, 0)
 	}
 	return out
 }
@@ -198,14 +197,14 @@ func inspector(sf lab.SegmentFiles, file string, at *lookupStep) *web.InspectorV
 	case "index":
 		iv.Name, data = sf.IndexName, sf.Index
 		for _, e := range log.InspectIndex(data, sf.Base) {
-			iv.Rows = append(iv.Rows, web.FieldRowVM{Heading: true, Name: "entry " + strconv.Itoa(e.Slot), Value: e.Err, Bad: e.Err != "",
+			iv.Rows = append(iv.Rows, web.FieldRowVM{Heading: true, Head: web.M("entry %d", e.Slot), Value: e.Err, Bad: e.Err != "",
 				From: e.Slot * log.OffsetEntrySize, Len: log.OffsetEntrySize})
 			iv.Rows = append(iv.Rows, fieldRows(e.Fields)...)
 		}
 	case "timeindex":
 		iv.Name, data = sf.TimeIndexName, sf.TimeIndex
 		for _, e := range log.InspectTimeIndex(data, sf.Base) {
-			iv.Rows = append(iv.Rows, web.FieldRowVM{Heading: true, Name: "entry " + strconv.Itoa(e.Slot), Value: e.Err, Bad: e.Err != "",
+			iv.Rows = append(iv.Rows, web.FieldRowVM{Heading: true, Head: web.M("entry %d", e.Slot), Value: e.Err, Bad: e.Err != "",
 				From: e.Slot * log.TimeEntrySize, Len: log.TimeEntrySize})
 			iv.Rows = append(iv.Rows, fieldRows(e.Fields)...)
 		}
@@ -214,8 +213,8 @@ func inspector(sf lab.SegmentFiles, file string, at *lookupStep) *web.InspectorV
 		iv.Name, data = sf.LogName, sf.Log
 		lv := log.InspectLog(data)
 		for _, b := range lv.Batches {
-			h := fmt.Sprintf("batch at byte %d, %d bytes, %d records", b.Position, b.Size, len(b.Records))
-			iv.Rows = append(iv.Rows, web.FieldRowVM{Heading: true, Name: h, Value: b.Err, Bad: !b.Valid, From: int(b.Position), Len: int(b.Size)})
+			h := web.M("batch at byte %d, %d bytes, %d records", b.Position, b.Size, len(b.Records))
+			iv.Rows = append(iv.Rows, web.FieldRowVM{Heading: true, Head: h, Value: b.Err, Bad: !b.Valid, From: int(b.Position), Len: int(b.Size)})
 			iv.Rows = append(iv.Rows, fieldRows(b.Fields)...)
 			for _, r := range b.Records {
 				from, n := 0, 0
@@ -224,17 +223,17 @@ func inspector(sf lab.SegmentFiles, file string, at *lookupStep) *web.InspectorV
 					last := r.Fields[len(r.Fields)-1]
 					n = int(last.Offset) + last.Len - from
 				}
-				iv.Rows = append(iv.Rows, web.FieldRowVM{Heading: true, Name: "record, offset " + strconv.FormatInt(r.Offset, 10), From: from, Len: n})
+				iv.Rows = append(iv.Rows, web.FieldRowVM{Heading: true, Head: web.M("record, offset %d", r.Offset), From: from, Len: n})
 				iv.Rows = append(iv.Rows, fieldRows(r.Fields)...)
 			}
 		}
 		if lv.Trailing != nil {
-			iv.Rows = append(iv.Rows, web.FieldRowVM{Heading: true, Name: "torn tail", Bad: true, From: int(lv.Trailing.Offset), Len: lv.Trailing.Len})
+			iv.Rows = append(iv.Rows, web.FieldRowVM{Heading: true, Head: web.M("torn tail"), Bad: true, From: int(lv.Trailing.Offset), Len: lv.Trailing.Len})
 		}
 	}
 	iv.Size = len(data)
 	if len(data) == 0 {
-		iv.Empty = "This file is empty."
+		iv.Empty = web.M("This file is empty.")
 	}
 	if at != nil && at.file == iv.File && at.segment == sf.Base && at.from >= 0 {
 		iv.LitFrom, iv.LitLen = at.from, at.n

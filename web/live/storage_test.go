@@ -38,7 +38,7 @@ func TestStorageTabFollowsTheLookup(t *testing.T) {
 	}
 	ui.LookupStep = len(steps) - 1
 	vm = b.Build(s, ui)
-	if iv := vm.Storage.Inspector; iv.File != "log" || iv.Segment != st.Segments[1].Base || iv.LitFrom < 0 || vm.Storage.Lookup.Answer == "" {
+	if iv := vm.Storage.Inspector; iv.File != "log" || iv.Segment != st.Segments[1].Base || iv.LitFrom < 0 || vm.Storage.Lookup.Answer.IsZero() {
 		t.Fatalf("the last step should light the batch found: %+v %q", iv.LitFrom, vm.Storage.Lookup.Answer)
 	}
 }

@@ -65,6 +65,8 @@ func goldenRenders(t *testing.T) map[string]templ.Component {
 		out[tab+"-LiveStage"] = web.LiveStage(vm)
 		out[tab+"-SideDetails"] = web.SideDetails(vm)
 		out[tab+"-Sequence"] = web.Sequence(vm.Sequence)
+		out[tab+"-MetricsStrip"] = web.MetricsStrip(vm.Metrics)
+		out[tab+"-MetricsStrip-zh"] = inLang("zh", web.MetricsStrip(vm.Metrics))
 		out[tab+"-ConsumerList"] = web.ConsumerList(vm.Consumers, `no such group: "<g>"`)
 		out[tab+"-Prediction"] = web.Prediction(web.PredictionVM{Partition: 2, Reason: `key "k1" <hash>`, Sent: "sent & acked"})
 	}

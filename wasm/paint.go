@@ -1,0 +1,98 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/kafkalab/kafkalab/web"
+	"github.com/kafkalab/kafkalab/web/live"
+)
+
+// paintProf adds up where paint's time goes, for kafkalab.debug.measure.
+type paintProf struct {
+	build, render, dom float64 // ms
+	writes, skipped    int
+	patches            int // children of the picture redrawn alone
+}
+
+// stageOf is the stage's component: drawn with the brokers' cache, unless
+// a measurement asks for the whole picture every time.
+func (l *liveLab) stageOf(vm web.LiveVM) templ.Component {
+	if l.redrawAll {
+		return web.LiveStage(vm)
+	}
+	return l.stage.Stage(vm)
+}
+
+// paintRegions renders each region and writes the ones whose HTML changed,
+// each with one innerHTML: an unchanged region (the sequence while the
+// cluster only heartbeats, a details card, the diagram of a quiet cluster)
+// costs its render but no DOM parse, layout or style work.
+func (l *liveLab) paintRegions(regions map[string]templ.Component) error {
+	if l.drawn == nil {
+		l.drawn = map[string]string{}
+	}
+	t0 := l.now()
+	html := make(map[string]string, len(regions))
+	var sb strings.Builder
+	for id, c := range regions {
+		sb.Reset()
+		sb.Grow(len(l.drawn[id]) + 1024) // about last frame's size: no regrowing a 200 KB picture
+		if err := c.Render(renderCtx, &sb); err != nil {
+			return fmt.Errorf("kafkalab: render %s: %w", id, err)
+		}
+		html[id] = sb.String()
+	}
+	t1 := l.now()
+	if l.redrawAll {
+		clear(l.drawn)
+	}
+	for id, h := range html {
+		old, had := l.drawn[id]
+		if had && old == h {
+			l.prof.skipped++
+			continue
+		}
+		l.drawn[id] = h
+		if id == "lab-stage" && had && l.patchChildren(id, old, h) {
+			continue
+		}
+		if err := l.regions[id].Set("innerHTML", h); err != nil {
+			return fmt.Errorf("kafkalab: draw %s: %w", id, err)
+		}
+		l.prof.writes++
+	}
+	l.prof.render += t1 - t0
+	l.prof.dom += l.now() - t1
+	return nil
+}
+
+// patchChildren redraws only the children of the region's picture that
+// changed (live.SVGChunks), each with one outerHTML; it reports false when
+// the picture changed shape and the region must be written whole.
+func (l *liveLab) patchChildren(id, old, cur string) bool {
+	was, ok1 := live.SVGChunks(old)
+	now, ok2 := live.SVGChunks(cur)
+	if !ok1 || !ok2 {
+		return false
+	}
+	changed, ok := live.ChunkPatch(was, now)
+	if !ok {
+		return false
+	}
+	region := l.regions[id]
+	for _, i := range changed {
+		el, err := region.Call("querySelector", `[data-testid="`+now[i].Key+`"]`)
+		if err != nil || el.IsNull() || el.IsUndefined() {
+			return false
+		}
+		if err := el.Set("outerHTML", now[i].HTML); err != nil {
+			return false
+		}
+		l.prof.patches++
+	}
+	return true
+}

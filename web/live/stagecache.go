@@ -1,0 +1,99 @@
+package live
+
+import (
+	"context"
+	"io"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/kafkalab/kafkalab/web"
+)
+
+// A StageCache draws the stage (web.LiveStage) reusing the markup of every
+// broker whose view model did not change since the last frame. At 12
+// brokers × 200 partitions the picture holds 600 replica boxes, and a step
+// changes one or two brokers (a fetch answered, a high watermark moved):
+// rendering the others again cost most of a frame.
+//
+// It renders web.LiveStage once with the unchanged brokers' replicas left
+// out, then puts their markup from the last frame back in place
+// (SVGChunks). The result is byte for byte web.LiveStage's
+// (TestStageCacheDrawsWhatLiveStageDraws). The zero StageCache is ready.
+//
+// It relies on one property of web.ClusterDiagram: a broker's group (the
+// <g data-testid="broker-N"> element) is drawn from that broker's BrokerVM
+// and the language alone. Markup inside it that reads anything else of the
+// ClusterVM would be reused stale; draw such things outside the brokers'
+// groups (as the flights and consumer links are), or add them to BrokerVM.
+type StageCache struct {
+	lang    string
+	brokers map[int]cachedBroker
+}
+
+type cachedBroker struct {
+	vm   web.BrokerVM
+	html string
+}
+
+// Stage returns the stage of vm as a component.
+func (sc *StageCache) Stage(vm web.LiveVM) templ.Component {
+	if vm.Tab == "storage" || vm.Tab == "groups" {
+		return web.LiveStage(vm)
+	}
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		return sc.render(ctx, w, vm)
+	})
+}
+
+func (sc *StageCache) render(ctx context.Context, w io.Writer, vm web.LiveVM) error {
+	if lang := web.LangOf(ctx); lang != sc.lang || sc.brokers == nil {
+		sc.lang, sc.brokers = lang, map[int]cachedBroker{}
+	}
+	reuse := map[int]string{}
+	brokers := slices.Clone(vm.Cluster.Brokers)
+	for i, b := range brokers {
+		if c, ok := sc.brokers[b.ID]; ok && sameBroker(c.vm, b) {
+			reuse[b.ID] = c.html
+			brokers[i].Replicas = nil // drawn from the cache
+		}
+	}
+	reduced := vm
+	reduced.Cluster.Brokers = brokers
+	var sb strings.Builder
+	if err := web.LiveStage(reduced).Render(ctx, &sb); err != nil {
+		return err
+	}
+	chunks, ok := SVGChunks(sb.String())
+	if !ok {
+		sc.brokers = nil
+		return web.LiveStage(vm).Render(ctx, w)
+	}
+	byKey := map[string]web.BrokerVM{}
+	for _, b := range vm.Cluster.Brokers {
+		byKey["broker-"+itoa(b.ID)] = b
+	}
+	next := make(map[int]cachedBroker, len(vm.Cluster.Brokers))
+	for _, c := range chunks {
+		html := c.HTML
+		if b, ok := byKey[c.Key]; ok {
+			if old, ok := reuse[b.ID]; ok {
+				html = old
+			}
+			next[b.ID] = cachedBroker{vm: b, html: html}
+		}
+		if _, err := io.WriteString(w, html); err != nil {
+			return err
+		}
+	}
+	sc.brokers = next
+	return nil
+}
+
+// sameBroker reports whether two brokers draw the same: every field of
+// the view model, so one added later is compared too.
+func sameBroker(a, b web.BrokerVM) bool { return reflect.DeepEqual(a, b) }
+
+func itoa(n int) string { return strconv.Itoa(n) }

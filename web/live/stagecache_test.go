@@ -1,0 +1,85 @@
+package live
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/kafkalab/kafkalab/engine/lab"
+	"github.com/kafkalab/kafkalab/web"
+	"github.com/stretchr/testify/require"
+)
+
+// The cached stage is web.LiveStage's, byte for byte, step after step:
+// through produce and replication, a selection, a crash, a consumer, the
+// Chinese chrome, another tab and back, and going back in time.
+func TestStageCacheDrawsWhatLiveStageDraws(t *testing.T) {
+	s, err := BenchSession(Shape{Brokers: 5, Topics: 2, Partitions: 6})
+	require.NoError(t, err)
+	var b Builder
+	var sc StageCache
+	ui := DefaultUI()
+	ctx := context.Background()
+	check := func(step int) {
+		t.Helper()
+		vm := b.Build(s, ui)
+		var want, got strings.Builder
+		require.NoError(t, web.LiveStage(vm).Render(ctx, &want))
+		require.NoError(t, sc.Stage(vm).Render(ctx, &got))
+		if want.String() != got.String() {
+			t.Fatalf("step %d (pos %d): the cached stage differs from LiveStage", step, s.Pos())
+		}
+	}
+	for i := range 600 {
+		switch i {
+		case 50:
+			ui.Selected = "replica-order_events-1-b2"
+		case 100:
+			require.NoError(t, s.BrokerFault(lab.InputCrashBroker, 3))
+		case 150:
+			_, err := s.StartConsumer(lab.ConsumerRequest{Group: "g", Topic: lab.DefaultTopic})
+			require.NoError(t, err)
+		case 200:
+			ctx = web.WithLang(ctx, "zh")
+		case 250:
+			ui.Tab = "groups"
+		case 260:
+			ui.Tab, ui.Selected = "", "broker-2"
+		case 300:
+			require.NoError(t, s.GoTo(120))
+		}
+		check(i)
+		_, err := s.Step()
+		require.NoError(t, err)
+	}
+}
+
+func BenchmarkStageCache(b *testing.B) {
+	s, err := BenchSession(Shape{Brokers: 12, Topics: 1, Partitions: 200})
+	require.NoError(b, err)
+	var bl Builder
+	var sc StageCache
+	ui := DefaultUI()
+	for _, cached := range []bool{false, true} {
+		name := "LiveStage"
+		if cached {
+			name = "StageCache"
+		}
+		b.Run(name, func(b *testing.B) {
+			for range b.N {
+				if _, err := s.Step(); err != nil {
+					b.Fatal(err)
+				}
+				vm := bl.Build(s, ui)
+				c := web.LiveStage(vm)
+				if cached {
+					c = sc.Stage(vm)
+				}
+				var sb strings.Builder
+				if err := c.Render(context.Background(), &sb); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
