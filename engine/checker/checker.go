@@ -313,7 +313,10 @@ type run struct {
 	// power loss; kip966[p]: every ISR member of p had (gating.go).
 	tailLost [][]bool
 	kip966   []bool
-	groups   *groupState
+	// restarted[b-1]: broker b's node started again since its last power
+	// loss (gating.go noteStart).
+	restarted []bool
+	groups    *groupState
 	// expectedN counts Result.Expected entries per guarantee.
 	expectedN map[string]int
 }

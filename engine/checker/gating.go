@@ -3,7 +3,9 @@ package checker
 import (
 	"slices"
 	"strconv"
+	"strings"
 
+	"github.com/kafkalab/kafkalab/engine/broker"
 	"github.com/kafkalab/kafkalab/engine/sim"
 )
 
@@ -15,9 +17,11 @@ import (
 // partition; a power loss of fewer replicas must lose nothing committed or
 // acknowledged (G1, and G2 where the configuration gives it).
 //
-// The bookkeeping is conservative in the permissive direction: a replica
-// that lost a tail stays marked for the rest of the run, even once it has
-// caught up again.
+// A replica stays marked until it holds every committed record again (its
+// log end reached the commit point after the restart, noteCaughtUp): from
+// then on it is an ISR member that keeps its log, until its next power loss,
+// so a later power loss of the other members alone must lose nothing
+// (TestKIP966CaughtUpReplicaKeepsItsLog).
 
 // notePowerLoss is called just before broker id loses power.
 func (r *run) notePowerLoss(id int32) {
@@ -28,9 +32,40 @@ func (r *run) notePowerLoss(id int32) {
 		}
 		r.kip966 = make([]bool, r.cfg.Partitions)
 	}
+	if r.restarted == nil {
+		r.restarted = make([]bool, r.cfg.Brokers)
+	}
+	r.restarted[id-1] = false
 	for p := range int32(r.cfg.Partitions) {
 		r.tailLost[p][id-1] = true
 		r.noteKIP966(p, "broker "+strconv.Itoa(int(id))+" loses power")
+	}
+}
+
+// noteStart records that a broker's node started again (a "start broker-N"
+// fault entry): only the new process's replicas can have caught up.
+func (r *run) noteStart(e sim.TraceEntry) {
+	const prefix = "start broker-"
+	if r.restarted == nil || e.Kind != sim.KindFault || !strings.HasPrefix(e.Label, prefix) {
+		return
+	}
+	if id, err := strconv.Atoi(e.Label[len(prefix):]); err == nil && id >= 1 && id <= r.cfg.Brokers {
+		r.restarted[id-1] = true
+	}
+}
+
+// noteCaughtUp clears broker id's mark for partition p once its replica, in
+// a process started after the power loss, holds every committed record: its
+// LEO reached the commit point. A member still in the ISR holds a prefix of
+// its old log, committed records first; one that left the ISR rejoins only
+// after truncating to the leader by epoch (KIP-101) and fetching; and the
+// byte-for-byte checks compare what it holds with the ledger.
+func (r *run) noteCaughtUp(id, p int32, rs *broker.ReplicaState) {
+	if r.tailLost == nil || !r.tailLost[p][id-1] || r.kip966[p] || !r.restarted[id-1] {
+		return
+	}
+	if rs.LEO >= r.safety.ledgers[p].end() {
+		r.tailLost[p][id-1] = false
 	}
 }
 

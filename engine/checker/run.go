@@ -70,6 +70,7 @@ func (r *run) execute() {
 // see that high watermark (seed 2770 -full: the records read below it were
 // then "beyond the commit point").
 func (r *run) onTrace(e sim.TraceEntry) {
+	r.noteStart(e)
 	if r.stepping || r.safety == nil || r.c == nil {
 		return
 	}

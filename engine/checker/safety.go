@@ -131,6 +131,7 @@ func (r *run) checkBroker(id int32) {
 			continue
 		}
 		r.checkReplica(id, p, &rs)
+		r.noteCaughtUp(id, p, &rs)
 	}
 }
 

@@ -143,3 +143,17 @@ func TestReconnectBackoff(t *testing.T) {
 	r.Connected("b")
 	require.Equal(t, int64(50), r.Failed("b", now))
 }
+
+// Two runs with the same crashes and sends end in the same state.
+func TestCrashIsDeterministic(t *testing.T) {
+	run := func() sim.Hash {
+		s, _, _ := newPair(t)
+		sendTo(t, s, "a", "b", "request")
+		require.NoError(t, s.RunUntilIdle(100))
+		require.NoError(t, s.Crash("b"))
+		sendTo(t, s, "a", "b", "refused")
+		require.NoError(t, s.RunUntilIdle(100))
+		return s.StateHash()
+	}
+	require.Equal(t, run(), run())
+}
