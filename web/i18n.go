@@ -202,6 +202,12 @@ var zh = map[string]string{
 	// Lessons beside the lab.
 	"This share link is for another lesson or step; the step started fresh instead.": "这个分享链接属于另一课或另一步；本步已重新开始。",
 	"the lab is in the middle of a command: step forward, then check again":          "实验正处在一条命令的中间：先前进一步，再检查。",
+	// The cluster picture's own words.
+	"crash, power off, pause, restart or shut down": "崩溃、断电、暂停、重启或关闭",
+	"paused: holds its messages and timers":         "已暂停：扣住它的消息和定时器",
+	"Consumer":                                      "消费者",
+	"group":                                         "组",
+	"not in ISR":                                    "不在 ISR 中",
 }
 
 // withLang renders c in lang, as the wasm renders in the learner's language.
