@@ -1,7 +1,6 @@
 package tools
 
 import (
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -179,7 +178,9 @@ func commandNames(inDir bool) []string {
 		out = append(out, name+".sh")
 	}
 	if !inDir {
-		out = slices.AppendSeq(out, maps.Keys(labCommands))
+		for name := range labCommands {
+			out = append(out, name)
+		}
 	}
 	return out
 }
@@ -201,9 +202,38 @@ func argCandidates(words []string, word string, names CompletionNames) (cands []
 	return nil, 0
 }
 
-// toolOptions returns the names ("--topic") of a tool's options from the
-// table its usage text prints, and whether each takes an argument.
-func toolOptions(tool string) map[string]bool {
+// A completeOpt is an option as completion sees it: its name as typed
+// ("--topic", "-l") and, for a lab command, the usage's placeholder for its
+// argument ("T"); arg reports whether it takes one. Slices of these, not
+// maps, keep the WebAssembly small.
+type completeOpt struct {
+	name string
+	ph   string
+	arg  bool
+}
+
+// optNames returns the options' names.
+func optNames(opts []completeOpt) []string {
+	out := make([]string, len(opts))
+	for i, o := range opts {
+		out[i] = o.name
+	}
+	return out
+}
+
+// findOpt returns the option named exactly name.
+func findOpt(opts []completeOpt, name string) (completeOpt, bool) {
+	for _, o := range opts {
+		if o.name == name {
+			return o, true
+		}
+	}
+	return completeOpt{}, false
+}
+
+// toolOptions returns a tool's options ("--topic") from the table its
+// usage text prints.
+func toolOptions(tool string) []completeOpt {
 	var specs []option
 	switch tool {
 	case "kafka-topics":
@@ -225,38 +255,37 @@ func toolOptions(tool string) map[string]bool {
 	case "kafka-consumer-perf-test":
 		specs = consumerPerfOptions("")
 	case "kafka-producer-perf-test":
-		out := map[string]bool{"--help": false}
+		out := []completeOpt{{name: "--help"}}
 		for _, a := range producerPerfArgs {
-			out[a.name] = a.metavar != ""
+			out = append(out, completeOpt{name: a.name, arg: a.metavar != ""})
 		}
 		return out
 	}
-	out := map[string]bool{}
-	for _, o := range specs {
-		out["--"+o.name] = o.takesArg()
+	out := make([]completeOpt, len(specs))
+	for i, o := range specs {
+		out[i] = completeOpt{name: "--" + o.name, arg: o.takesArg()}
 	}
 	return out
 }
 
 // resolveOption finds the option a word names, as the tool's parser would:
 // jopt-simple's unique abbreviations, or argparse4j's for the perf test.
-func resolveOption(opts map[string]bool, word string) (string, bool) {
-	if _, ok := opts[word]; ok {
-		return word, true
+func resolveOption(opts []completeOpt, word string) (completeOpt, bool) {
+	if o, ok := findOpt(opts, word); ok {
+		return o, true
 	}
 	if len(word) <= 2 || !strings.HasPrefix(word, "--") {
-		return "", false
+		return completeOpt{}, false
 	}
-	var found string
-	for name := range opts {
-		if strings.HasPrefix(name, word) {
-			if found != "" {
-				return "", false
-			}
-			found = name
+	var found completeOpt
+	n := 0
+	for _, o := range opts {
+		if strings.HasPrefix(o.name, word) {
+			found = o
+			n++
 		}
 	}
-	return found, found != ""
+	return found, n == 1
 }
 
 // toolArgCandidates completes a Kafka tool's arguments: an option, or the
@@ -264,18 +293,18 @@ func resolveOption(opts map[string]bool, word string) (string, bool) {
 func toolArgCandidates(tool string, args []string, word string, names CompletionNames) ([]string, int) {
 	opts := toolOptions(tool)
 	if name, _, ok := strings.Cut(word, "="); ok && strings.HasPrefix(name, "--") {
-		if o, ok := resolveOption(opts, name); ok && opts[o] {
-			return optionValues(o, names), len(name) + 1
+		if o, ok := resolveOption(opts, name); ok && o.arg {
+			return optionValues(o.name, names), len(name) + 1
 		}
 		return nil, 0
 	}
 	if n := len(args); n > 0 && strings.HasPrefix(args[n-1], "--") && !strings.Contains(args[n-1], "=") {
-		if o, ok := resolveOption(opts, args[n-1]); ok && opts[o] {
-			return optionValues(o, names), 0
+		if o, ok := resolveOption(opts, args[n-1]); ok && o.arg {
+			return optionValues(o.name, names), 0
 		}
 	}
 	if word == "" || strings.HasPrefix(word, "-") {
-		return slices.Collect(maps.Keys(opts)), 0
+		return optNames(opts), 0
 	}
 	return nil, 0
 }
@@ -350,35 +379,36 @@ func formCandidates(cmd string, form, args []string, word string, names Completi
 	}
 	// Options ("--topic T", "[--acks all|1|0]") after the positional words.
 	var positional []string
-	opts := map[string]string{} // option → its placeholder
+	var opts []completeOpt
 	for i := 0; i < len(form); i++ {
 		w := strings.Trim(form[i], "[]")
 		if strings.HasPrefix(w, "-") {
-			opts[w] = ""
+			o := completeOpt{name: w}
 			// "--topic T" and "[--acks all|1|0]" take an argument; "[--all]"
 			// does not.
 			if i+1 < len(form) && !strings.HasPrefix(strings.Trim(form[i+1], "[]"), "-") && !strings.HasSuffix(form[i], "]") {
-				opts[w] = strings.Trim(form[i+1], "[]")
+				o.ph, o.arg = strings.Trim(form[i+1], "[]"), true
 				i++
 			}
+			opts = append(opts, o)
 			continue
 		}
 		positional = append(positional, w)
 	}
 	if n := len(args); n > 0 {
-		if ph, ok := opts[args[n-1]]; ok && ph != "" {
-			return placeholderValues(cmd, sub, args[n-1], ph, names)
+		if o, ok := findOpt(opts, args[n-1]); ok && o.arg {
+			return placeholderValues(cmd, sub, o.name, o.ph, names)
 		}
 	}
 	if strings.HasPrefix(word, "-") {
-		return slices.Collect(maps.Keys(opts))
+		return optNames(opts)
 	}
 	// The positional word to complete: count the words that are not
 	// options or options' arguments.
 	pos := 0
 	for i := 0; i < len(args); i++ {
-		if ph, ok := opts[args[i]]; ok {
-			if ph != "" {
+		if o, ok := findOpt(opts, args[i]); ok {
+			if o.arg {
 				i++
 			}
 			continue
@@ -389,7 +419,7 @@ func formCandidates(cmd string, form, args []string, word string, names Completi
 		return placeholderValues(cmd, sub, "", positional[pos], names)
 	}
 	if word == "" && pos >= len(positional) {
-		return slices.Collect(maps.Keys(opts))
+		return optNames(opts)
 	}
 	return nil
 }
@@ -486,8 +516,15 @@ func quoteWord(s string, quote byte, complete bool) string {
 		if complete {
 			closing = `"`
 		}
-		r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`")
-		return `"` + r.Replace(s) + closing
+		var b strings.Builder
+		b.WriteByte('"')
+		for i := 0; i < len(s); i++ {
+			if strings.IndexByte("\\\"$`", s[i]) >= 0 {
+				b.WriteByte('\\') // the escapes a double quote keeps
+			}
+			b.WriteByte(s[i])
+		}
+		return b.String() + closing
 	}
 	for i := 0; i < len(s); i++ {
 		if strings.IndexByte(" \t\n'\"\\$`|;&<>(){}#*?~", s[i]) >= 0 {

@@ -164,3 +164,29 @@ func FuzzComplete(f *testing.F) {
 		}
 	})
 }
+
+// TestCompleteQuotesNames: a name with a character the shell reads is
+// inserted quoted, in the quote the word was opened with.
+func TestCompleteQuotesNames(t *testing.T) {
+	names := CompletionNames{Groups: []string{"my group", `say "hi"`, "it's"}}
+	for _, tc := range []struct{ line, want string }{
+		{"kafka-consumer-groups.sh --group my", "kafka-consumer-groups.sh --group 'my group' "},
+		{`kafka-consumer-groups.sh --group "my`, `kafka-consumer-groups.sh --group "my group" `},
+		{`kafka-consumer-groups.sh --group "sa`, `kafka-consumer-groups.sh --group "say \"hi\"" `},
+		{"kafka-consumer-groups.sh --group it", `kafka-consumer-groups.sh --group 'it'\''s' `},
+		{`kafka-consumer-groups.sh --group my\ g`, "kafka-consumer-groups.sh --group 'my group' "},
+	} {
+		c := Complete(tc.line, len(tc.line), names)
+		assert.Equal(t, tc.want, tc.line[:c.From]+c.Insert, tc.line)
+	}
+}
+
+func BenchmarkComplete(b *testing.B) {
+	for _, line := range []string{"kafka-con", "kafka-topics.sh --describe --topic ord", "consumer start c3 --group g --topic pay"} {
+		b.Run(line, func(b *testing.B) {
+			for b.Loop() {
+				Complete(line, len(line), completionNames)
+			}
+		})
+	}
+}
