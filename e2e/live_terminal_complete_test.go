@@ -89,5 +89,19 @@ func TestLiveTerminalComplete(t *testing.T) {
 	require.NoError(t, err)
 	out := eval[string](t, tb, `document.querySelector("[data-testid=term-entry] [data-testid=term-text]").textContent`)
 	assert.True(t, strings.HasPrefix(out, "Topic: order_events\t"), out)
+
+	// Groups and the lab's consumers, once there are some.
+	typeKeys("consumer start c1 --group billing --topic order_events\n")
+	typeKeys("run idle\n")
+	_, err = chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelectorAll("[data-testid=term-entry]").length === 3`,
+		chromedp.WithPollingTimeout(20*time.Second)))
+	require.NoError(t, err)
+	before = state()
+	typeKeys("kafka-consumer-groups.sh --describe --group bil" + kb.Tab)
+	assert.Equal(t, "kafka-consumer-groups.sh --describe --group billing ", value(), "the cluster's group")
+	clearInput()
+	typeKeys("consumer stop " + kb.Tab)
+	assert.Equal(t, "consumer stop c1 ", value(), "the lab's consumer")
+	assert.Equal(t, before, state(), "completing groups and consumers ran nothing")
 	tb.requireNoProblems(t)
 }
