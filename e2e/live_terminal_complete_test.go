@@ -65,6 +65,13 @@ func TestLiveTerminalComplete(t *testing.T) {
 	assert.Equal(t, "kafka-con", value(), "listing changes nothing in the input")
 	tb.screenshot(t, "terminal-complete-candidates")
 
+	// A tool's options, from its option table: a long list wraps.
+	clearInput()
+	typeKeys("kafka-topics.sh --" + kb.Tab + kb.Tab)
+	assert.Greater(t, eval[int](t, tb, `document.querySelectorAll("[data-testid=term-candidates] span").length`), 20, "kafka-topics.sh's options")
+	assert.Contains(t, eval[string](t, tb, `document.querySelector("[data-testid=term-candidates]").textContent`), "--under-replicated-partitions")
+	tb.screenshot(t, "terminal-complete-options")
+
 	// A lab command's argument: a broker.
 	clearInput()
 	typeKeys("stop broker-" + kb.Tab + kb.Tab)
