@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // A Completion is what Tab does to a command line: the word before the
@@ -37,10 +38,14 @@ type CompletionNames struct {
 // table its usage text prints; an option's argument to topics (--topic),
 // groups (--group) or broker addresses (--bootstrap-server); a lab
 // command's arguments to its sub-commands, brokers, topics, groups and
-// names. cursor is a byte offset, clamped to the line. Complete only reads
+// names. cursor is a byte offset, clamped to the line and moved back to
+// the start of a character it falls inside. Complete only reads
 // names: it never runs anything.
 func Complete(line string, cursor int, names CompletionNames) Completion {
 	cursor = max(0, min(cursor, len(line)))
+	for cursor > 0 && cursor < len(line) && !utf8.RuneStart(line[cursor]) {
+		cursor-- // never inside a character
+	}
 	words, cur := splitForCompletion(line[:cursor])
 	none := Completion{From: cursor}
 	if cur.quote != 0 && cur.start < 0 {
