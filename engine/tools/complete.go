@@ -67,12 +67,14 @@ func Complete(line string, cursor int, names CompletionNames) Completion {
 	} else {
 		var eq int
 		cands, eq = argCandidates(words, prefix, names)
-		if eq > 0 && cur.quote == 0 {
-			// --name=value: complete the value after "=".
+		if eq > 0 {
+			// --name=value: complete the value after "=", where the word
+			// has no quote or escape to shift the offset.
+			if line[cur.start:cursor] != cur.text {
+				return none
+			}
 			from += eq
 			prefix = prefix[eq:]
-		} else if eq > 0 {
-			return none
 		}
 	}
 	var match []string

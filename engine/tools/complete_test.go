@@ -63,6 +63,8 @@ func TestComplete(t *testing.T) {
 		{name: "topic after an abbreviation", line: "kafka-console-consumer.sh --top pay", want: "kafka-console-consumer.sh --top payments ^", cands: []string{"payments"}},
 		{name: "ambiguous abbreviation", line: "kafka-topics.sh --top pay", want: "kafka-topics.sh --top pay^"},
 		{name: "topic after =", line: "kafka-console-consumer.sh --topic=pay", want: "kafka-console-consumer.sh --topic=payments ^", cands: []string{"payments"}},
+		{name: "no = form with an escape", line: `kafka-console-consumer.sh --to\pic=pay`, want: `kafka-console-consumer.sh --to\pic=pay^`},
+		{name: "no = form in quotes", line: `kafka-console-consumer.sh '--topic=pay`, want: `kafka-console-consumer.sh '--topic=pay^`},
 		{name: "group", line: "kafka-consumer-groups.sh --describe --group bill", want: "kafka-consumer-groups.sh --describe --group billing^", cands: []string{"billing", "billing-audit"}},
 		{name: "group of the console consumer", line: "kafka-console-consumer.sh --group sh", want: "kafka-console-consumer.sh --group shipping ^", cands: []string{"shipping"}},
 		{name: "bootstrap server", line: "kafka-topics.sh --bootstrap-server localhost:9", want: "kafka-topics.sh --bootstrap-server localhost:909^",
