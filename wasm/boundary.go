@@ -88,6 +88,9 @@ func (a *app) export() error {
 	if err := a.exportMeasure(debugAPI); err != nil {
 		return err
 	}
+	if err := a.exportComplete(api); err != nil {
+		return err
+	}
 	if err := api.Set("debug", debugAPI); err != nil {
 		return fmt.Errorf("kafkalab: export: %w", err)
 	}

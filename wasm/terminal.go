@@ -3,9 +3,13 @@
 package main
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/hack-pad/safejs"
+
+	"github.com/kafkalab/kafkalab/engine/cluster"
 	"github.com/kafkalab/kafkalab/engine/lab"
 	"github.com/kafkalab/kafkalab/engine/tools"
 	"github.com/kafkalab/kafkalab/web"
@@ -87,4 +91,63 @@ func termSpans(spans []tools.Span) []web.TermSpan {
 		out[i] = web.TermSpan{Start: s.Start, End: s.End}
 	}
 	return out
+}
+
+// exportComplete publishes kafkalab.complete(textBeforeCursor): Tab in the
+// terminal. It answers {replace, insert, candidates}: lab.js replaces the
+// last replace.length characters before the cursor with insert, and lists
+// candidates on a second Tab. It is a read: no session input, no history
+// entry, no step, no paint.
+func (a *app) exportComplete(api safejs.Value) error {
+	f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) (res any) {
+		defer func() {
+			if r := recover(); r != nil {
+				reportError(a.global, fmt.Errorf("kafkalab.complete: panic: %v", r))
+				res = nil
+			}
+		}()
+		text := ""
+		if len(args) > 0 && args[0].Type() == safejs.TypeString {
+			text, _ = args[0].String()
+		}
+		if a.live == nil {
+			return nil
+		}
+		c := tools.Complete(text, len(text), completionNames(a.live.s.Cluster()))
+		cands := make([]any, len(c.Candidates))
+		for i, s := range c.Candidates {
+			cands[i] = s
+		}
+		return map[string]any{"replace": text[c.From:], "insert": c.Insert, "candidates": cands}
+	})
+	if err != nil {
+		return fmt.Errorf("kafkalab: export complete: %w", err)
+	}
+	a.funcs = append(a.funcs, f)
+	return api.Set("complete", f.Value())
+}
+
+// completionNames gathers the names Tab offers from the cluster's state as
+// it stands, through accessors that send no request and change nothing:
+// ListTopics and ListGroups would be simulated requests, and a Tab must not
+// move the simulation.
+func completionNames(c *cluster.Cluster) tools.CompletionNames {
+	n := tools.CompletionNames{Brokers: c.Brokers()}
+	if ctl := c.ControllerNodes(); len(ctl) > 1 {
+		for _, id := range ctl {
+			n.Controllers = append(n.Controllers, string(id))
+		}
+	}
+	for _, t := range c.Snapshot().Controller.Topics {
+		n.Topics = append(n.Topics, t.Name)
+	}
+	for _, g := range c.GroupViews() {
+		n.Groups = append(n.Groups, g.ID)
+	}
+	for _, ci := range c.Consumers() {
+		n.Consumers = append(n.Consumers, ci.Name)
+	}
+	// Not RateProducers: it tallies (and clears) the producers' reports, a
+	// write; "producer stop NAME" is left without names here.
+	return n
 }

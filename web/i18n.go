@@ -167,7 +167,7 @@ var zh = map[string]string{
 	"Restart":        "重启",
 	// Terminal.
 	"Terminal": "终端",
-	"Enter runs · Shift+Enter or an open <<EOF adds a line · ↑/↓ history · try": "Enter 运行 · Shift+Enter 或未闭合的 <<EOF 换行 · ↑/↓ 历史 · 试试",
+	"Enter runs · Shift+Enter or an open <<EOF adds a line · ↑/↓ history · Tab completes (Shift+Tab or Esc leaves) · try": "Enter 运行 · Shift+Enter 或未闭合的 <<EOF 换行 · ↑/↓ 历史 · Tab 补全（Shift+Tab 或 Esc 离开）· 试试",
 	"clear":                                "清屏",
 	"Clear the view (the history is kept)": "清空显示（历史保留）",
 	"Command":                              "命令",

@@ -304,9 +304,58 @@
     ta.style.height = "auto";
     ta.style.height = Math.min(ta.scrollHeight, 160) + "px";
   }
+  // Tab completes the word before the caret (kafkalab.complete, a read:
+  // nothing runs, nothing enters the history). Several candidates complete
+  // to their common prefix, and a second Tab lists them under the output,
+  // as bash does. With nothing to complete (or an empty line) Tab moves the
+  // focus on as usual.
+  let termTabbed = false;
+  function termComplete(ta) {
+    const api = globalThis.kafkalab;
+    if (!api || typeof api.complete !== "function" || ta.selectionStart !== ta.selectionEnd) return false;
+    const caret = ta.selectionStart, before = ta.value.slice(0, caret);
+    if (before.trim() === "") return false;
+    const c = api.complete(before);
+    if (!c || !c.candidates || c.candidates.length === 0) return false;
+    const from = caret - c.replace.length;
+    if (c.insert !== c.replace) {
+      ta.value = ta.value.slice(0, from) + c.insert + ta.value.slice(caret);
+      ta.selectionStart = ta.selectionEnd = from + c.insert.length;
+      termFit(ta);
+    } else if (termTabbed) {
+      termList(ta.value, c.candidates);
+    }
+    termTabbed = c.candidates.length > 1;
+    return true;
+  }
+  // termList shows the candidates under the line typed so far, as bash
+  // does; the next command's output replaces them.
+  function termList(line, cands) {
+    const out = document.getElementById("lab-terminal");
+    if (!out) return;
+    const old = out.querySelector("[data-testid=term-candidates]");
+    if (old) old.remove();
+    const box = document.createElement("div");
+    box.className = "term-cands";
+    box.dataset.testid = "term-candidates";
+    const prompt = document.createElement("div");
+    prompt.textContent = "$ " + line;
+    prompt.style.opacity = ".7";
+    const list = document.createElement("div");
+    list.style.cssText = "display:flex;flex-wrap:wrap;gap:0 2ch;white-space:pre";
+    for (const c of cands) {
+      const span = document.createElement("span");
+      span.textContent = c;
+      list.appendChild(span);
+    }
+    box.append(prompt, list);
+    out.appendChild(box);
+    out.scrollTop = out.scrollHeight;
+  }
   document.addEventListener("keydown", (e) => {
     const ta = e.target;
     if (!ta || ta.id !== "lab-term-input") return;
+    if (e.key !== "Tab") termTabbed = false;
     if (e.key === "Enter" && !e.shiftKey && !termIncomplete(ta.value)) {
       e.preventDefault();
       termSent = true;
@@ -317,6 +366,13 @@
       ta.value = "";
       termFit(ta);
       act("command", text);
+    } else if (e.key === "Tab" && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      if (termComplete(ta)) e.preventDefault();
+      return;
+    } else if (e.key === "Escape") {
+      // The way out for keyboard users, with Shift+Tab: Tab completes here.
+      const tab = mount && mount.querySelector('[data-side="terminal"]');
+      if (tab) tab.focus(); else ta.blur();
     } else if (e.key === "ArrowUp" && !ta.value.slice(0, ta.selectionStart).includes("\n") && termIndex > 0) {
       e.preventDefault();
       if (termIndex === termHistory.length) termDraft = ta.value;

@@ -181,6 +181,21 @@
 // that drive or only show the simulation), as cmd/kafkalab does, so that a
 // transcript depends only on the script and the seed.
 //
+// # Tab completion
+//
+// Complete completes a command line as bash's completion would, for the
+// lab's terminal: the first word to Kafka's tools and the lab's commands; a
+// tool's options from the same option table its usage text prints; the
+// argument of --topic, --group and --bootstrap-server to the cluster's
+// topics, groups and broker addresses; and a lab command's arguments from
+// the words of its usage line (sub-commands such as consumer
+// stop|crash|restart, broker-N, TOPIC, GROUP, NODE). It is a read of names
+// the caller gathers from the cluster's state (CompletionNames), never a
+// request: a Tab moves no simulation and leaves no trace entry. Where Kafka
+// ships no completion for its scripts, this is the lab's own help; it does
+// not complete file names (kafka-dump-log.sh --files) nor the
+// sub-commands of kafka-metadata-quorum.sh, which has no option table.
+//
 // # Deliberate differences from Kafka's tools
 //
 //   - An address in --bootstrap-server that names no running lab broker makes
