@@ -50,7 +50,7 @@ type liveLab struct {
 	lesson   *lessonLab // the lesson step beside the lab (lesson.go); nil on /lab
 	// FrameMs is what the last paint cost (build + render + DOM writes).
 	lastFrameMs float64
-	seqKey      string // what the sequence view shows, to repaint only on change
+	seqKey      string            // what the sequence view shows, to repaint only on change
 	drawn       map[string]string // each region's HTML as last written (paint.go)
 	prof        paintProf
 	stage       live.StageCache
