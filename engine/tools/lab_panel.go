@@ -25,7 +25,7 @@ const panelUsage = `panel produce --topic T (--key K | --null-key) --value V [--
 // The panel command. This file sorts after lab_commands.go, so its init
 // runs after labCommands exists.
 func init() {
-	labCommands["panel"] = labCommand{panelUsage,
+	labCommands["panel"] = labCommand{"panel produce|crash|consumer|create-topic|cut|slow|drop … (panel alone: all)",
 		"do what a panel or button of the lab does, exactly (recorded scenarios use it): queued, not run; step to see it happen",
 		(*Runner).panel}
 }
@@ -42,7 +42,8 @@ func (r *Runner) panel(cmd Command, w io.Writer) int {
 		return 1
 	}
 	if len(cmd.Args) == 0 {
-		return labUsage(w, cmd.Name)
+		fmt.Fprintf(w, "usage: %s\n", panelUsage)
+		return 2
 	}
 	err := runPanel(pc, cmd.Args)
 	if pe, ok := err.(*PanelError); ok {
