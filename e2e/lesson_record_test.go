@@ -90,4 +90,23 @@ func TestLessonRecordScenario(t *testing.T) {
 	assert.Equal(t, hash, w.C.StateHash().String(), "the file with panel inputs replays to the page's state")
 	viewportShot(t, tb, "lesson-record-panels-en")
 	tb.requireNoProblems(t)
+
+	// The browser replays the file as a lesson page does (Lesson.Prelude:
+	// the lab block run as a terminal command of a fresh lesson lab): the
+	// same state hash in the wasm.
+	replay := newTab(t)
+	replay.open(t, "/lab?record=1")
+	replay.waitReady(t)
+	script := l.Prelude(len(l.Steps))
+	require.Len(t, script, 1)
+	eval[any](t, replay, `kafkalab.act("command", `+jsString(script[0])+`)`)
+	replay.waitFor(t, `document.querySelectorAll("[data-testid=term-entry]").length > 0`)
+	assert.Equal(t, hash, replay.hash(t), "the wasm replays the recorded file to the recording's state")
+	replay.requireNoProblems(t)
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\u2028", `\u2028`, "\u2029", `\u2029`)
+	return `"` + r.Replace(s) + `"`
 }
