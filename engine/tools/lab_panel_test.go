@@ -140,3 +140,38 @@ func TestPanelCommandErrors(t *testing.T) {
 	require.Equal(t, 1, res[0].Status)
 	require.Contains(t, buf.String(), "this cluster has no lab panels")
 }
+
+// Any panel line is read without a panic: either it makes exactly one
+// call (status 0) or it is a usage error (status 2) that makes none.
+func FuzzPanelCommand(f *testing.F) {
+	for _, seed := range []string{
+		"panel produce --topic t --key k --value v --acks all --new-producer",
+		"panel produce --topic t --null-key --value '' --partition 2 --acks 0",
+		"panel consumer start c1 --group g --topic t --commit after",
+		"panel create-topic t --partitions 3 --replication-factor 3 --config min.insync.replicas=2",
+		"panel slow broker-1 controller 250ms --one-way",
+		"panel drop '#12'", "panel restart broker-2", "panel", "panel produce --acks",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		cmds, err := Parse(line)
+		if err != nil || len(cmds) != 1 || cmds[0].Name != "panel" {
+			return
+		}
+		p := &panelFake{fakeCluster: newFakeCluster(3)}
+		var out strings.Builder
+		r := NewRunner(p, &out)
+		status := r.Exec(cmds[0])
+		switch status {
+		case 0:
+			require.Len(t, p.calls, 1, out.String())
+		case 1:
+			require.Empty(t, p.calls)
+		default:
+			require.Equal(t, 2, status, out.String())
+			require.Empty(t, p.calls)
+			require.Contains(t, out.String(), "usage: panel")
+		}
+	})
+}
