@@ -79,7 +79,7 @@ func runPanel(pc toolsapi.PanelControl, args []string) error {
 		return panelLink(pc, verb, rest)
 	case "drop":
 		if len(rest) != 1 {
-			return &PanelError{"drop takes one message id (the # of a trace line)"}
+			return &PanelError{"drop takes one message id (of a message in flight, as the cluster view draws it)"}
 		}
 		id, err := strconv.ParseUint(strings.TrimPrefix(rest[0], "#"), 10, 64)
 		if err != nil {
