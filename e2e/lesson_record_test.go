@@ -14,8 +14,8 @@ import (
 
 // TestLessonRecordScenario: the sandbox's "record a scenario" mode starts
 // an empty lab; commands typed in the terminal become a lesson file that
-// the lesson loader reads and replays to the page's exact state hash; an
-// action from a panel is refused with the reason, inline.
+// the lesson loader reads and replays to the page's exact state hash, and
+// so do the produce panel and a broker button, recorded as `panel …`.
 func TestLessonRecordScenario(t *testing.T) {
 	tb := newTab(t)
 	tb.viewport(t, 1280, 720)
@@ -65,11 +65,48 @@ func TestLessonRecordScenario(t *testing.T) {
 	assert.Equal(t, file, eval[string](t, other, `document.querySelector("[data-record-box]").dataset.recorded`))
 	other.requireNoProblems(t)
 
-	// A produce from the panel cannot be recorded: the reason, inline.
-	require.Equal(t, true, tb.act(t, "produce", "topic=payments&key=k&value=v&acks=all")["ok"])
+	// The produce panel and a broker button are recorded too, as their
+	// `panel …` twins, and the file still replays to the page's state.
+	require.Equal(t, true, tb.act(t, "produce", "topic=payments&key=k&value=from the panel&acks=1")["ok"])
+	for range 20 {
+		tb.act(t, "step", "")
+	}
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`g[data-broker="2"] .broker-power`)))
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=fault-crash-2]`)))
+	for range 40 {
+		tb.act(t, "step", "")
+	}
+	hash = tb.hash(t)
+	eval[any](t, tb, `delete document.querySelector("[data-record-box]").dataset.recorded`)
 	tb.click(t, `[data-testid=record-download]`)
-	tb.waitFor(t, `!document.querySelector("[data-testid=record-error]").hidden`)
-	assert.Contains(t, tb.text(t, `[data-testid=record-error]`), "only terminal commands can be recorded")
-	assert.True(t, eval[bool](t, tb, `document.getElementById("lab-error").hidden`), "not the error banner")
+	tb.waitFor(t, `!!document.querySelector("[data-record-box]").dataset.recorded`)
+	file = eval[string](t, tb, `document.querySelector("[data-record-box]").dataset.recorded`)
+	assert.Contains(t, file, "panel produce --topic payments --key k --value 'from the panel' --acks 1 --new-producer\nstep 20\npanel crash broker-2\nstep 40\n")
+	assert.True(t, eval[bool](t, tb, `document.querySelector("[data-testid=record-error]").hidden`), "nothing refused")
+	l, err = lessons.Parse("en/99-recorded.md", []byte(file))
+	require.NoError(t, err)
+	w, err = l.WorldAt(len(l.Steps), 0)
+	require.NoError(t, err)
+	assert.Equal(t, hash, w.C.StateHash().String(), "the file with panel inputs replays to the page's state")
+	viewportShot(t, tb, "lesson-record-panels-en")
 	tb.requireNoProblems(t)
+
+	// The browser replays the file as a lesson page does (Lesson.Prelude:
+	// the lab block run as a terminal command of a fresh lesson lab): the
+	// same state hash in the wasm.
+	replay := newTab(t)
+	replay.open(t, "/lab?record=1")
+	replay.waitReady(t)
+	script := l.Prelude(len(l.Steps))
+	require.Len(t, script, 1)
+	eval[any](t, replay, `kafkalab.act("command", `+jsString(script[0])+`)`)
+	replay.waitFor(t, `document.querySelectorAll("[data-testid=term-entry]").length > 0`)
+	assert.Equal(t, hash, replay.hash(t), "the wasm replays the recorded file to the recording's state")
+	replay.requireNoProblems(t)
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\u2028", `\u2028`, "\u2029", `\u2029`)
+	return `"` + r.Replace(s) + `"`
 }

@@ -254,13 +254,16 @@ func (c *Cluster) Brokers() []toolsapi.BrokerInfo {
 	return out
 }
 
-// Step implements toolsapi.Cluster.
+// Step implements toolsapi.Cluster. After each event a broker whose
+// controlled shutdown (SubmitShutdownBroker) is done exits, as after a
+// step of the live lab, so that `step N` replays the lab's steps exactly.
 func (c *Cluster) Step(n int) ([]sim.TraceEntry, error) {
 	seq := c.sim.LastSeq()
 	for range n {
 		if _, ok := c.sim.Step(); !ok {
 			break
 		}
+		c.FinishShutdowns()
 	}
 	return c.sim.TraceAfter(seq), nil
 }

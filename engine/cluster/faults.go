@@ -110,7 +110,7 @@ func (c *Cluster) ShutdownBroker(id int32) error {
 		if err := c.sim.RunUntil(func() bool { return true }, 1); err != nil {
 			return err
 		}
-		_, _ = c.Step(1)
+		c.sim.Step() // not c.Step: that would end the process before the exit below
 	}
 	c.sim.Fault(b.ID(), fmt.Sprintf("broker-%d exits after a clean shutdown", id))
 	if err := c.sim.Crash(b.ID()); err != nil { // the exit closes its connections

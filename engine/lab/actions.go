@@ -179,19 +179,12 @@ func (r *run) applyAction(in *Input) error {
 	from, to := sim.NodeID(in.From), sim.NodeID(in.To)
 	switch in.Kind {
 	case InputCreateTopic:
-		return r.c.SubmitCreateTopic(toolsapi.CreateTopic{Name: in.Topic, Partitions: in.Partitions, ReplicationFactor: in.RF,
+		return r.c.PanelCreateTopic(toolsapi.CreateTopic{Name: in.Topic, Partitions: in.Partitions, ReplicationFactor: in.RF,
 			Configs: slices.Clone(in.Configs)})
-	case InputCutLink:
-		return r.c.CutLink(from, to, in.OneWay)
-	case InputHealLink:
-		return r.c.HealLink(from, to, in.OneWay)
-	case InputSlowLink:
-		if err := r.c.SlowLink(from, to, in.DelayMs); err != nil || in.OneWay {
-			return err
-		}
-		return r.c.SlowLink(to, from, in.DelayMs)
+	case InputCutLink, InputHealLink, InputSlowLink:
+		return r.c.PanelLink(in.Kind.panelAction(), from, to, in.OneWay, in.DelayMs)
 	case InputDropMessage:
-		return r.c.Sim().DropInFlight(sim.MessageID(in.Msg))
+		return r.c.PanelDrop(in.Msg)
 	}
 	return fmt.Errorf("lab: unknown input %q", in.Kind)
 }

@@ -44,7 +44,6 @@ import (
 	"github.com/kafkalab/kafkalab/engine/kerr"
 	"github.com/kafkalab/kafkalab/engine/log"
 	"github.com/kafkalab/kafkalab/engine/partitioner"
-	"github.com/kafkalab/kafkalab/engine/producer"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
 	"github.com/kafkalab/kafkalab/engine/tools"
@@ -143,10 +142,9 @@ type ConsumerRequest struct {
 	Commit   string // auto, after, before or none
 }
 
-func (r ConsumerRequest) spec() toolsapi.ConsumerSpec {
-	return toolsapi.ConsumerSpec{Name: r.Name, Group: r.Group, Topics: []string{r.Topic}, Assignor: r.Assignor,
-		StaticID: r.StaticID, Commit: r.Commit, AutoOffsetReset: "earliest"}
-}
+func (r ConsumerRequest) panel() toolsapi.PanelConsumer { return toolsapi.PanelConsumer(r) }
+
+func (r ConsumerRequest) spec() toolsapi.ConsumerSpec { return r.panel().Spec() }
 
 // A ProduceRequest is what the produce panel sends.
 type ProduceRequest struct {
@@ -294,37 +292,19 @@ func (s *Session) applyDue(r *run, limit uint64) error {
 }
 
 func (r *run) apply(in *Input) error {
+	// Every panel input goes through the cluster's Panel* methods, as its
+	// twin lab command `panel …` does (engine/tools/lab_panel.go), so that a
+	// recorded scenario (lessons/record) replays it exactly.
 	switch in.Kind {
 	case InputProduce:
-		rec := producer.Record{Key: in.Key, Value: in.Value, Partition: in.Partition}
-		props := map[string]string{"acks": strconv.Itoa(int(in.Acks))}
 		restart := !r.hasAcks || r.acks != in.Acks
 		r.acks, r.hasAcks = in.Acks, true
-		return r.c.SubmitProduce(in.Topic, []producer.Record{rec}, props, restart)
-	case InputStopBroker:
-		return r.c.StopBroker(in.Broker)
-	case InputStartBroker:
-		return r.c.StartBroker(in.Broker)
-	case InputStartConsumer:
-		return r.c.SubmitStartConsumer(in.Consumer.spec())
-	case InputStopConsumer:
-		return r.c.SubmitStopConsumer(in.Consumer.Name)
-	case InputCrashConsumer:
-		return r.c.SubmitCrashConsumer(in.Consumer.Name)
-	case InputRestartConsumer:
-		return r.c.SubmitRestartConsumer(in.Consumer.Name)
-	case InputCrashBroker:
-		return r.c.SubmitCrashBroker(in.Broker)
-	case InputPowerOffBroker:
-		return r.c.SubmitPowerOffBroker(in.Broker)
-	case InputPauseBroker:
-		return r.c.SubmitPauseBroker(in.Broker)
-	case InputResumeBroker:
-		return r.c.SubmitResumeBroker(in.Broker)
-	case InputRestartBroker:
-		return r.c.SubmitRestartBroker(in.Broker)
-	case InputShutdownBroker:
-		return r.c.SubmitShutdownBroker(in.Broker)
+		return r.c.PanelProduce(in.Topic, in.Key, in.Value, in.Partition, in.Acks, restart)
+	case InputStartConsumer, InputStopConsumer, InputCrashConsumer, InputRestartConsumer:
+		return r.c.PanelConsumer(in.Kind.panelAction(), in.Consumer.panel())
+	case InputStopBroker, InputStartBroker, InputCrashBroker, InputPowerOffBroker, InputPauseBroker,
+		InputResumeBroker, InputRestartBroker, InputShutdownBroker:
+		return r.c.PanelBroker(in.Kind.panelAction(), in.Broker)
 	case InputCommand:
 		return r.runCommand(in)
 	}

@@ -163,6 +163,10 @@
 //	                              has one; the lab page sets the seed when it starts)
 //	ls [-l] [PATH]                list the brokers' log directories under /var/lib/kafka
 //	                              (broker-2/orders-0/…), the files kafka-dump-log.sh reads
+//	panel produce|crash|consumer|create-topic|cut|heal|slow|drop …
+//	                              exactly what a panel or button of the live lab does
+//	                              (lab_panel.go): queued, not run, and no answer awaited;
+//	                              recorded scenarios write panel inputs this way
 //
 // A trace line reads "#SEQ TIMEms KIND FROM → TO API LABEL (REASON)", e.g.
 //

@@ -10,11 +10,22 @@
 // it runs in the browser's wasm. Its test loads the file with the lesson
 // loader and replays it to the session's state hash.
 //
-// Only terminal commands can be recorded: the produce panel, the broker
-// buttons and the consumer panel act through inputs that no lab command
-// reproduces step for step (the panel's producer is another client than
-// kafka-console-producer.sh). A command that failed is refused too: a
-// lesson's script stops at the first failure.
+// Every input kind is recorded. A terminal command is written as typed; a
+// panel or button input (the produce panel, the broker buttons, the
+// consumer panel, the cluster view's create topic, cut, heal and slow
+// link, drop a message) is written as its twin lab command, `panel …`
+// (engine/tools/lab_panel.go), which makes the very call the panel makes
+// (engine/cluster/panel.go), so the file is one plain lab block that the
+// lesson loader, go test ./lessons and the browser's lesson page replay
+// with nothing new to learn. This was chosen over a separate block of
+// encoded inputs: a teacher reads and edits one language, and a recorded
+// line can be typed into the lab's terminal to try it. What the panel's
+// producer keeps between sends is written out: the first send, and every
+// send whose acks differ from the one before, carries --new-producer,
+// because the panel then starts producer-1 over.
+//
+// A command that failed is refused: a lesson's script stops at the first
+// failure. So is a key or value the lab's shell cannot quote back exactly.
 package record
 
 import (
@@ -73,18 +84,20 @@ func Scenario(s Session, title string) (string, error) {
 			pos += n
 		}
 	}
+	var prod producerState
 	for i, in := range s.Inputs() {
 		if in.At > s.Pos() || in.At+in.Steps > s.Pos() {
 			break // recorded after the position shown (the learner went back), or not applied yet
 		}
-		if in.Kind != lab.InputCommand {
-			return "", &Error{Input: i + 1, Msg: fmt.Sprintf("%s was done with a panel or button; only terminal commands can be recorded (type the lab command instead, e.g. kafka-console-producer.sh, stop broker-2, consumer start c1 --group g --topic t)", in.Kind)}
-		}
-		if in.Result.Status != 0 {
+		if in.Kind == lab.InputCommand && in.Result.Status != 0 {
 			return "", &Error{Input: i + 1, Msg: fmt.Sprintf("the command %q failed (exit status %d): a lesson's script stops at a failure; go back before it and record again", firstLine(in.Script), in.Result.Status)}
 		}
+		text, err := line(in, &prod)
+		if err != nil {
+			return "", &Error{Input: i + 1, Msg: err.Error()}
+		}
 		step(in.At)
-		script.WriteString(strings.TrimRight(in.Script, "\n") + "\n")
+		script.WriteString(text)
 		pos = in.At + in.Steps
 	}
 	step(s.Pos())

@@ -68,18 +68,6 @@ func TestScenarioRefuses(t *testing.T) {
 	_, err = Scenario(plain, "")
 	require.ErrorIs(t, err, ErrNotRecording)
 
-	s, err := lab.New(lab.Config{Seed: 7, Bare: true, NoSettle: true})
-	require.NoError(t, err)
-	_, err = s.Command("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 1")
-	require.NoError(t, err)
-	_, err = s.Produce(lab.ProduceRequest{Topic: "t", Key: "k", Value: "v"})
-	require.NoError(t, err)
-	_, err = Scenario(s, "")
-	var re *Error
-	require.ErrorAs(t, err, &re)
-	require.Equal(t, 2, re.Input)
-	require.Contains(t, err.Error(), "only terminal commands can be recorded")
-
 	f, err := lab.New(lab.Config{Seed: 7, Bare: true, NoSettle: true})
 	require.NoError(t, err)
 	_, err = f.Command("kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic nope")
