@@ -143,11 +143,12 @@ func (tr trim) write(out, mainPkg string) (string, error) {
 				return "", err
 			}
 		}
-		for name, b := range tr.added[rel] {
-			if _, clash := src[name]; clash {
-				return "", fmt.Errorf("%s@%s now has a file %s; review cmd/trimtempl's added files", p.ImportPath, mod.Version, name)
+		for _, name := range tr.added[rel] {
+			b, err := addedFile(name, src)
+			if err != nil {
+				return "", fmt.Errorf("%s@%s: %w; review cmd/trimtempl's added files", p.ImportPath, mod.Version, err)
 			}
-			if err := writeFile(filepath.Join(modDir, rel, name), []byte(header+b)); err != nil {
+			if err := writeFile(filepath.Join(modDir, rel, addedPrefix+name), append([]byte(header), b...)); err != nil {
 				return "", err
 			}
 		}

@@ -17,9 +17,9 @@ type trim struct {
 	// instead of a silent change).
 	also     map[string][]string
 	rewrites []rewrite
-	// added are whole files written into a trimmed package, by package and
-	// file name: the declarations a rewrite's replacement names.
-	added map[string]map[string]string
+	// added are files of package stdlite written into a trimmed package, by
+	// package: the declarations a rewrite's replacement names.
+	added map[string][]string
 }
 
 // rewrite replaces a qualified name (a type or a value) by an expression
@@ -40,8 +40,11 @@ var trims = []trim{
 		dir:    "templ",
 		// net/http and html/template link crypto/tls, x509, net, x/net/idna,
 		// mime, text/template…; encoding/json only serves templ's JSON and
-		// script helpers, which no component of the lab uses.
-		forbidden: []string{"net/http", "html/template", "encoding/json"},
+		// script helpers, which no component of the lab uses. html and
+		// crypto/sha256 are replaced (rewrites below): html's package
+		// initialisation builds its entity table, and crypto/sha256 links
+		// Go's FIPS 140 module.
+		forbidden: []string{"net/http", "html/template", "encoding/json", "html", "crypto/sha256"},
 		expected: map[string][]string{
 			".": {
 				// handler.go: the whole HTTP handler.
@@ -69,9 +72,16 @@ var trims = []trim{
 		// otherwise stay without it and no longer be a Component.
 		also: map[string][]string{".": {"JSONScriptElement"}},
 		// http.Flusher is `interface{ Flush() }` (checked by a test).
+		// html.EscapeString and sha256.Sum256 become stdlite's exact
+		// equivalents (tested and fuzzed against them).
 		rewrites: []rewrite{
 			{pkg: "runtime", from: "net/http.Flusher", to: "interface{ Flush() }", want: 1},
+			{pkg: ".", from: "html.EscapeString", to: "escapeHTML", want: 3},
+			{pkg: ".", from: "crypto/sha256.Sum256", to: "sum256", want: 3},
+			{pkg: "runtime", from: "html.EscapeString", to: "escapeHTML", want: 8},
+			{pkg: "runtime", from: "crypto/sha256.Sum256", to: "sum256", want: 1},
 		},
+		added: map[string][]string{".": {"escape.go", "sha256.go"}, "runtime": {"escape.go", "sha256.go"}},
 	},
 	{
 		// Written for github.com/google/uuid v1.6.0.
@@ -90,8 +100,8 @@ var trims = []trim{
 				"NullUUID.MarshalJSON", "NullUUID.UnmarshalJSON", // null.go; MarshalText stays
 			},
 		},
-		// The package's default source of randomness, rand.Reader, becomes a
-		// reader that always fails: uuid.New, NewRandom, NewV7 and the
+		// The package's default source of randomness, rand.Reader, becomes
+		// stdlite's reader that always fails: uuid.New, NewRandom, NewV7 and the
 		// time-based ids then panic or return noSystemRandomness's error, as
 		// the real package does when crypto/rand fails. The engine never uses
 		// them (engine/determinism_test.go forbids them; make test-wasm-trim
@@ -99,32 +109,6 @@ var trims = []trim{
 		rewrites: []rewrite{
 			{pkg: ".", from: "crypto/rand.Reader", to: "noSystemRandomness", want: 2},
 		},
-		added: map[string]map[string]string{
-			".": {"kafkalab_norand.go": noRandSource},
-		},
+		added: map[string][]string{".": {"norand.go"}},
 	},
 }
-
-const errNoSystemRandomnessText = "uuid: no system randomness in kafkalab's wasm build: ids come from the simulation's seeded stream (uuid.NewRandomFromReader)"
-
-// noRandSource is the reader that replaces crypto/rand.Reader in the wasm's
-// uuid.
-const noRandSource = `package uuid
-
-import (
-	"errors"
-	"io"
-)
-
-// errNoSystemRandomness is what the wasm's uuid returns (or panics with)
-// instead of drawing from crypto/rand, which the browser build does not link.
-var errNoSystemRandomness = errors.New("` + errNoSystemRandomnessText + `")
-
-// noSystemRandomness replaces crypto/rand.Reader as the package's default
-// random source in kafkalab's wasm build: it always fails.
-var noSystemRandomness io.Reader = failingReader{}
-
-type failingReader struct{}
-
-func (failingReader) Read([]byte) (int, error) { return 0, errNoSystemRandomness }
-`

@@ -364,7 +364,8 @@ func isNilNode(n ast.Node) bool {
 }
 
 // applyRewrite replaces the qualified name r.from by r.to as the type of a type
-// assertion, field or var, or as the value of a var or an assignment; it
+// assertion, field or var, as the value of a var or an assignment, or as the
+// function called; it
 // returns how many it replaced. Any other use is left to the trim, which
 // removes the declaration (and the expected list then fails loudly).
 func applyRewrite(f *ast.File, r rewrite) int {
@@ -415,6 +416,10 @@ func applyRewrite(f *ast.File, r rewrite) int {
 				if is(v) {
 					node.Values[i], n = to(v), n+1
 				}
+			}
+		case *ast.CallExpr:
+			if is(node.Fun) {
+				node.Fun, n = to(node.Fun), n+1
 			}
 		case *ast.AssignStmt:
 			for i, v := range node.Rhs {

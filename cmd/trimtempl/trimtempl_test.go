@@ -209,7 +209,8 @@ func TestRunOnPinnedModules(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"wasm.mod", "wasm.sum", "templ/go.mod", "templ/runtime.go", "templ/runtime/buffer.go", "templ/.version",
-		"uuid/go.mod", "uuid/uuid.go", "uuid/kafkalab_norand.go"} {
+		"uuid/go.mod", "uuid/uuid.go", "uuid/kafkalab_norand.go",
+		"templ/kafkalab_escape.go", "templ/kafkalab_sha256.go", "templ/runtime/kafkalab_escape.go", "templ/runtime/kafkalab_sha256.go"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Error(err)
 		}
@@ -237,6 +238,7 @@ func TestTrimmedUUIDBehaves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	const errNoSystemRandomnessText = "uuid: no system randomness in kafkalab's wasm build: ids come from the simulation's seeded stream (uuid.NewRandomFromReader)"
 	want := "from reader: 00010203-0405-4607-8809-0a0b0c0d0e0f\n" +
 		"parsed: 00010203-0405-4607-8809-0a0b0c0d0e0f <nil>\n" +
 		"NewRandom: " + errNoSystemRandomnessText + "\n" +
