@@ -11,14 +11,15 @@ SERVER         := $(BIN)/kafkalab-server
 # Brotli quality for the precompressed wasm: 11 is smallest (about 16 s on the
 # wasm); `make run BROTLI_QUALITY=5` is near-instant while iterating.
 BROTLI_QUALITY ?= 11
-# No inlining in the page's own Go (templ components and the JS adapter): it
-# keeps the wasm under its 1.8 MB brotli budget (about 15 KB less on the wire;
-# see BENCHMARKS.md) and rendering is not a hot path. The engine keeps full
-# inlining.
-WASM_GCFLAGS   ?= -gcflags=github.com/kafkalab/kafkalab/web/...=-l -gcflags=github.com/kafkalab/kafkalab/wasm=-l
-# The wasm links a copy of templ without net/http and html/template (about
-# 370 KB brotli less; README, BENCHMARKS.md): cmd/trimtempl writes it and a
-# go.mod for the wasm build only. The server and the tests use the real templ.
+# No inlining in the page's own Go (templ components, the JS adapter and the
+# lessons' checks): it keeps the wasm nearer its 1.8 MB brotli budget (about
+# 15 KB, and 8 KB for lessons/..., less on the wire; see BENCHMARKS.md) and
+# neither rendering nor checking is a hot path. The engine keeps full inlining.
+WASM_GCFLAGS   ?= -gcflags=github.com/kafkalab/kafkalab/web/...=-l -gcflags=github.com/kafkalab/kafkalab/wasm=-l -gcflags=github.com/kafkalab/kafkalab/lessons/...=-l
+# The wasm links copies of templ without net/http, html/template and
+# encoding/json, and of google/uuid without crypto/rand, md5, sha1, sql/driver
+# and encoding/json (README, BENCHMARKS.md): cmd/trimtempl writes them and a
+# go.mod for the wasm build only. The server and the tests use the real modules.
 WASM_MOD_DIR   := $(BIN)/wasm-mod
 WASM_MOD       := $(WASM_MOD_DIR)/wasm.mod
 # Extra flags for the server, e.g. `make run ADDR=:9000`.
@@ -62,13 +63,16 @@ test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -exec=$(WASM_EXEC_DIR)/go_js_wasm_exec $(WASM_TEST_PKGS)
 
 # The live lab rendered natively with the real templ, then under node with the
-# wasm's trimmed templ: the HTML must be byte for byte the same.
+# wasm's trimmed templ: the HTML must be byte for byte the same. Then the
+# engine's topic-id and member-id tests under node with the trimmed uuid, which
+# fails loudly if anything draws from uuid's own randomness.
 TEMPL_GOLDEN := $(abspath $(BIN)/templ-golden)
 test-wasm-trim:
 	$(GO) run ./cmd/trimtempl -out $(WASM_MOD_DIR)
 	rm -rf $(TEMPL_GOLDEN)
 	$(GO) test -count=1 -run '^TestTemplGolden$$' ./web/live -args -templ-golden-write=$(TEMPL_GOLDEN)
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -modfile=$(WASM_MOD) -exec=$(WASM_EXEC_DIR)/go_js_wasm_exec -run '^TestTemplGolden$$' ./web/live -args -templ-golden-check=$(TEMPL_GOLDEN)
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -modfile=$(WASM_MOD) -exec=$(WASM_EXEC_DIR)/go_js_wasm_exec ./engine/lab ./engine/group ./engine/broker
 
 check-templ:
 	@./scripts/check-templ.sh

@@ -1,32 +1,44 @@
-// Command trimtempl prepares the browser build's copy of templ without net/http
-// and html/template.
+// Command trimtempl prepares the browser build's copies of templ and
+// google/uuid without the heavy standard packages they import for features the
+// page never uses.
 //
 // templ's root package and templ/runtime import net/http (templ.Handler,
 // CSSMiddleware, CSSHandler.ServeHTTP and runtime.Buffer's http.Flusher check)
-// and html/template (FromGoHTML, ToGoHTML). The page never serves HTTP, yet
+// and html/template (FromGoHTML, ToGoHTML): the page never serves HTTP, yet
 // those imports link crypto/tls, x509, net, x/net/idna, mime, text/template…
-// into the wasm: about 1.7 MB raw, 370 KB brotli (BENCHMARKS.md).
+// into the wasm: about 1.7 MB raw, 370 KB brotli (BENCHMARKS.md). templ also
+// imports encoding/json for JSONString, JSONScript, JSFuncCall and Go values
+// inside <script>, none of which the lab's components use. google/uuid imports
+// crypto/rand (its default random source), crypto/md5 and crypto/sha1 (v3 and
+// v5 ids), database/sql/driver and encoding/json (SQL and JSON interfaces); the
+// engine draws ids from its seeded stream with NewRandomFromReader and
+// otherwise only parses, compares and prints them.
 //
 // cmd/go refuses -overlay replacements of files under GOMODCACHE, so trimtempl
-// writes a trimmed copy of the templ packages the wasm links, and a go.mod for
-// the wasm build only (the project's go.mod plus a replace directive to that
-// copy), used with `go build -modfile`. The server, the tools and the tests
-// keep the real templ.
+// writes a trimmed copy of each module's packages the wasm links, and a go.mod
+// for the wasm build only (the project's go.mod plus replace directives to the
+// copies), used with `go build -modfile`. The server, the tools and the tests
+// keep the real modules. modules.go lists, per module, the forbidden imports,
+// the expected removals, the rewrites and the files added.
 //
 // Trimming is done on the syntax tree, never on text: every package-level
-// declaration that names net/http or html/template is removed, then every
-// declaration that names a removed one (e.g. templ.WithStatus, which returns a
-// func(*ComponentHandler)), and the imports left unused. The one use whose
-// removal would change behaviour, runtime.Buffer.Flush's `http.Flusher`
-// assertion, is rewritten to the identical interface{ Flush() }.
+// declaration that names a forbidden import is removed (and those the module's
+// also list names: a type that would otherwise silently lose a method), then
+// every declaration that names a removed one (e.g. templ.WithStatus, which
+// returns a func(*ComponentHandler)), and the imports left unused. The uses
+// whose removal would take away what the lab needs are rewritten instead:
+// runtime.Buffer.Flush's `http.Flusher` assertion to the identical
+// interface{ Flush() }, and uuid's `rander = rand.Reader` to a reader that
+// always fails with a clear error (the engine never uses uuid's own
+// randomness: make test-wasm-trim runs its id-drawing tests on the copy).
 //
-// It fails loudly when templ's source changes shape: the set of removed
-// declarations must be exactly the expected one below, the rewrite must happen
-// exactly where expected, no trimmed file may still import a forbidden
-// package, and after writing, `go list -deps` of the wasm must no longer
-// contain net/http or html/template. A templ upgrade that breaks any of these
-// stops `make wasm` with a message instead of silently shipping a different
-// templ.
+// It fails loudly when a module's source changes shape: the set of removed
+// declarations must be exactly the expected one, each rewrite must happen
+// exactly as often as expected, no added file may clash with one of the
+// module's, no trimmed file may still import a forbidden package, and after
+// writing, `go list -deps` of the wasm must show no package importing one. An
+// upgrade that breaks any of these stops `make wasm` with a message instead of
+// silently shipping a different module.
 //
 // Usage (from the module root): trimtempl -out bin/wasm-mod [-main ./wasm]
 package main
@@ -45,42 +57,6 @@ import (
 	"slices"
 	"strings"
 )
-
-const templModule = "github.com/a-h/templ"
-
-// forbidden are the imports the trimmed packages must lose.
-var forbidden = []string{"net/http", "html/template"}
-
-// expected lists, per package (relative to the templ module), the declarations
-// the trim removes: methods as Type.Method. Written for templ v0.3.1020; a
-// templ upgrade that changes this set fails the build until it is reviewed.
-var expected = map[string][]string{
-	".": {
-		// handler.go: the whole HTTP handler.
-		"ComponentHandler", "ComponentHandler.ServeHTTP", "ComponentHandler.ServeHTTPBuffered",
-		"ComponentHandler.ServeHTTPBufferedComplete", "ComponentHandler.ServeHTTPBufferedFragment",
-		"ComponentHandler.ServeHTTPStreamed", "ComponentHandler.handleRenderErr",
-		"Handler", "WithContentType", "WithErrorHandler", "WithFragments", "WithStatus",
-		"WithStreaming",
-		// runtime.go: CSS middleware and html/template interop.
-		"CSSHandler.ServeHTTP", "CSSMiddleware", "CSSMiddleware.ServeHTTP", "NewCSSMiddleware",
-		"FromGoHTML", "ToGoHTML",
-	},
-	"runtime": {},
-}
-
-// rewrites replace a qualified type by an identical type literal instead of
-// removing its users. http.Flusher is `interface{ Flush() }` (checked by a test).
-var rewrites = []rewrite{
-	{pkg: "runtime", from: "net/http.Flusher", to: "interface{ Flush() }", want: 1},
-}
-
-type rewrite struct {
-	pkg  string // package relative to the templ module
-	from string // import path + "." + name
-	to   string // a Go type expression
-	want int    // how many occurrences must be rewritten
-}
 
 func main() {
 	out := flag.String("out", "", "directory for the trimmed module, wasm.mod and wasm.sum")
@@ -101,91 +77,124 @@ func run(out, mainPkg string) error {
 	if err != nil {
 		return err
 	}
-	mod, err := templDir()
-	if err != nil {
+	var replaces []string
+	for _, tr := range trims {
+		dir, err := tr.write(out, mainPkg)
+		if err != nil {
+			return err
+		}
+		replaces = append(replaces, tr.module+" => "+dir)
+	}
+	if err := writeModFile(out, replaces); err != nil {
 		return err
 	}
-	pkgs, err := templPackages(mainPkg)
+	return checkDeps(filepath.Join(out, "wasm.mod"), mainPkg)
+}
+
+// write copies, trimmed, the module's packages the wasm links into out/tr.dir
+// and returns that directory.
+func (tr trim) write(out, mainPkg string) (string, error) {
+	mod, err := moduleDir(tr.module)
 	if err != nil {
-		return err
+		return "", err
 	}
-	modDir := filepath.Join(out, "templ")
+	pkgs, err := modulePackages(mainPkg, tr.module)
+	if err != nil {
+		return "", err
+	}
+	modDir := filepath.Join(out, tr.dir)
 	if err := os.RemoveAll(modDir); err != nil {
-		return err
+		return "", err
 	}
 	if err := copyFile(filepath.Join(mod.Dir, "go.mod"), filepath.Join(modDir, "go.mod")); err != nil {
-		return err
+		return "", err
 	}
-	header := fmt.Sprintf("// Code generated by kafkalab's cmd/trimtempl from %s@%s for the wasm build; DO NOT EDIT.\n\n", templModule, mod.Version)
+	header := fmt.Sprintf("// Code generated by kafkalab's cmd/trimtempl from %s@%s for the wasm build; DO NOT EDIT.\n\n", tr.module, mod.Version)
 	seen := map[string]bool{}
 	for _, p := range pkgs {
 		rel, err := filepath.Rel(mod.Dir, p.Dir)
 		if err != nil || strings.HasPrefix(rel, "..") {
-			return fmt.Errorf("package %s is outside %s", p.ImportPath, mod.Dir)
+			return "", fmt.Errorf("package %s is outside %s", p.ImportPath, mod.Dir)
 		}
 		rel = filepath.ToSlash(rel)
 		seen[rel] = true
 		src, err := readPackage(p.Dir)
 		if err != nil {
-			return err
+			return "", err
 		}
 		var rw []rewrite
-		for _, r := range rewrites {
+		for _, r := range tr.rewrites {
 			if r.pkg == rel {
 				rw = append(rw, r)
 			}
 		}
-		trimmed, removed, err := trimPackage(src, rw)
+		trimmed, removed, err := trimPackage(src, tr.forbidden, rw, tr.also[rel])
 		if err != nil {
-			return fmt.Errorf("%s: %w", p.ImportPath, err)
+			return "", fmt.Errorf("%s@%s: %w", p.ImportPath, mod.Version, err)
 		}
-		if err := checkRemoved(rel, removed); err != nil {
-			return fmt.Errorf("%s@%s changed shape: %w; review cmd/trimtempl's expected list", p.ImportPath, mod.Version, err)
+		if err := tr.checkRemoved(rel, removed); err != nil {
+			return "", fmt.Errorf("%s@%s changed shape: %w; review cmd/trimtempl's expected list", p.ImportPath, mod.Version, err)
 		}
 		for name, b := range trimmed {
 			if _, changed := src[name]; changed && !bytes.Equal(b, src[name]) {
 				b = append([]byte(header), b...)
 			}
 			if err := writeFile(filepath.Join(modDir, rel, name), b); err != nil {
-				return err
+				return "", err
+			}
+		}
+		for _, name := range tr.added[rel] {
+			b, err := addedFile(name, src)
+			if err != nil {
+				return "", fmt.Errorf("%s@%s: %w; review cmd/trimtempl's added files", p.ImportPath, mod.Version, err)
+			}
+			if err := writeFile(filepath.Join(modDir, rel, addedPrefix+name), append([]byte(header), b...)); err != nil {
+				return "", err
 			}
 		}
 		for _, name := range p.EmbedFiles {
 			if err := copyFile(filepath.Join(p.Dir, name), filepath.Join(modDir, rel, name)); err != nil {
-				return err
+				return "", err
 			}
 		}
 	}
-	for rel := range expected {
+	for rel := range tr.expected {
 		if !seen[rel] {
-			return fmt.Errorf("the wasm no longer links %s; review cmd/trimtempl's expected list", path.Join(templModule, rel))
+			return "", fmt.Errorf("the wasm no longer links %s; review cmd/trimtempl's expected list", path.Join(tr.module, rel))
 		}
 	}
-	for _, r := range rewrites {
+	for _, r := range tr.rewrites {
 		if !seen[r.pkg] {
-			return fmt.Errorf("the wasm no longer links %s; review cmd/trimtempl's rewrites", path.Join(templModule, r.pkg))
+			return "", fmt.Errorf("the wasm no longer links %s; review cmd/trimtempl's rewrites", path.Join(tr.module, r.pkg))
 		}
 	}
-	if err := writeModFile(out, modDir); err != nil {
-		return err
+	for rel := range tr.also {
+		if !seen[rel] {
+			return "", fmt.Errorf("the wasm no longer links %s; review cmd/trimtempl's also list", path.Join(tr.module, rel))
+		}
 	}
-	return checkDeps(filepath.Join(out, "wasm.mod"), mainPkg)
+	for rel := range tr.added {
+		if !seen[rel] {
+			return "", fmt.Errorf("the wasm no longer links %s; review cmd/trimtempl's added files", path.Join(tr.module, rel))
+		}
+	}
+	return modDir, nil
 }
 
 type module struct {
 	Dir, Version string
 }
 
-// templDir finds the pinned templ's source, downloading it if the module cache
+// moduleDir finds a pinned module's source, downloading it if the module cache
 // lacks it.
-func templDir() (module, error) {
+func moduleDir(modPath string) (module, error) {
 	var m module
-	b, err := goCmd(nil, "mod", "download", "-json", templModule)
+	b, err := goCmd(nil, "mod", "download", "-json", modPath)
 	if err != nil {
 		return m, err
 	}
 	if err := json.Unmarshal(b, &m); err != nil || m.Dir == "" {
-		return m, fmt.Errorf("go mod download %s: no source directory in %q", templModule, b)
+		return m, fmt.Errorf("go mod download %s: no source directory in %q", modPath, b)
 	}
 	return m, nil
 }
@@ -197,8 +206,8 @@ type listedPackage struct {
 	Module     *struct{ Path string }
 }
 
-// templPackages lists the templ packages the wasm links.
-func templPackages(mainPkg string) ([]listedPackage, error) {
+// modulePackages lists the packages of a module the wasm links.
+func modulePackages(mainPkg, modPath string) ([]listedPackage, error) {
 	b, err := goCmd(wasmEnv, "list", "-deps", "-json=ImportPath,Dir,EmbedFiles,Module", mainPkg)
 	if err != nil {
 		return nil, err
@@ -212,12 +221,12 @@ func templPackages(mainPkg string) ([]listedPackage, error) {
 		} else if err != nil {
 			return nil, err
 		}
-		if p.Module != nil && p.Module.Path == templModule {
+		if p.Module != nil && p.Module.Path == modPath {
 			pkgs = append(pkgs, p)
 		}
 	}
 	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("%s links no package of %s", mainPkg, templModule)
+		return nil, fmt.Errorf("%s links no package of %s; review cmd/trimtempl's trims", mainPkg, modPath)
 	}
 	return pkgs, nil
 }
@@ -242,11 +251,11 @@ func readPackage(dir string) (map[string][]byte, error) {
 	return src, nil
 }
 
-func checkRemoved(rel string, removed []string) error {
-	want, ok := expected[rel]
+func (tr trim) checkRemoved(rel string, removed []string) error {
+	want, ok := tr.expected[rel]
 	if !ok {
 		if len(removed) > 0 {
-			return fmt.Errorf("unexpected declarations using %s: %s", strings.Join(forbidden, " or "), strings.Join(removed, ", "))
+			return fmt.Errorf("unexpected declarations using %s: %s", strings.Join(tr.forbidden, " or "), strings.Join(removed, ", "))
 		}
 		return nil
 	}
@@ -275,9 +284,9 @@ func checkRemoved(rel string, removed []string) error {
 	return nil
 }
 
-// writeModFile writes wasm.mod (the project's go.mod plus the replace) and
+// writeModFile writes wasm.mod (the project's go.mod plus the replaces) and
 // wasm.sum beside it, as `go build -modfile` expects.
-func writeModFile(out, modDir string) error {
+func writeModFile(out string, replaces []string) error {
 	gomod, err := goCmd(nil, "env", "GOMOD")
 	if err != nil {
 		return err
@@ -290,10 +299,14 @@ func writeModFile(out, modDir string) error {
 	if err != nil {
 		return err
 	}
-	if bytes.Contains(mod, []byte("replace "+templModule)) || bytes.Contains(mod, []byte("\t"+templModule+" =>")) {
-		return fmt.Errorf("%s already replaces %s; trimtempl would override it", gomodPath, templModule)
+	mod = append(mod, "\n// Added by cmd/trimtempl: the wasm links copies of these modules without\n// the imports cmd/trimtempl lists.\n"...)
+	for _, r := range replaces {
+		m, _, _ := strings.Cut(r, " => ")
+		if bytes.Contains(mod, []byte("replace "+m)) || bytes.Contains(mod, []byte("\t"+m+" =>")) {
+			return fmt.Errorf("%s already replaces %s; trimtempl would override it", gomodPath, m)
+		}
+		mod = append(mod, "replace "+r+"\n"...)
 	}
-	mod = append(mod, fmt.Sprintf("\n// Added by cmd/trimtempl: the wasm links a copy of templ without net/http and html/template.\nreplace %s => %s\n", templModule, modDir)...)
 	if err := writeFile(filepath.Join(out, "wasm.mod"), mod); err != nil {
 		return err
 	}
@@ -304,8 +317,14 @@ func writeModFile(out, modDir string) error {
 	return writeFile(filepath.Join(out, "wasm.sum"), sum)
 }
 
-// checkDeps makes sure the trim did what it is for.
+// checkDeps makes sure the trims did what they are for: no package the wasm
+// links imports a forbidden package (other than forbidden packages themselves
+// and their own subpackages), so none is linked.
 func checkDeps(modfile, mainPkg string) error {
+	var forbidden []string
+	for _, tr := range trims {
+		forbidden = append(forbidden, tr.forbidden...)
+	}
 	b, err := goCmd(wasmEnv, "list", "-modfile="+modfile, "-deps", "-f", "{{.ImportPath}}: {{join .Imports \" \"}}", mainPkg)
 	if err != nil {
 		return err
@@ -320,7 +339,7 @@ func checkDeps(modfile, mainPkg string) error {
 		}
 	}
 	if len(bad) > 0 {
-		return fmt.Errorf("the trimmed wasm build still links %s: %s", strings.Join(forbidden, "/"), strings.Join(bad, "; "))
+		return fmt.Errorf("the trimmed wasm build still links %s: %s", strings.Join(forbidden, ", "), strings.Join(bad, "; "))
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,7 +30,8 @@ type unit struct {
 // that names a forbidden import, or (transitively) a removed declaration, or is
 // a method of a removed type; applies the rewrites first; drops imports left
 // unused. It returns the rewritten files and the sorted removed names.
-func trimPackage(src map[string][]byte, rw []rewrite) (map[string][]byte, []string, error) {
+// also names declarations to remove as though they named a forbidden import.
+func trimPackage(src map[string][]byte, forbidden []string, rw []rewrite, also []string) (map[string][]byte, []string, error) {
 	fset := token.NewFileSet()
 	names := slices.Sorted(func(yield func(string) bool) {
 		for n := range src {
@@ -50,6 +52,9 @@ func trimPackage(src map[string][]byte, rw []rewrite) (map[string][]byte, []stri
 	// Rewrites.
 	rewritten := map[string]bool{}
 	for _, r := range rw {
+		if _, err := parser.ParseExpr(r.to); err != nil {
+			return nil, nil, fmt.Errorf("rewrite %s → %q: %w", r.from, r.to, err)
+		}
 		n := 0
 		for _, name := range names {
 			k := applyRewrite(files[name], r)
@@ -57,7 +62,7 @@ func trimPackage(src map[string][]byte, rw []rewrite) (map[string][]byte, []stri
 			n += k
 		}
 		if n != r.want {
-			return nil, nil, fmt.Errorf("rewrite %s → %s: found %d occurrences, expected %d; templ changed shape, review cmd/trimtempl's rewrites", r.from, r.to, n, r.want)
+			return nil, nil, fmt.Errorf("rewrite %s → %s: found %d occurrences, expected %d; the module changed shape, review cmd/trimtempl's rewrites", r.from, r.to, n, r.want)
 		}
 	}
 
@@ -66,13 +71,21 @@ func trimPackage(src map[string][]byte, rw []rewrite) (map[string][]byte, []stri
 	byName := map[string][]*unit{}
 	for _, name := range names {
 		f := files[name]
-		bad := forbiddenNames(f)
+		bad := forbiddenNames(f, forbidden)
 		for _, d := range f.Decls {
 			for _, u := range declUnits(d) {
 				u.refs, u.badRefs = references(u, bad)
+				u.badRefs = u.badRefs || slices.Contains(also, u.name)
 				units = append(units, u)
-				byName[u.name] = append(byName[u.name], u)
+				if u.name != "_" { // blank vars are never named
+					byName[u.name] = append(byName[u.name], u)
+				}
 			}
+		}
+	}
+	for _, a := range also {
+		if len(byName[a]) == 0 {
+			return nil, nil, fmt.Errorf("no declaration %s to remove; the module changed shape, review cmd/trimtempl's also list", a)
 		}
 	}
 
@@ -260,7 +273,7 @@ func baseTypeName(e ast.Expr) string {
 }
 
 // forbiddenNames maps a file's local names of forbidden imports.
-func forbiddenNames(f *ast.File) map[string]bool {
+func forbiddenNames(f *ast.File, forbidden []string) map[string]bool {
 	bad := map[string]bool{}
 	for _, imp := range f.Imports {
 		p, _ := strconv.Unquote(imp.Path.Value)
@@ -328,7 +341,9 @@ func collect(root ast.Node, refs, bad map[string]bool, badRef *bool) {
 			}
 			return false
 		case *ast.Ident:
-			refs[n.Name] = true
+			if n.Name != "_" {
+				refs[n.Name] = true
+			}
 		}
 		return true
 	})
@@ -348,8 +363,11 @@ func isNilNode(n ast.Node) bool {
 	return false
 }
 
-// applyRewrite replaces, in type assertions, fields and value specs, the
-// qualified type r.from by r.to; it returns how many it replaced.
+// applyRewrite replaces the qualified name r.from by r.to as the type of a type
+// assertion, field or var, as the value of a var or an assignment, or as the
+// function called; it
+// returns how many it replaced. Any other use is left to the trim, which
+// removes the declaration (and the expected list then fails loudly).
 func applyRewrite(f *ast.File, r rewrite) int {
 	imp, name, _ := cutLast(r.from, ".")
 	local := ""
@@ -372,29 +390,64 @@ func applyRewrite(f *ast.File, r rewrite) int {
 		x, ok := sel.X.(*ast.Ident)
 		return ok && x.Name == local && sel.Sel.Name == name
 	}
-	to, err := parser.ParseExpr(r.to)
-	if err != nil {
-		panic(err)
+	// A fresh copy per occurrence, placed where the replaced name was so that
+	// the printer keeps the line's layout and trailing comment.
+	to := func(at ast.Expr) ast.Expr {
+		e, _ := parser.ParseExpr(r.to) // checked by trimPackage
+		placeAt(e, at.Pos())
+		return e
 	}
 	n := 0
 	ast.Inspect(f, func(node ast.Node) bool {
 		switch node := node.(type) {
 		case *ast.TypeAssertExpr:
 			if is(node.Type) {
-				node.Type, n = to, n+1
+				node.Type, n = to(node.Type), n+1
 			}
 		case *ast.Field:
 			if is(node.Type) {
-				node.Type, n = to, n+1
+				node.Type, n = to(node.Type), n+1
 			}
 		case *ast.ValueSpec:
 			if node.Type != nil && is(node.Type) {
-				node.Type, n = to, n+1
+				node.Type, n = to(node.Type), n+1
+			}
+			for i, v := range node.Values {
+				if is(v) {
+					node.Values[i], n = to(v), n+1
+				}
+			}
+		case *ast.CallExpr:
+			if is(node.Fun) {
+				node.Fun, n = to(node.Fun), n+1
+			}
+		case *ast.AssignStmt:
+			for i, v := range node.Rhs {
+				if is(v) {
+					node.Rhs[i], n = to(v), n+1
+				}
 			}
 		}
 		return true
 	})
 	return n
+}
+
+// placeAt moves every position in a parsed expression to pos.
+func placeAt(e ast.Expr, pos token.Pos) {
+	posType := reflect.TypeFor[token.Pos]()
+	ast.Inspect(e, func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		v := reflect.ValueOf(n).Elem()
+		for i := range v.NumField() {
+			if f := v.Field(i); f.Type() == posType && f.Int() != 0 {
+				f.SetInt(int64(pos))
+			}
+		}
+		return true
+	})
 }
 
 func cutLast(s, sep string) (string, string, bool) {

@@ -22,6 +22,8 @@ func TestFlusherIsFlushInterface(t *testing.T) {
 	}
 }
 
+var httpTemplate = []string{"net/http", "html/template"}
+
 const fixture = `package p
 
 import (
@@ -61,8 +63,8 @@ func T() template.HTML { return "" }
 `
 
 func TestTrimPackage(t *testing.T) {
-	out, removed, err := trimPackage(map[string][]byte{"p.go": []byte(fixture)},
-		[]rewrite{{from: "net/http.Flusher", to: "interface{ Flush() }", want: 1}})
+	out, removed, err := trimPackage(map[string][]byte{"p.go": []byte(fixture)}, httpTemplate,
+		[]rewrite{{from: "net/http.Flusher", to: "interface{ Flush() }", want: 1}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,32 +93,114 @@ func TestTrimPackage(t *testing.T) {
 }
 
 func TestTrimPackageRewriteMustMatch(t *testing.T) {
-	_, _, err := trimPackage(map[string][]byte{"p.go": []byte(fixture)},
-		[]rewrite{{from: "net/http.Flusher", to: "interface{ Flush() }", want: 2}})
+	_, _, err := trimPackage(map[string][]byte{"p.go": []byte(fixture)}, httpTemplate,
+		[]rewrite{{from: "net/http.Flusher", to: "interface{ Flush() }", want: 2}}, nil)
 	if err == nil || !strings.Contains(err.Error(), "found 1 occurrences, expected 2") {
 		t.Fatalf("err = %v", err)
 	}
 }
 
 func TestCheckRemovedFailsOnShapeChange(t *testing.T) {
-	want := expected["."]
-	if err := checkRemoved(".", want); err != nil {
-		t.Fatal(err)
-	}
-	if err := checkRemoved(".", append(slices.Clone(want), "NewThing")); err == nil || !strings.Contains(err.Error(), "would also remove NewThing") {
-		t.Errorf("extra: %v", err)
-	}
-	if err := checkRemoved(".", want[1:]); err == nil || !strings.Contains(err.Error(), want[0]) {
-		t.Errorf("missing: %v", err)
-	}
-	if err := checkRemoved("safehtml", []string{"X"}); err == nil {
-		t.Error("a package with no expected removals removed one")
+	for _, tr := range trims {
+		want := tr.expected["."]
+		if err := tr.checkRemoved(".", want); err != nil {
+			t.Fatalf("%s: %v", tr.module, err)
+		}
+		if err := tr.checkRemoved(".", append(slices.Clone(want), "NewThing")); err == nil || !strings.Contains(err.Error(), "would also remove NewThing") {
+			t.Errorf("%s: extra: %v", tr.module, err)
+		}
+		if err := tr.checkRemoved(".", want[1:]); err == nil || !strings.Contains(err.Error(), want[0]) {
+			t.Errorf("%s: missing: %v", tr.module, err)
+		}
+		if err := tr.checkRemoved("safehtml", []string{"X"}); err == nil {
+			t.Errorf("%s: a package with no expected removals removed one", tr.module)
+		}
 	}
 }
 
-// The pinned templ trims cleanly and the wasm then links neither net/http nor
-// html/template (run checks both; the golden render test is make test-wasm-trim).
-func TestRunOnPinnedTempl(t *testing.T) {
+const valueFixture = `package p
+
+import (
+	"crypto/rand"
+	"crypto/md5"
+	"encoding/json"
+	"io"
+)
+
+var (
+	rander = rand.Reader // random function
+	other  = 2
+)
+
+func SetRand(r io.Reader) {
+	if r == nil {
+		rander = rand.Reader
+		return
+	}
+	rander = r
+}
+
+func Sum(b []byte) [16]byte { return md5.Sum(b) }
+
+type Elem struct{ v any }
+
+var _ io.Reader = Elem{}
+
+func (e Elem) Read(p []byte) (int, error) { return 0, nil }
+
+func (e Elem) JSON() ([]byte, error) { return json.Marshal(e.v) }
+
+func NewElem() Elem { return Elem{} }
+
+func Blank() { _, _ = io.ReadFull(rander, nil) }
+`
+
+// A value rewrite keeps the line's layout; the also list removes a type, its
+// methods, its users and the blank assertion naming it, but a blank identifier
+// elsewhere is no reference to that assertion.
+func TestTrimPackageValueRewriteAndAlso(t *testing.T) {
+	out, removed, err := trimPackage(map[string][]byte{"p.go": []byte(valueFixture)},
+		[]string{"crypto/rand", "crypto/md5", "encoding/json"},
+		[]rewrite{{from: "crypto/rand.Reader", to: "noSystemRandomness", want: 2}}, []string{"Elem"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Elem", "Elem.JSON", "Elem.Read", "NewElem", "Sum", "_"}
+	if !slices.Equal(removed, want) {
+		t.Fatalf("removed %v, want %v", removed, want)
+	}
+	src := string(out["p.go"])
+	for _, s := range []string{"rander = noSystemRandomness // random function", "\t\trander = noSystemRandomness\n", "func SetRand(", "func Blank()", "other  = 2"} {
+		if !strings.Contains(src, s) {
+			t.Errorf("trimmed source lost %q:\n%s", s, src)
+		}
+	}
+	for _, s := range []string{"crypto", "json", "Elem", "md5"} {
+		if strings.Contains(src, s) {
+			t.Errorf("trimmed source still has %q:\n%s", s, src)
+		}
+	}
+}
+
+func TestTrimPackageAlsoMustExist(t *testing.T) {
+	_, _, err := trimPackage(map[string][]byte{"p.go": []byte(valueFixture)}, nil, nil, []string{"Gone"})
+	if err == nil || !strings.Contains(err.Error(), "no declaration Gone") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestTrimPackageRejectsBadRewrite(t *testing.T) {
+	_, _, err := trimPackage(map[string][]byte{"p.go": []byte(valueFixture)}, nil,
+		[]rewrite{{from: "crypto/rand.Reader", to: "a b", want: 2}}, nil)
+	if err == nil || !strings.Contains(err.Error(), "rewrite crypto/rand.Reader") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// The pinned templ and uuid trim cleanly and the wasm then links none of the
+// forbidden packages (run checks both; the golden render test is make
+// test-wasm-trim).
+func TestRunOnPinnedModules(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list on the wasm")
 	}
@@ -124,13 +208,42 @@ func TestRunOnPinnedTempl(t *testing.T) {
 	if err := run(dir, "github.com/kafkalab/kafkalab/wasm"); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"wasm.mod", "wasm.sum", "templ/go.mod", "templ/runtime.go", "templ/runtime/buffer.go", "templ/.version"} {
+	for _, f := range []string{"wasm.mod", "wasm.sum", "templ/go.mod", "templ/runtime.go", "templ/runtime/buffer.go", "templ/.version",
+		"uuid/go.mod", "uuid/uuid.go", "uuid/kafkalab_norand.go",
+		"templ/kafkalab_escape.go", "templ/kafkalab_sha256.go", "templ/runtime/kafkalab_escape.go", "templ/runtime/kafkalab_sha256.go"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Error(err)
 		}
 	}
 	mod, _ := os.ReadFile(filepath.Join(dir, "wasm.mod"))
-	if !strings.Contains(string(mod), "replace github.com/a-h/templ => "+filepath.Join(dir, "templ")) {
-		t.Errorf("wasm.mod:\n%s", mod)
+	for _, r := range []string{"replace github.com/a-h/templ => " + filepath.Join(dir, "templ"), "replace github.com/google/uuid => " + filepath.Join(dir, "uuid")} {
+		if !strings.Contains(string(mod), r) {
+			t.Errorf("wasm.mod lacks %q:\n%s", r, mod)
+		}
+	}
+}
+
+// The wasm's uuid: ids drawn from a reader (the engine's way), parsed and
+// printed as with the real package; the package's own randomness fails with
+// the lab's error instead of reaching crypto/rand.
+func TestTrimmedUUIDBehaves(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program against the trimmed uuid")
+	}
+	dir := t.TempDir()
+	if err := run(dir, "github.com/kafkalab/kafkalab/wasm"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := goCmd(nil, "run", "-modfile="+filepath.Join(dir, "wasm.mod"), "./testdata/uuidprobe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const errNoSystemRandomnessText = "uuid: no system randomness in kafkalab's wasm build: ids come from the simulation's seeded stream (uuid.NewRandomFromReader)"
+	want := "from reader: 00010203-0405-4607-8809-0a0b0c0d0e0f\n" +
+		"parsed: 00010203-0405-4607-8809-0a0b0c0d0e0f <nil>\n" +
+		"NewRandom: " + errNoSystemRandomnessText + "\n" +
+		"New panics: " + errNoSystemRandomnessText + "\n"
+	if string(out) != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", out, want)
 	}
 }
