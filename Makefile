@@ -11,11 +11,13 @@ SERVER         := $(BIN)/kafkalab-server
 # Brotli quality for the precompressed wasm: 11 is smallest (about 16 s on the
 # wasm); `make run BROTLI_QUALITY=5` is near-instant while iterating.
 BROTLI_QUALITY ?= 11
-# No inlining in the page's own Go (templ components, the JS adapter and the
-# lessons' checks): it keeps the wasm nearer its 1.8 MB brotli budget (about
-# 15 KB, and 8 KB for lessons/..., less on the wire; see BENCHMARKS.md) and
-# neither rendering nor checking is a hot path. The engine keeps full inlining.
-WASM_GCFLAGS   ?= -gcflags=github.com/kafkalab/kafkalab/web/...=-l -gcflags=github.com/kafkalab/kafkalab/wasm=-l -gcflags=github.com/kafkalab/kafkalab/lessons/...=-l
+# No inlining in the page's own Go (templ components, the JS adapter, the
+# lessons' checks) and in the command-line tools: it keeps the wasm nearer its
+# 1.8 MB brotli budget (about 15 KB, 8 KB for lessons/... and 34 KB for
+# engine/tools less on the wire; see BENCHMARKS.md). Rendering, checking and
+# parsing a typed command are not hot paths; the simulation (the rest of
+# engine/) keeps full inlining.
+WASM_GCFLAGS   ?= -gcflags=github.com/kafkalab/kafkalab/web/...=-l -gcflags=github.com/kafkalab/kafkalab/wasm=-l -gcflags=github.com/kafkalab/kafkalab/lessons/...=-l -gcflags=github.com/kafkalab/kafkalab/engine/tools/...=-l
 # The wasm links copies of templ without net/http, html/template and
 # encoding/json, and of google/uuid without crypto/rand, md5, sha1, sql/driver
 # and encoding/json (README, BENCHMARKS.md): cmd/trimtempl writes them and a
