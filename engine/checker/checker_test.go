@@ -135,6 +135,7 @@ var pinnedSeeds = []struct {
 	{1652, true, false, "as 1068"},
 	{998, true, false, "liveness bounded in steps: a lost follower Fetch needs replica.socket.timeout.ms (30 s) of simulated time"},
 	{1572, true, false, "as 998"},
+	{4363, false, false, "the active controller answered a voter's parked fetch after each record, so the voters held the FenceBrokerRecord of broker 1 but not the PartitionChangeRecord that moved checked-0 away from it; the controller crashed, the committed log had broker 1 fenced yet leader at epoch 0, and broker 1, back from a power loss with an empty log, led again (G1). An event's records now reach the voters together"},
 	{1275, true, false, "KIP-966 gating from the controller's ISR and at every step of a blocking call: inside a controlled shutdown the ISR shrank to a powered-off, not yet fenced broker, which came back with an empty log and led again; the member that kept the records truncated to it and rejoined before the checker looked (OFFSET_OUT_OF_RANGE taken for a G1 failure)"},
 }
 

@@ -147,6 +147,7 @@ func (c *Controller) ID() sim.NodeID { return c.id }
 // Receive implements sim.Node: it dispatches requests to their handlers, one
 // file per request kind.
 func (c *Controller) Receive(env *sim.Env, m sim.Message) {
+	defer c.flushAppends(env)
 	if c.receiveQuorum(env, m) {
 		return
 	}
@@ -178,6 +179,7 @@ func (c *Controller) Receive(env *sim.Env, m sim.Message) {
 
 // Timer implements sim.Node.
 func (c *Controller) Timer(env *sim.Env, t sim.TimerEvent) {
+	defer c.flushAppends(env)
 	switch t.Kind {
 	case timerSession:
 		c.sessionExpired(env, t.Data.(int32))
@@ -208,6 +210,21 @@ func (c *Controller) append(env *sim.Env, recs ...protocol.MetadataRecord) {
 	if c.q.active {
 		c.imageEnd = c.EndOffset()
 	}
+	c.q.appended = true
+}
+
+// flushAppends answers the voters' parked fetches once an event has
+// appended all its records. Kafka's QuorumController appends the records of
+// one event (a ControllerResult) to the Raft log in one call, so a voter
+// never fetches part of them: answering after each record would let a
+// failover commit a fence without the leader changes that go with it
+// (seed 4363: broker 1 fenced but still leader of checked-0 in the
+// committed log, so it led again with the log it had lost in a power loss).
+func (c *Controller) flushAppends(env *sim.Env) {
+	if !c.q.appended {
+		return
+	}
+	c.q.appended = false
 	c.answerParkedVoters(env)
 }
 

@@ -50,7 +50,10 @@
 //     their end offset and last epoch; the leader answers a diverging log
 //     with the epoch and end offset to truncate to; the high watermark is
 //     the offset a majority holds, and moves only once it passes the
-//     leader's LeaderChange record (which commits the earlier epochs' tail);
+//     leader's LeaderChange record (which commits the earlier epochs' tail).
+//     The records one event writes (a fence and its leader changes) reach
+//     the log together: parked voter fetches are answered once the event is
+//     done, as QuorumController appends a ControllerResult in one call;
 //   - the active controller (active.go): the leader acts as the controller
 //     only once its LeaderChange record is committed; its image is then the
 //     replay of the whole committed log (replay.go), every broker gets a

@@ -72,6 +72,7 @@ func (c *Controller) electAll(env *sim.Env, which func(metadata.Partition) bool)
 // election after a reassignment, or when the old leader is fenced. It
 // returns an error naming why it cannot.
 func (c *Controller) ForceLeader(env *sim.Env, tp protocol.TopicPartition, leader int32) error {
+	defer c.flushAppends(env)
 	if !c.Active() {
 		return fmt.Errorf("controller: %s is not the active controller: %w", c.id, c.notController(kerr.NotController))
 	}

@@ -73,6 +73,10 @@ type quorum struct {
 	active     bool            // the LeaderChange record is committed: the active controller
 	parked     []parkedVoterFetch
 	deferred   []deferredResponse
+	// appended is set when an event appended records while voters' fetches
+	// were parked: they are answered once the event is done (flushAppends),
+	// with every record it wrote.
+	appended bool
 }
 
 type parkedVoterFetch struct {

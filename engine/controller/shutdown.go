@@ -126,6 +126,7 @@ func (c *Controller) checkLeaderImbalance(env *sim.Env) {
 // RebalanceLeaders runs the leader imbalance check now, as an input for
 // tests and lessons that do not want to wait for the interval.
 func (c *Controller) RebalanceLeaders(env *sim.Env) {
+	defer c.flushAppends(env)
 	if !c.Active() {
 		return
 	}
