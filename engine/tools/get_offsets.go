@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
@@ -160,7 +161,7 @@ func (t *toolEnv) fetchOffsets(opts *optionSet, addrs []address) ([]PartitionOff
 		}
 	}
 	// A TreeMap ordered by TopicPartition.toString: "t-10" sorts before "t-2".
-	slices.SortStableFunc(out, func(a, b PartitionOffset) int {
+	slicesort.StableFunc(out, func(a, b PartitionOffset) int {
 		return strings.Compare(a.Topic+"-"+strconv.Itoa(int(a.Partition)), b.Topic+"-"+strconv.Itoa(int(b.Partition)))
 	})
 	return out, nil

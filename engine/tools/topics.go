@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // topicsOptions are kafka-topics.sh's options (TopicCommandOptions).
@@ -439,7 +440,7 @@ func (t *toolEnv) describeTopics(o *optionSet) error {
 	describePartitions := !o.has("topics-with-overrides")
 	for _, d := range descs {
 		parts := slices.Clone(d.Partitions)
-		slices.SortFunc(parts, func(a, b PartitionDescription) int { return int(a.Partition - b.Partition) })
+		slicesort.Func(parts, func(a, b PartitionDescription) int { return int(a.Partition - b.Partition) })
 		if describeConfigs && (!o.has("topics-with-overrides") || d.Configs != "") {
 			writeTopicHeader(t.stdout, d, parts)
 		}
