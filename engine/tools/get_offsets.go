@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/kafkalab/kafkalab/engine/javaregex"
 	"github.com/kafkalab/kafkalab/engine/slicesort"
 	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
@@ -263,7 +263,7 @@ type tpFilter []tpRule
 // A tpRule is TopicFilterAndPartitionFilter: a topic regular expression
 // (IncludeList) and a set of partitions, a range, or one partition.
 type tpRule struct {
-	topic  *regexp.Regexp
+	topic  *javaregex.Pattern
 	set    []int32 // PartitionsSetFilter; empty allows all
 	isSet  bool
 	lo, hi int32 // PartitionRangeFilter: lo ≤ p < hi
@@ -271,11 +271,11 @@ type tpRule struct {
 }
 
 func (f tpFilter) topicAllowed(name string) bool {
-	return slices.ContainsFunc(f, func(r tpRule) bool { return r.topic.MatchString(name) })
+	return slices.ContainsFunc(f, func(r tpRule) bool { return r.topic.Matches(name) })
 }
 
 func (f tpFilter) partitionAllowed(name string, p int32) bool {
-	return slices.ContainsFunc(f, func(r tpRule) bool { return r.topic.MatchString(name) && r.partitionAllowed(p) })
+	return slices.ContainsFunc(f, func(r tpRule) bool { return r.topic.Matches(name) && r.partitionAllowed(p) })
 }
 
 func (r tpRule) partitionAllowed(p int32) bool {
@@ -291,7 +291,7 @@ func (r tpRule) partitionAllowed(p int32) bool {
 
 // topicFilter compiles a topic pattern as TopicFilter.IncludeList does,
 // failing with its RuntimeException.
-func topicFilter(pattern string) (*regexp.Regexp, error) {
+func topicFilter(pattern string) (*javaregex.Pattern, error) {
 	re, err := includeList(pattern)
 	if err != nil {
 		clean := strings.Trim(strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(pattern), ",", "|"), " ", ""), `"'`)
