@@ -2,6 +2,7 @@ package slicesort
 
 import (
 	"flag"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -43,5 +44,13 @@ func TestSameOrderAsSlices(t *testing.T) {
 		if !slices.Equal(want, got) {
 			t.Fatalf("seed %d n %d: StableFunc order differs from slices.SortStableFunc", seed, n)
 		}
+	}
+}
+
+func TestSortedFunc(t *testing.T) {
+	m := map[int]pair{3: {3, 0}, 1: {1, 1}, 2: {2, 2}}
+	got := SortedFunc(maps.Values(m), byKey)
+	if want := []pair{{1, 1}, {2, 2}, {3, 0}}; !slices.Equal(got, want) {
+		t.Fatalf("SortedFunc = %v, want %v", got, want)
 	}
 }
