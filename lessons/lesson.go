@@ -14,6 +14,8 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // Languages the lab ships, in fallback order: a lesson missing in the learner's
@@ -77,7 +79,7 @@ func (c Catalog) Lessons(lang string) []Lesson {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b Lesson) int {
+	slicesort.Func(out, func(a, b Lesson) int {
 		if a.Order != b.Order {
 			return a.Order - b.Order
 		}

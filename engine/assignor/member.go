@@ -1,6 +1,10 @@
 package assignor
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/kafkalab/kafkalab/engine/slicesort"
+)
 
 // DefaultGeneration is the generation a subscription carries when its owner
 // has never been part of a generation (AbstractStickyAssignor.DEFAULT_GENERATION).
@@ -38,7 +42,7 @@ func sortedMembers(members []Member) []*Member {
 	for i := range members {
 		out[i] = &members[i]
 	}
-	slices.SortFunc(out, compareMembers)
+	slicesort.Func(out, compareMembers)
 	return out
 }
 

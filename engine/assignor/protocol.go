@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/kafkalab/kafkalab/engine/protocol/wire"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 	"slices"
 )
 
@@ -47,7 +48,7 @@ func AppendSubscription(dst []byte, s Subscription) []byte {
 	v := min(s.Version, HighestVersion)
 	dst = binary.BigEndian.AppendUint16(dst, uint16(s.Version))
 	topics := slices.Clone(s.Topics)
-	slices.SortFunc(topics, javaCompare)
+	slicesort.Func(topics, javaCompare)
 	dst = binary.BigEndian.AppendUint32(dst, uint32(len(topics)))
 	for _, t := range topics {
 		dst = wire.AppendString(dst, t)

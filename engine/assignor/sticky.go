@@ -3,6 +3,8 @@ package assignor
 import (
 	"fmt"
 	"slices"
+
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // Sticky is Kafka's StickyAssignor ("sticky", EAGER): a balanced assignment
@@ -80,7 +82,7 @@ func newSticky(members []Member, partitions map[string]int32) *stickyState {
 	for i := range members {
 		s.order[i] = &members[i]
 	}
-	slices.SortFunc(s.order, func(a, b *Member) int { return javaCompare(a.ID, b.ID) })
+	slicesort.Func(s.order, func(a, b *Member) int { return javaCompare(a.ID, b.ID) })
 	if len(members) == 0 {
 		return s
 	}
@@ -176,7 +178,7 @@ func (s *stickyState) constrainedAssign() {
 	}
 	for _, m := range s.order {
 		owned := slices.Clone(s.claims[m.ID])
-		slices.SortFunc(owned, comparePartitionFirst)
+		slicesort.Func(owned, comparePartitionFirst)
 		switch {
 		case len(owned) < s.minQ:
 			keep(m.ID, owned)
@@ -270,7 +272,7 @@ func (s *stickyState) generalAssign() {
 			unassigned = append(unassigned, tp)
 		}
 	}
-	slices.SortStableFunc(unassigned, func(a, b TopicPartition) int {
+	slicesort.StableFunc(unassigned, func(a, b TopicPartition) int {
 		return len(eligible[a.Topic]) - len(eligible[b.Topic])
 	})
 	fewest := func(tp TopicPartition, below int) *Member {

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"unicode/utf16"
+
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // A TopicPartition names one partition of one topic (Kafka's TopicPartition).
@@ -37,7 +39,7 @@ func comparePartitionFirst(a, b TopicPartition) int {
 }
 
 // SortPartitions sorts tps by topic, then partition.
-func SortPartitions(tps []TopicPartition) { slices.SortFunc(tps, compareTP) }
+func SortPartitions(tps []TopicPartition) { slicesort.Func(tps, compareTP) }
 
 // javaCompare compares two strings as Java's String.compareTo does: by
 // UTF-16 code units. It differs from Go's byte order only for characters
@@ -72,6 +74,6 @@ func sortedTopics[V any](topics map[string]V) []string {
 	for t := range topics {
 		names = append(names, t)
 	}
-	slices.SortFunc(names, javaCompare)
+	slicesort.Func(names, javaCompare)
 	return names
 }

@@ -3,7 +3,6 @@ package broker
 import (
 	"fmt"
 	"maps"
-	"slices"
 
 	"github.com/google/uuid"
 	"github.com/kafkalab/kafkalab/engine/log"
@@ -11,6 +10,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/replica"
 	"github.com/kafkalab/kafkalab/engine/sim"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // Kafka's defaults for the broker settings in Config
@@ -313,7 +313,7 @@ func (b *Broker) Timer(env *sim.Env, t sim.TimerEvent) {
 }
 
 func (b *Broker) sortedReplicas() []protocol.TopicPartition {
-	return slices.SortedFunc(maps.Keys(b.replicas), protocol.TopicPartition.Compare)
+	return slicesort.SortedFunc(maps.Keys(b.replicas), protocol.TopicPartition.Compare)
 }
 
 // eligible reports whether broker id may join an ISR: registered and unfenced

@@ -13,6 +13,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/record"
 	"github.com/kafkalab/kafkalab/engine/replica"
 	"github.com/kafkalab/kafkalab/engine/sim"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // Group coordination (Kafka's GroupCoordinatorService hosted by the broker):
@@ -291,7 +292,7 @@ func (b *Broker) handleListGroups(env *sim.Env, from sim.NodeID, req *protocol.L
 			resp.Groups = append(resp.Groups, group.ListedGroup{GroupID: id, ProtocolType: v.ProtocolType, State: st})
 		}
 	}
-	slices.SortFunc(resp.Groups, func(a, b group.ListedGroup) int {
+	slicesort.Func(resp.Groups, func(a, b group.ListedGroup) int {
 		switch {
 		case a.GroupID < b.GroupID:
 			return -1

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"slices"
 
 	"github.com/kafkalab/kafkalab/engine/log"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/replica"
 	"github.com/kafkalab/kafkalab/engine/sim"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // Kafka's defaults for flushing and the broker's checkpoint files
@@ -106,7 +106,7 @@ func (b *Broker) checkpointOffsets(now int64) {
 // The caller stops the node (sim.Stop) first; Start then boots a new process
 // that reopens every log with recovery.
 func (b *Broker) Crash(powerLoss bool) {
-	for _, tp := range slices.SortedFunc(maps.Keys(b.disk.storages), protocol.TopicPartition.Compare) {
+	for _, tp := range slicesort.SortedFunc(maps.Keys(b.disk.storages), protocol.TopicPartition.Compare) {
 		switch st := b.disk.storages[tp].(type) {
 		case interface{ PowerLoss() }:
 			if powerLoss {
@@ -180,7 +180,7 @@ func (b *Broker) publish(env *sim.Env) {
 			}
 		}
 	}
-	for _, tp := range slices.SortedFunc(maps.Keys(b.disk.storages), protocol.TopicPartition.Compare) {
+	for _, tp := range slicesort.SortedFunc(maps.Keys(b.disk.storages), protocol.TopicPartition.Compare) {
 		if !hosted[tp] {
 			st := b.disk.storages[tp]
 			if names, err := st.List(); err == nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/log"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // A fetcher replicates every partition this broker follows from one leader
@@ -77,7 +78,7 @@ func (b *Broker) sendFetch(env *sim.Env, f *fetcher) {
 	acks := label(abuf[:0])
 	nextBackoff := int64(-1)
 	if f.order == nil {
-		f.order = slices.SortedFunc(maps.Keys(f.parts), protocol.TopicPartition.Compare)
+		f.order = slicesort.SortedFunc(maps.Keys(f.parts), protocol.TopicPartition.Compare)
 	}
 	for _, tp := range f.order {
 		st := f.parts[tp]

@@ -2,17 +2,17 @@ package broker
 
 import (
 	"maps"
-	"slices"
 
 	"github.com/kafkalab/kafkalab/engine/log"
 	"github.com/kafkalab/kafkalab/engine/protocol"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // DiskPartitions lists the partitions whose log directory is on the
 // broker's disk, sorted. The disk outlives the process, so a crashed
 // broker's partitions are still listed (kafka-dump-log.sh reads them).
 func (b *Broker) DiskPartitions() []protocol.TopicPartition {
-	return slices.SortedFunc(maps.Keys(b.disk.storages), protocol.TopicPartition.Compare)
+	return slicesort.SortedFunc(maps.Keys(b.disk.storages), protocol.TopicPartition.Compare)
 }
 
 // DiskStorage returns the files of tp's log directory on the broker's disk,

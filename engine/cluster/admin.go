@@ -9,6 +9,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/metadata"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
@@ -125,7 +126,7 @@ func (c *Cluster) DescribeTopics(names []string) ([]toolsapi.TopicDescription, e
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b toolsapi.TopicDescription) int { return strings.Compare(a.Name, b.Name) })
+	slicesort.Func(out, func(a, b toolsapi.TopicDescription) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil
 }
 

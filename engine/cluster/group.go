@@ -3,7 +3,6 @@ package cluster
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/assignor"
@@ -13,6 +12,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/kerr"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
@@ -291,7 +291,7 @@ func (c *Cluster) consumers() []*consumer.Consumer {
 			out = append(out, cons)
 		}
 	}
-	slices.SortFunc(out, func(a, b *consumer.Consumer) int { return strings.Compare(string(a.ID()), string(b.ID())) })
+	slicesort.Func(out, func(a, b *consumer.Consumer) int { return strings.Compare(string(a.ID()), string(b.ID())) })
 	return out
 }
 
@@ -361,7 +361,7 @@ func (c *Cluster) ListGroups() ([]toolsapi.GroupListing, error) {
 			out = append(out, toolsapi.GroupListing{ID: g.GroupID, ProtocolType: g.ProtocolType, State: g.State})
 		}
 	}
-	slices.SortFunc(out, func(a, b toolsapi.GroupListing) int { return strings.Compare(a.ID, b.ID) })
+	slicesort.Func(out, func(a, b toolsapi.GroupListing) int { return strings.Compare(a.ID, b.ID) })
 	return out, nil
 }
 
@@ -420,7 +420,7 @@ func (c *Cluster) DescribeGroup(id string) (toolsapi.GroupDescription, error) {
 			tps = append(tps, tp)
 		}
 	}
-	slices.SortFunc(tps, protocol.TopicPartition.Compare)
+	slicesort.Func(tps, protocol.TopicPartition.Compare)
 	for _, tp := range tps {
 		row := toolsapi.GroupOffset{Topic: tp.Topic, Partition: tp.Partition, Committed: -1, LogEnd: -1, Lag: -1}
 		if o, ok := committed[tp]; ok {

@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/consumer"
@@ -10,6 +9,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/producer"
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
@@ -223,7 +223,7 @@ func (c *Cluster) GroupViews() []group.GroupView {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b group.GroupView) int { return strings.Compare(a.ID, b.ID) })
+	slicesort.Func(out, func(a, b group.GroupView) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/record"
 	"github.com/kafkalab/kafkalab/engine/sim"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // CommitMode says when the consumer commits offsets.
@@ -1014,7 +1015,7 @@ func (c *Consumer) handleSync(env *sim.Env, r *protocol.SyncGroupResponse) {
 	for _, tp := range a.Partitions {
 		assigned = append(assigned, protocol.TopicPartition{Topic: tp.Topic, Partition: tp.Partition})
 	}
-	slices.SortFunc(assigned, protocol.TopicPartition.Compare)
+	slicesort.Func(assigned, protocol.TopicPartition.Compare)
 	var revoked, added []protocol.TopicPartition
 	for _, tp := range c.owned {
 		if !slices.Contains(assigned, tp) {
@@ -1052,7 +1053,7 @@ func (c *Consumer) handleSync(env *sim.Env, r *protocol.SyncGroupResponse) {
 	for _, tp := range added {
 		c.owned = append(c.owned, tp)
 	}
-	slices.SortFunc(c.owned, protocol.TopicPartition.Compare)
+	slicesort.Func(c.owned, protocol.TopicPartition.Compare)
 	if len(added) > 0 {
 		c.needPos = true
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
 	"github.com/kafkalab/kafkalab/engine/partitioner"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // A Coordinator is the classic group coordinator of one __consumer_offsets
@@ -200,7 +201,7 @@ func sortedTimers(m map[Timer]int64) []Timer {
 	for t := range m {
 		ts = append(ts, t)
 	}
-	slices.SortFunc(ts, func(a, b Timer) int {
+	slicesort.Func(ts, func(a, b Timer) int {
 		if a.Group != b.Group {
 			return compareStrings(a.Group, b.Group)
 		}

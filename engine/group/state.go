@@ -6,6 +6,7 @@ import (
 
 	"github.com/kafkalab/kafkalab/engine/assignor"
 	"github.com/kafkalab/kafkalab/engine/partitioner"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // A State is a classic group's state (classic/ClassicGroupState.java).
@@ -302,7 +303,7 @@ func (g *classicGroup) selectProtocol() string {
 			}
 		}
 	}
-	slices.SortFunc(candidates, func(a, b string) int {
+	slicesort.Func(candidates, func(a, b string) int {
 		if d := hashBucket(a) - hashBucket(b); d != 0 {
 			return d
 		}

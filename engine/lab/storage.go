@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/log"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // TopicDefaults are the lab's broker-level topic defaults. Kafka's
@@ -61,7 +62,7 @@ func (s *Session) ReplicaSegments(broker int32, topic string, partition int32) (
 		sf.TimeIndex = bytesOf(m, sf.TimeIndexName)
 		out = append(out, sf)
 	}
-	slices.SortFunc(out, func(a, b SegmentFiles) int { return int(a.Base - b.Base) })
+	slicesort.Func(out, func(a, b SegmentFiles) int { return int(a.Base - b.Base) })
 	return out, true
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 func init() {
@@ -352,7 +353,7 @@ func printGroupOffsets(t *toolEnv, d GroupDescription, verbose bool) {
 		return row{topic, strconv.Itoa(int(p)), missing, offsetOrMissing(o.Committed), offsetOrMissing(o.LogEnd), offsetOrMissing(o.Lag), id, host, client}
 	}
 	members := slices.Clone(d.Members)
-	slices.SortStableFunc(members, func(a, b GroupMember) int { return len(b.Assignment) - len(a.Assignment) })
+	slicesort.StableFunc(members, func(a, b GroupMember) int { return len(b.Assignment) - len(a.Assignment) })
 	var rows []row
 	owned := map[string]bool{}
 	for _, m := range members {
@@ -360,7 +361,7 @@ func printGroupOffsets(t *toolEnv, d GroupDescription, verbose bool) {
 			continue
 		}
 		parts := slices.Clone(m.Assignment)
-		slices.SortFunc(parts, func(a, b PartitionOffset) int {
+		slicesort.Func(parts, func(a, b PartitionOffset) int {
 			if c := strings.Compare(a.Topic, b.Topic); c != 0 {
 				return c
 			}
@@ -628,7 +629,7 @@ func planReset(t *toolEnv, opts *optionSet, d GroupDescription) ([]PartitionOffs
 	default:
 		return nil, t.printUsage("One of the reset scopes should be defined: --all-topics, --topic.", consumerGroupsOptions)
 	}
-	slices.SortFunc(tps, func(a, b PartitionOffset) int {
+	slicesort.Func(tps, func(a, b PartitionOffset) int {
 		if c := strings.Compare(a.Topic, b.Topic); c != 0 {
 			return c
 		}

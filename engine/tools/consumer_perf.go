@@ -201,7 +201,7 @@ func (t *toolEnv) perfIncludedTopic(pattern string) (string, error) {
 	}
 	var match []string
 	for _, n := range names {
-		if re.MatchString(n) && !isInternalTopic(n) {
+		if re.Matches(n) && !isInternalTopic(n) {
 			match = append(match, n)
 		}
 	}

@@ -67,7 +67,11 @@
 //     --under-min-isr-partitions, --at-min-isr-partitions,
 //     --topics-with-overrides, --exclude-internal, --if-exists), --alter
 //     --partitions (with --replica-assignment), --delete. --topic is a regular
-//     expression except with --create, as in Kafka.
+//     expression except with --create, as in Kafka. Topic regular expressions
+//     (here, in kafka-get-offsets.sh and the perf consumer's --include) are
+//     matched by engine/javaregex, which covers the subset of Java's syntax
+//     learners use and refuses the rest (lookaround, possessive quantifiers,
+//     back references, flags) as an invalid regex.
 //   - kafka-console-producer.sh: --topic, --property (parse.key, key.separator,
 //     parse.headers, headers.delimiter, headers.separator,
 //     headers.key.separator, null.marker, ignore.error), --producer-property

@@ -4,11 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/kafkalab/kafkalab/engine/javaregex"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
@@ -160,7 +161,7 @@ func (t *toolEnv) fetchOffsets(opts *optionSet, addrs []address) ([]PartitionOff
 		}
 	}
 	// A TreeMap ordered by TopicPartition.toString: "t-10" sorts before "t-2".
-	slices.SortStableFunc(out, func(a, b PartitionOffset) int {
+	slicesort.StableFunc(out, func(a, b PartitionOffset) int {
 		return strings.Compare(a.Topic+"-"+strconv.Itoa(int(a.Partition)), b.Topic+"-"+strconv.Itoa(int(b.Partition)))
 	})
 	return out, nil
@@ -262,7 +263,7 @@ type tpFilter []tpRule
 // A tpRule is TopicFilterAndPartitionFilter: a topic regular expression
 // (IncludeList) and a set of partitions, a range, or one partition.
 type tpRule struct {
-	topic  *regexp.Regexp
+	topic  *javaregex.Pattern
 	set    []int32 // PartitionsSetFilter; empty allows all
 	isSet  bool
 	lo, hi int32 // PartitionRangeFilter: lo ≤ p < hi
@@ -270,11 +271,11 @@ type tpRule struct {
 }
 
 func (f tpFilter) topicAllowed(name string) bool {
-	return slices.ContainsFunc(f, func(r tpRule) bool { return r.topic.MatchString(name) })
+	return slices.ContainsFunc(f, func(r tpRule) bool { return r.topic.Matches(name) })
 }
 
 func (f tpFilter) partitionAllowed(name string, p int32) bool {
-	return slices.ContainsFunc(f, func(r tpRule) bool { return r.topic.MatchString(name) && r.partitionAllowed(p) })
+	return slices.ContainsFunc(f, func(r tpRule) bool { return r.topic.Matches(name) && r.partitionAllowed(p) })
 }
 
 func (r tpRule) partitionAllowed(p int32) bool {
@@ -290,7 +291,7 @@ func (r tpRule) partitionAllowed(p int32) bool {
 
 // topicFilter compiles a topic pattern as TopicFilter.IncludeList does,
 // failing with its RuntimeException.
-func topicFilter(pattern string) (*regexp.Regexp, error) {
+func topicFilter(pattern string) (*javaregex.Pattern, error) {
 	re, err := includeList(pattern)
 	if err != nil {
 		clean := strings.Trim(strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(pattern), ",", "|"), " ", ""), `"'`)

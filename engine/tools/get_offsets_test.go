@@ -35,7 +35,7 @@ func TestParseRuleSpec(t *testing.T) {
 	allowed := func(spec string, p int32) bool {
 		r, err := parseRuleSpec(spec)
 		require.NoError(t, err, spec)
-		return r.topic.MatchString("orders") && r.partitionAllowed(p)
+		return r.topic.Matches("orders") && r.partitionAllowed(p)
 	}
 	for _, c := range []struct {
 		spec string

@@ -1,8 +1,9 @@
 package tools
 
 import (
-	"slices"
 	"unicode/utf16"
+
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // Kafka's tools print some sets in the iteration order of a java.util.HashMap
@@ -47,7 +48,7 @@ func javaHashOrder[K any](keys []K, hash func(K) int32) []K {
 		h := uint32(hash(k))
 		slots[i] = slot{bucket: (h ^ h>>16) & uint32(n-1), i: i}
 	}
-	slices.SortStableFunc(slots, func(a, b slot) int { return int(a.bucket) - int(b.bucket) })
+	slicesort.StableFunc(slots, func(a, b slot) int { return int(a.bucket) - int(b.bucket) })
 	out := make([]K, len(keys))
 	for j, s := range slots {
 		out[j] = keys[s.i]

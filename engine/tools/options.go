@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // An option is one command-line option of a Kafka tool, declared as the tool
@@ -158,7 +160,7 @@ var versionOption = option{name: "version", help: "Display Kafka version."}
 // each wrapped, default values in brackets.
 func usage(specs []option) string {
 	sorted := slices.Clone(specs)
-	slices.SortFunc(sorted, func(a, b option) int { return strings.Compare(a.name, b.name) })
+	slicesort.Func(sorted, func(a, b option) int { return strings.Compare(a.name, b.name) })
 	const colWidth = 40
 	var b strings.Builder
 	b.WriteString(padRight("Option", colWidth) + " Description\n")

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
@@ -249,7 +250,7 @@ func printProducerPerf(t *toolEnv, spec toolsapi.PerfProduceSpec, res toolsapi.P
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return int(res.Acks[a].AckMs - res.Acks[b].AckMs) })
+	slicesort.StableFunc(order, func(a, b int) int { return int(res.Acks[a].AckMs - res.Acks[b].AckMs) })
 	s := &perfStats{w: t.stdout, start: res.StartMs, windowStart: res.StartMs}
 	failed := 0
 	for _, i := range order {

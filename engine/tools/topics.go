@@ -5,13 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
+	"github.com/kafkalab/kafkalab/engine/javaregex"
 	"github.com/kafkalab/kafkalab/engine/kerr"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // topicsOptions are kafka-topics.sh's options (TopicCommandOptions).
@@ -285,14 +286,12 @@ func (t *toolEnv) createTopic(o *optionSet) error {
 // collisionWarning is TopicCommand's warning for names with '.' or '_'.
 const collisionWarning = "WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could collide. To avoid issues it is best to use either, but not both."
 
-var configSplit = regexp.MustCompile(`\s*=\s*`)
-
 // topicConfigs checks --config values as parseTopicConfigsToBeAdded does and
 // returns them as trimmed "k=v".
 func topicConfigs(values []string) ([]string, error) {
 	var out []string
 	for _, v := range values {
-		kv := configSplit.Split(v, -1)
+		kv := strings.Split(v, "=") // Kafka splits on \s*=\s*; the parts are trimmed below
 		if len(kv) != 2 {
 			return nil, &topicError{`requirement failed: Invalid topic config: all configs to be added must be in the format "key=val".`}
 		}
@@ -346,7 +345,7 @@ func (t *toolEnv) getTopics(o *optionSet) ([]string, error) {
 		return nil, err
 	}
 	slices.Sort(all)
-	var re *regexp.Regexp
+	var re *javaregex.Pattern
 	if o.has("topic") {
 		re, err = includeList(o.value("topic"))
 		if err != nil {
@@ -358,7 +357,7 @@ func (t *toolEnv) getTopics(o *optionSet) ([]string, error) {
 		if o.has("exclude-internal") && isInternalTopic(name) {
 			continue
 		}
-		if re != nil && !re.MatchString(name) {
+		if re != nil && !re.Matches(name) {
 			continue
 		}
 		out = append(out, name)
@@ -367,16 +366,18 @@ func (t *toolEnv) getTopics(o *optionSet) ([]string, error) {
 }
 
 // includeList compiles a topic filter as IncludeList does: commas mean "or",
-// spaces and surrounding quotes are dropped, and the whole name must match.
-func includeList(s string) (*regexp.Regexp, error) {
+// spaces and surrounding quotes are dropped, and the whole name must match
+// (String.matches). An invalid pattern fails as IncludeList's constructor
+// does, with "<regex> is an invalid regex.".
+func includeList(s string) (*javaregex.Pattern, error) {
 	s = strings.TrimSpace(s)
 	s = strings.ReplaceAll(s, ",", "|")
 	s = strings.ReplaceAll(s, " ", "")
 	s = strings.TrimLeft(s, `"'`)
 	s = strings.TrimRight(s, `"'`)
-	re, err := regexp.Compile("^(?:" + s + ")$")
+	re, err := javaregex.Compile(s)
 	if err != nil {
-		return nil, fmt.Errorf("Invalid regular expression %q: %v", s, err)
+		return nil, fmt.Errorf("%s is an invalid regex.", s)
 	}
 	return re, nil
 }
@@ -439,7 +440,7 @@ func (t *toolEnv) describeTopics(o *optionSet) error {
 	describePartitions := !o.has("topics-with-overrides")
 	for _, d := range descs {
 		parts := slices.Clone(d.Partitions)
-		slices.SortFunc(parts, func(a, b PartitionDescription) int { return int(a.Partition - b.Partition) })
+		slicesort.Func(parts, func(a, b PartitionDescription) int { return int(a.Partition - b.Partition) })
 		if describeConfigs && (!o.has("topics-with-overrides") || d.Configs != "") {
 			writeTopicHeader(t.stdout, d, parts)
 		}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // A Text is one message in every language the lab ships.
@@ -115,7 +117,7 @@ func All() []Spec {
 	for _, s := range registry {
 		out = append(out, s)
 	}
-	slices.SortFunc(out, func(a, b Spec) int { return strings.Compare(a.Name, b.Name) })
+	slicesort.Func(out, func(a, b Spec) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 

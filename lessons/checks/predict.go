@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/partitioner"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 )
 
 // A Query computes the answer to a predict question from the cluster: the
@@ -37,7 +38,7 @@ func Queries() []Query {
 	for _, q := range queries {
 		out = append(out, q)
 	}
-	slices.SortFunc(out, func(a, b Query) int { return strings.Compare(a.Name, b.Name) })
+	slicesort.Func(out, func(a, b Query) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kafkalab/kafkalab/engine/assignor"
 	"github.com/kafkalab/kafkalab/engine/cluster"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 	"github.com/kafkalab/kafkalab/web"
 )
 
@@ -81,7 +82,7 @@ func groups(c *cluster.Cluster, spec web.ClusterSpec, colours map[string]int) we
 				tps = append(tps, tp)
 			}
 		}
-		slices.SortFunc(tps, func(a, b assignor.TopicPartition) int {
+		slicesort.Func(tps, func(a, b assignor.TopicPartition) int {
 			if c := strings.Compare(a.Topic, b.Topic); c != 0 {
 				return c
 			}
