@@ -3,6 +3,7 @@ package cluster
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -24,7 +25,7 @@ type consumerConfig struct {
 
 func parseConsumerConfig(props map[string]string) (consumerConfig, error) {
 	cfg := consumerConfig{fetchMaxWaitMs: 500, fetchMinBytes: 1, fetchMaxBytes: 52428800, maxPartitionFetchBytes: 1048576}
-	for _, k := range sortedKeys(props) {
+	for _, k := range slices.Sorted(maps.Keys(props)) {
 		v := props[k]
 		n, err := strconv.ParseInt(v, 10, 32)
 		numeric := func(dst *int32) error {
@@ -56,15 +57,6 @@ func parseConsumerConfig(props map[string]string) (consumerConfig, error) {
 		}
 	}
 	return cfg, nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 type position struct {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -62,12 +63,6 @@ var configDefaultFlags = []struct{ flag, typ string }{
 	{"client-defaults", "clients"}, {"user-defaults", "users"}, {"broker-defaults", "brokers"}, {"ip-defaults", "ips"},
 }
 
-// configArgError is an IllegalArgumentException or
-// InvalidConfigurationException, which ConfigCommand prints alone on stderr.
-type configArgError struct{ msg string }
-
-func (e *configArgError) Error() string { return e.msg }
-
 // KafkaConfigs is kafka-configs.sh (org.apache.kafka.tools.ConfigCommand)
 // for topics and brokers: --describe [--all] and --alter with --add-config
 // and --delete-config, with Kafka's output and errors.
@@ -96,7 +91,7 @@ func KafkaConfigs(c Cluster, args []string, stdin io.Reader, stdout, stderr io.W
 		err = t.runConfigs(opts, types, names, args)
 	}
 	var (
-		ae *configArgError
+		ae *argErr
 		ee *executionError
 	)
 	switch {
@@ -138,7 +133,7 @@ func viaAdmin(err error) error {
 // comes back as the message for the option table.
 func checkConfigArgs(o *optionSet) (types, names []string, usage string, err error) {
 	fail := func(format string, a ...any) ([]string, []string, string, error) {
-		return nil, nil, "", &configArgError{fmt.Sprintf(format, a...)}
+		return nil, nil, "", &argErr{fmt.Sprintf(format, a...)}
 	}
 	if o.has("alter") == o.has("describe") {
 		return nil, nil, "Command must include exactly one action: --describe, --alter", nil
@@ -249,20 +244,20 @@ func checkConfigArgs(o *optionSet) (types, names []string, usage string, err err
 // runConfigs is ConfigCommand.processCommand after the checks.
 func (t *toolEnv) runConfigs(o *optionSet, types, names, args []string) error {
 	if o.has("alter") && len(types) != len(names) {
-		return &configArgError{"An entity name must be specified for every entity type"}
+		return &argErr{"An entity name must be specified for every entity type"}
 	}
 	ty := types[0]
 	if ty != "topics" && ty != "brokers" {
-		return &configArgError{fmt.Sprintf("lab: kafka-configs.sh --entity-type %s is not modelled in the lab; it has topics and brokers", ty)}
+		return &argErr{fmt.Sprintf("lab: kafka-configs.sh --entity-type %s is not modelled in the lab; it has topics and brokers", ty)}
 	}
 	for _, opt := range []string{"command-config", "add-config-file"} {
 		if o.has(opt) {
-			return &configArgError{fmt.Sprintf("lab: --%s is not supported in the lab (it reads a file)", opt)}
+			return &argErr{fmt.Sprintf("lab: --%s is not supported in the lab (it reads a file)", opt)}
 		}
 	}
 	cc, ok := t.cluster.(ConfigCluster)
 	if !ok {
-		return &configArgError{"lab: this cluster cannot describe or change configs"}
+		return &argErr{"lab: this cluster cannot describe or change configs"}
 	}
 	server := o.value("bootstrap-server")
 	if o.has("bootstrap-controller") {
@@ -270,7 +265,7 @@ func (t *toolEnv) runConfigs(o *optionSet, types, names, args []string) error {
 	}
 	addrs, err := splitBootstrap(server)
 	if err != nil {
-		return &configArgError{"Failed to create new KafkaAdminClient"}
+		return &argErr{"Failed to create new KafkaAdminClient"}
 	}
 	if !connect(t, addrs, "AdminClient clientId=adminclient-1") {
 		return viaAdmin(errors.New("org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: describeConfigs"))
@@ -413,7 +408,7 @@ func (t *toolEnv) alterConfigs(cc ConfigCluster, o *optionSet, ty, name string) 
 		}
 	}
 	if len(invalid) > 0 {
-		return &configArgError{"Invalid config(s): " + strings.Join(invalid, ",")}
+		return &argErr{"Invalid config(s): " + strings.Join(invalid, ",")}
 	}
 	var ops []ConfigOp
 	for _, k := range del {
@@ -443,16 +438,16 @@ func parseAddConfig(o *optionSet) ([]ConfigOp, error) {
 	for _, pair := range splitOutsideBrackets(o.value("add-config"), ",", false) {
 		kv := splitOutsideBrackets(pair, "=", true)
 		if len(kv) != 2 {
-			return nil, &configArgError{`Invalid entity config: all configs to be added must be in the format "key=val" or  "key=[val1,val2]" to group values which contain commas.`}
+			return nil, &argErr{`Invalid entity config: all configs to be added must be in the format "key=val" or  "key=[val1,val2]" to group values which contain commas.`}
 		}
 		v := strings.NewReplacer("[", "", "]", "").Replace(kv[1])
 		props[strings.TrimSpace(kv[0])] = strings.TrimSpace(v)
 	}
 	var ops []ConfigOp
-	for _, k := range sortedKeys(props) {
+	for _, k := range slices.Sorted(maps.Keys(props)) {
 		for _, r := range k {
 			if !(r == '$' || r == '.' || r == '_' || r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-				return nil, &configArgError{"Invalid character found for config key: " + k}
+				return nil, &argErr{"Invalid character found for config key: " + k}
 			}
 		}
 		ops = append(ops, ConfigOp{Name: k, Value: props[k]})
@@ -505,13 +500,4 @@ func outsideBrackets(rest string) bool {
 		}
 	}
 	return true
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

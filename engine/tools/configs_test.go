@@ -44,7 +44,7 @@ func FuzzParseAddConfig(f *testing.F) {
 		}
 		ops, err := parseAddConfig(o)
 		if err != nil {
-			if _, ok := err.(*configArgError); !ok {
+			if _, ok := err.(*argErr); !ok {
 				t.Fatalf("error %T: %v", err, err)
 			}
 			return

@@ -59,8 +59,8 @@ type usageErr struct{ msg string }
 
 func (e *usageErr) Error() string { return e.msg }
 
-// argErr is an IllegalArgumentException, which TopicCommand prints alone on
-// stderr.
+// argErr is an IllegalArgumentException (or, in ConfigCommand, an
+// InvalidConfigurationException), which the tools print alone on stderr.
 type argErr struct{ msg string }
 
 func (e *argErr) Error() string { return e.msg }
