@@ -51,7 +51,7 @@
 //     with the epoch and end offset to truncate to; the high watermark is
 //     the offset a majority holds, and moves only once it passes the
 //     leader's LeaderChange record (which commits the earlier epochs' tail).
-//     The records one event writes (a fence and its leader changes) reach
+//     The records one event writes (leader changes, then the fence) reach
 //     the log together: parked voter fetches are answered once the event is
 //     done, as QuorumController appends a ControllerResult in one call;
 //   - the active controller (active.go): the leader acts as the controller

@@ -23,16 +23,18 @@ func (c *Controller) sessionExpired(env *sim.Env, id int32) {
 	}
 }
 
-// fence writes a FenceBrokerRecord and moves every partition off the broker
-// (ReplicationControlManager.handleBrokerFenced): it leaves each ISR (unless
-// that would empty it), and partitions it led get a clean election — or an
-// unclean one where the topic allows it. A partition with no eligible
-// replica goes offline (leader -1).
+// fence moves every partition off the broker and then writes a
+// FenceBrokerRecord (ReplicationControlManager.handleBrokerFenced): it
+// leaves each ISR (unless that would empty it), and partitions it led get a
+// clean election — or an unclean one where the topic allows it. A partition
+// with no eligible replica goes offline (leader -1). The partition changes
+// come first, as in Kafka, so no prefix of the event's records shows a
+// fenced broker still leading.
 func (c *Controller) fence(env *sim.Env, b *broker, why string) {
 	b.fenced = true
 	env.Record(sim.TraceEntry{Label: fmt.Sprintf("controller fences broker %d: %s", b.id, why)})
-	c.append(env, protocol.MetadataRecord{FenceBroker: &protocol.FenceBrokerRecord{BrokerID: b.id, BrokerEpoch: b.epoch}})
 	c.electAll(env, func(p metadata.Partition) bool { return p.IsReplica(b.id) })
+	c.append(env, protocol.MetadataRecord{FenceBroker: &protocol.FenceBrokerRecord{BrokerID: b.id, BrokerEpoch: b.epoch}})
 }
 
 // unfence writes an UnfenceBrokerRecord and elects leaders for offline
