@@ -20,6 +20,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/broker"
 	"github.com/kafkalab/kafkalab/engine/cluster"
 	"github.com/kafkalab/kafkalab/engine/lab"
+	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
 	"github.com/kafkalab/kafkalab/web"
 )
@@ -57,9 +58,11 @@ func Rate(v int) float64 { return math.Pow(10, float64(max(0, min(v, 12)))/4) }
 const traceWindow = 1500
 
 // A Builder builds view models frame after frame, remembering the last
-// frame's replica offsets so changes can flash.
+// frame's replica offsets so changes can flash. The zero Builder is ready;
+// do not copy one after its first Build (it reuses its maps).
 type Builder struct {
-	prev map[replicaKey][2]int64 // LEO, HW
+	prev  map[replicaKey][2]int64 // LEO, HW
+	spare map[replicaKey][2]int64 // the map before prev, emptied, to fill next
 	// sendSeq is the trace seq of the latest send the sequence view
 	// followed, so it can follow a record older than the frame's window
 	// (a request lost and retried after request.timeout.ms).
@@ -112,20 +115,26 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 			spec.Paused[spec.Brokers[id]] = true
 		}
 	}
-	next := make(map[replicaKey][2]int64, len(b.prev))
+	// Last frame's map is cleared and filled again: no 600-entry map
+	// allocated every frame.
+	next := b.spare
+	if next == nil {
+		next = make(map[replicaKey][2]int64, len(b.prev))
+	}
 	for i := range spec.Partitions {
 		p := &spec.Partitions[i]
-		for id, rs := range p.Stats {
-			key := replicaKey{p.Topic, p.Partition, id}
+		for k := range p.Stats {
+			rs := &p.Stats[k]
+			key := replicaKey{p.Topic, p.Partition, p.Replicas[k]}
 			now := [2]int64{rs.LEO, rs.HW}
 			if old, ok := b.prev[key]; ok && old != now {
 				rs.Flash = true
-				p.Stats[id] = rs
 			}
 			next[key] = now
 		}
 	}
-	b.prev = next
+	clear(b.prev)
+	b.prev, b.spare = next, b.prev
 	vm.Cluster = web.LayoutCluster(spec)
 	vm.Details = details(spec, st, ui.Selected)
 	if vm.Details != nil {
@@ -173,15 +182,12 @@ func ClusterSpec(st cluster.State) web.ClusterSpec {
 		Note:       "The articles draw a ZooKeeper ensemble here; Kafka 4 removed ZooKeeper and keeps metadata in this Raft quorum.",
 		Down:       map[int]bool{}, Fenced: map[int]bool{}, Paused: map[int]bool{}, Live: true,
 	}
-	reps := map[replicaKey]broker.ReplicaState{}
+	spec.Brokers = make([]int, 0, len(st.Brokers))
 	for _, b := range st.Brokers {
 		id := int(b.ID)
 		spec.Brokers = append(spec.Brokers, id)
 		if !b.Up {
 			spec.Down[id] = true
-		}
-		for _, r := range b.Replicas {
-			reps[replicaKey{r.Topic, int(r.Partition), id}] = r
 		}
 	}
 	for _, cb := range st.Controller.Brokers {
@@ -189,47 +195,80 @@ func ClusterSpec(st cluster.State) web.ClusterSpec {
 			spec.Fenced[int(cb.ID)] = true
 		}
 	}
+	n, reps := 0, 0
+	for _, t := range st.Controller.Topics {
+		if !strings.HasPrefix(t.Name, "__") {
+			n += len(t.Partitions)
+			for _, p := range t.Partitions {
+				reps += len(p.Replicas)
+			}
+		}
+	}
+	// Every partition's replica and ISR ids and stats are cut from three
+	// arrays: a handful of allocations a frame instead of thousands.
+	spec.Partitions = make([]web.PartitionSpec, 0, n)
+	ids := make([]int, 0, 2*reps)
+	stats := make([]web.ReplicaStats, 0, reps)
 	for _, t := range st.Controller.Topics {
 		if strings.HasPrefix(t.Name, "__") {
 			continue // internal topics (__consumer_offsets) stay out of the picture
 		}
 		for pi, p := range t.Partitions {
-			ps := web.PartitionSpec{Topic: t.Name, Partition: pi, Leader: int(p.Leader), Stats: map[int]web.ReplicaStats{}}
+			ps := web.PartitionSpec{Topic: t.Name, Partition: pi, Leader: int(p.Leader)}
 			if p.Leader < 0 {
 				ps.Leader = -1
 			}
-			ps.ISR = []int{}
+			k := len(ids)
 			for _, r := range p.Replicas {
-				ps.Replicas = append(ps.Replicas, int(r))
+				ids = append(ids, int(r))
 			}
+			ps.Replicas = ids[k:len(ids):len(ids)]
+			k = len(ids)
 			for _, r := range p.ISR {
-				ps.ISR = append(ps.ISR, int(r))
+				ids = append(ids, int(r))
 			}
+			ps.ISR = ids[k:len(ids):len(ids)]
 			leaderLEO := int64(-1)
-			if rs, ok := reps[replicaKey{t.Name, pi, int(p.Leader)}]; ok {
+			if rs, ok := replicaOf(st, p.Leader, t.Name, int32(pi)); ok {
 				leaderLEO = rs.LEO
 			}
+			k = len(stats)
 			for _, id := range ps.Replicas {
-				rs, ok := reps[replicaKey{t.Name, pi, id}]
+				rs, ok := replicaOf(st, int32(id), t.Name, int32(pi))
 				if !ok {
-					ps.Stats[id] = web.ReplicaStats{Lag: -1}
+					stats = append(stats, web.ReplicaStats{Lag: -1})
 					continue
 				}
 				lag := int64(-1)
 				if leaderLEO >= 0 {
 					lag = max(leaderLEO-rs.LEO, 0)
 				}
-				var isr []int
-				for _, x := range rs.ISR {
-					isr = append(isr, int(x))
-				}
-				ps.Stats[id] = web.ReplicaStats{LEO: rs.LEO, HW: rs.HW, LogStart: rs.LogStartOffset, LeaderEpoch: int(rs.LeaderEpoch),
-					Lag: lag, ISR: isr, Known: true}
+				stats = append(stats, web.ReplicaStats{LEO: rs.LEO, HW: rs.HW, LogStart: rs.LogStartOffset, LeaderEpoch: int(rs.LeaderEpoch),
+					Lag: lag, Known: true})
 			}
+			ps.Stats = stats[k:len(stats):len(stats)]
 			spec.Partitions = append(spec.Partitions, ps)
 		}
 	}
 	return spec
+}
+
+// replicaOf finds broker id's replica of topic's partition in st: each
+// broker's replicas are sorted by topic, then partition (cluster.State), so
+// a binary search, and no map of 600 replicas built every frame.
+func replicaOf(st cluster.State, id int32, topic string, partition int32) (*broker.ReplicaState, bool) {
+	b := slices.IndexFunc(st.Brokers, func(b cluster.BrokerState) bool { return b.ID == id })
+	if b < 0 {
+		return nil, false
+	}
+	rs := st.Brokers[b].Replicas
+	i, ok := slices.BinarySearchFunc(rs, protocol.TopicPartition{Topic: topic, Partition: partition}, func(r broker.ReplicaState, tp protocol.TopicPartition) int {
+		return protocol.TopicPartition{Topic: r.Topic, Partition: r.Partition}.Compare(tp)
+	})
+	if !ok {
+		return nil, false
+	}
+	return &rs[i], true
 }
 
 // flights are the messages sent and not yet delivered or dropped, from the
@@ -261,7 +300,7 @@ func details(spec web.ClusterSpec, st cluster.State, selected string) *web.Detai
 			if fmt.Sprintf("replica-%s-%d-b%d", p.Topic, p.Partition, id) != selected {
 				continue
 			}
-			rs := p.Stats[id]
+			rs, _ := p.StatsOf(id)
 			d := &web.DetailsVM{Name: fmt.Sprintf("%s-P%d", p.Topic, p.Partition), Broker: id, Leader: p.Leader,
 				LEO: rs.LEO, HW: rs.HW, LogStart: rs.LogStart, LeaderEpoch: rs.LeaderEpoch,
 				InSync: slices.Contains(p.ISR, id), BrokerUp: !spec.Down[id], Role: "follower", BrokerCard: brokerCard(spec, id)}

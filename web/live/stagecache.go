@@ -3,7 +3,6 @@ package live
 import (
 	"context"
 	"io"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,7 +92,12 @@ func (sc *StageCache) render(ctx context.Context, w io.Writer, vm web.LiveVM) er
 }
 
 // sameBroker reports whether two brokers draw the same: every field of
-// the view model, so one added later is compared too.
-func sameBroker(a, b web.BrokerVM) bool { return reflect.DeepEqual(a, b) }
+// the view model (TestSameBrokerComparesEveryField fails when one added
+// later is not compared). The replicas are plain values compared with ==;
+// reflect's DeepEqual did the same at ten times the cost.
+func sameBroker(a, b web.BrokerVM) bool {
+	return a.BoxVM == b.BoxVM && a.ID == b.ID && a.Down == b.Down && a.Fenced == b.Fenced && a.Paused == b.Paused &&
+		a.Live == b.Live && a.Selected == b.Selected && slices.Equal(a.Replicas, b.Replicas)
+}
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -81,5 +82,51 @@ func BenchmarkStageCache(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// sameBroker compares every field: changing any one of a broker's or its
+// replica's values, however deep, makes the two differ.
+func TestSameBrokerComparesEveryField(t *testing.T) {
+	base := web.BrokerVM{Replicas: []web.ReplicaVM{{}}}
+	fields := 0
+	var walk func(v reflect.Value, path string)
+	walk = func(v reflect.Value, path string) {
+		switch v.Kind() {
+		case reflect.Struct:
+			for i := range v.NumField() {
+				walk(v.Field(i), path+"."+v.Type().Field(i).Name)
+			}
+			return
+		case reflect.Slice:
+			walk(v.Index(0), path+"[0]")
+			return
+		}
+		fields++
+		old := reflect.ValueOf(v.Interface())
+		switch v.Kind() {
+		case reflect.Bool:
+			v.SetBool(true)
+		case reflect.String:
+			v.SetString("x")
+		case reflect.Int, reflect.Int64:
+			v.SetInt(7)
+		case reflect.Uint64:
+			v.SetUint(7)
+		default:
+			t.Fatalf("%s: a %s field: teach this test (and sameBroker) to compare it", path, v.Kind())
+		}
+		a := web.BrokerVM{Replicas: []web.ReplicaVM{{}}}
+		if sameBroker(a, base) {
+			t.Errorf("sameBroker does not compare %s", path)
+		}
+		v.Set(old)
+		if !sameBroker(a, base) {
+			t.Fatalf("%s: restoring the field did not make the brokers equal", path)
+		}
+	}
+	walk(reflect.ValueOf(&base).Elem(), "BrokerVM")
+	if fields < 20 {
+		t.Fatalf("walked %d fields; the walk is broken", fields)
 	}
 }
