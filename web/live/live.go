@@ -67,6 +67,7 @@ type Builder struct {
 	// followed, so it can follow a record older than the frame's window
 	// (a request lost and retried after request.timeout.ms).
 	sendSeq uint64
+	snap    snapshots // the cluster's state, read again where it changed
 }
 
 // replicaKey names one replica: cheaper map keys than formatted strings,
@@ -80,7 +81,7 @@ type replicaKey struct {
 // Build returns the view model of s now.
 func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 	c := s.Cluster()
-	st := c.Snapshot()
+	st := b.snap.take(s)
 	var trace []sim.TraceEntry
 	if last := c.Sim().LastSeq(); last > traceWindow {
 		trace = c.TraceAfter(last - traceWindow)
