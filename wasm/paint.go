@@ -34,6 +34,7 @@ func (l *liveLab) stageOf(vm web.LiveVM) templ.Component {
 func (l *liveLab) paintRegions(regions map[string]templ.Component) error {
 	if l.drawn == nil {
 		l.drawn = map[string]string{}
+		l.stageChunks = nil
 	}
 	t0 := l.now()
 	html := make(map[string]string, len(regions))
@@ -57,8 +58,12 @@ func (l *liveLab) paintRegions(regions map[string]templ.Component) error {
 			continue
 		}
 		l.drawn[id] = h
-		if id == "lab-stage" && had && l.patchChildren(id, old, h) {
-			continue
+		if id == "lab-stage" {
+			was := l.stageChunks
+			l.stageChunks = l.chunksOf(h)
+			if had && l.patchChildren(id, old, was, l.stageChunks) {
+				continue
+			}
 		}
 		if err := l.regions[id].Set("innerHTML", h); err != nil {
 			return fmt.Errorf("kafkalab: draw %s: %w", id, err)
@@ -70,13 +75,35 @@ func (l *liveLab) paintRegions(regions map[string]templ.Component) error {
 	return nil
 }
 
+// chunksOf returns the stage's HTML h split into chunks: the stage
+// cache's own split when it drew h, else live.SVGChunks(h); nil when h does
+// not split.
+func (l *liveLab) chunksOf(h string) []live.Chunk {
+	if l.redrawAll {
+		return nil // every region is written whole
+	}
+	if c, ok := l.stage.Chunks(); ok {
+		n := 0
+		for _, x := range c {
+			n += len(x.HTML)
+		}
+		if n == len(h) { // the cache drew h (its chunks concatenate to what it wrote)
+			return c
+		}
+	}
+	c, _ := live.SVGChunks(h)
+	return c
+}
+
 // patchChildren redraws only the children of the region's picture that
 // changed (live.SVGChunks), each with one outerHTML; it reports false when
-// the picture changed shape and the region must be written whole.
-func (l *liveLab) patchChildren(id, old, cur string) bool {
-	was, ok1 := live.SVGChunks(old)
-	now, ok2 := live.SVGChunks(cur)
-	if !ok1 || !ok2 {
+// the picture changed shape and the region must be written whole. was and
+// now are old and cur split (nil: not known or not splittable).
+func (l *liveLab) patchChildren(id, old string, was, now []live.Chunk) bool {
+	if was == nil {
+		was, _ = live.SVGChunks(old)
+	}
+	if was == nil || now == nil {
 		return false
 	}
 	changed, ok := live.ChunkPatch(was, now)

@@ -30,6 +30,7 @@ import (
 type StageCache struct {
 	lang    string
 	brokers map[int]cachedBroker
+	chunks  []Chunk // what the last render wrote, split (Chunks)
 }
 
 type cachedBroker struct {
@@ -39,6 +40,7 @@ type cachedBroker struct {
 
 // Stage returns the stage of vm as a component.
 func (sc *StageCache) Stage(vm web.LiveVM) templ.Component {
+	sc.chunks = nil
 	if vm.Tab == "storage" || vm.Tab == "groups" {
 		return web.LiveStage(vm)
 	}
@@ -67,7 +69,7 @@ func (sc *StageCache) render(ctx context.Context, w io.Writer, vm web.LiveVM) er
 	}
 	chunks, ok := SVGChunks(sb.String())
 	if !ok {
-		sc.brokers = nil
+		sc.brokers, sc.chunks = nil, nil
 		return web.LiveStage(vm).Render(ctx, w)
 	}
 	byKey := map[string]web.BrokerVM{}
@@ -75,21 +77,28 @@ func (sc *StageCache) render(ctx context.Context, w io.Writer, vm web.LiveVM) er
 		byKey["broker-"+itoa(b.ID)] = b
 	}
 	next := make(map[int]cachedBroker, len(vm.Cluster.Brokers))
-	for _, c := range chunks {
-		html := c.HTML
+	for i, c := range chunks {
 		if b, ok := byKey[c.Key]; ok {
 			if old, ok := reuse[b.ID]; ok {
-				html = old
+				chunks[i].HTML = old
 			}
-			next[b.ID] = cachedBroker{vm: b, html: html}
+			next[b.ID] = cachedBroker{vm: b, html: chunks[i].HTML}
 		}
-		if _, err := io.WriteString(w, html); err != nil {
+		if _, err := io.WriteString(w, chunks[i].HTML); err != nil {
+			sc.chunks = nil
 			return err
 		}
 	}
-	sc.brokers = next
+	sc.brokers, sc.chunks = next, chunks
 	return nil
 }
+
+// Chunks returns what the stage last rendered by the cache wrote, split as
+// SVGChunks splits it, and true; false when the last stage was not drawn
+// by the cache (another tab, a picture it could not split). The wasm
+// compares them with the last frame's instead of splitting both pictures
+// again (200 KB each at 12 brokers × 200 partitions).
+func (sc *StageCache) Chunks() ([]Chunk, bool) { return sc.chunks, sc.chunks != nil }
 
 // sameBroker reports whether two brokers draw the same: every field of
 // the view model (TestSameBrokerComparesEveryField fails when one added

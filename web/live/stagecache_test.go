@@ -30,6 +30,13 @@ func TestStageCacheDrawsWhatLiveStageDraws(t *testing.T) {
 		if want.String() != got.String() {
 			t.Fatalf("step %d (pos %d): the cached stage differs from LiveStage", step, s.Pos())
 		}
+		chunks, ok := sc.Chunks()
+		split, splitOK := SVGChunks(want.String())
+		if ui.Tab == "groups" {
+			require.False(t, ok, "step %d: chunks of a stage the cache did not draw", step)
+		} else if require.True(t, splitOK && ok, "step %d", step); !reflect.DeepEqual(chunks, split) {
+			t.Fatalf("step %d (pos %d): the cache's chunks differ from SVGChunks of the stage", step, s.Pos())
+		}
 	}
 	for i := range 600 {
 		switch i {
