@@ -67,7 +67,8 @@ type Builder struct {
 	// followed, so it can follow a record older than the frame's window
 	// (a request lost and retried after request.timeout.ms).
 	sendSeq uint64
-	snap    snapshots // the cluster's state, read again where it changed
+	snap    snapshots   // the cluster's state, read again where it changed
+	recent  recentTrace // the trace's last traceWindow entries
 }
 
 // replicaKey names one replica: cheaper map keys than formatted strings,
@@ -82,12 +83,7 @@ type replicaKey struct {
 func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 	c := s.Cluster()
 	st := b.snap.take(s)
-	var trace []sim.TraceEntry
-	if last := c.Sim().LastSeq(); last > traceWindow {
-		trace = c.TraceAfter(last - traceWindow)
-	} else {
-		trace = c.TraceAfter(0)
-	}
+	trace := b.recent.window(c)
 	vm := web.LiveVM{
 		Status: web.StatusVM{Seed: s.Seed(), Pos: s.Pos(), Head: max(s.Head(), s.Pos()), NowMs: st.Now, Hash: s.StateHash().String(),
 			Playing: ui.Playing, Speed: ui.Speed, Rate: rateLabel(ui.Speed)},
