@@ -20,7 +20,6 @@ import (
 	"github.com/kafkalab/kafkalab/engine/broker"
 	"github.com/kafkalab/kafkalab/engine/cluster"
 	"github.com/kafkalab/kafkalab/engine/lab"
-	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/sim"
 	"github.com/kafkalab/kafkalab/web"
 )
@@ -61,8 +60,7 @@ const traceWindow = 1500
 // frame's replica offsets so changes can flash. The zero Builder is ready;
 // do not copy one after its first Build (it reuses its maps).
 type Builder struct {
-	prev  map[replicaKey][2]int64 // LEO, HW
-	spare map[replicaKey][2]int64 // the map before prev, emptied, to fill next
+	prev []web.PartitionSpec // last frame's partitions, for their LEO and HW
 	// sendSeq is the trace seq of the latest send the sequence view
 	// followed, so it can follow a record older than the frame's window
 	// (a request lost and retried after request.timeout.ms).
@@ -77,6 +75,42 @@ type replicaKey struct {
 	topic     string
 	partition int
 	broker    int
+}
+
+// flash marks the replicas whose LEO or HW changed since the last frame.
+// A partition drawn last frame at the same index with the same replicas is
+// compared directly; only when the partitions changed (a topic created or
+// deleted, a reassignment) are last frame's offsets looked up by replica.
+func (b *Builder) flash(parts []web.PartitionSpec) {
+	prev := b.prev
+	var byKey map[replicaKey][2]int64
+	for i := range parts {
+		p := &parts[i]
+		if i < len(prev) && prev[i].Topic == p.Topic && prev[i].Partition == p.Partition && slices.Equal(prev[i].Replicas, p.Replicas) &&
+			len(prev[i].Stats) == len(p.Stats) {
+			for k := range p.Stats {
+				if o := prev[i].Stats[k]; o.LEO != p.Stats[k].LEO || o.HW != p.Stats[k].HW {
+					p.Stats[k].Flash = true
+				}
+			}
+			continue
+		}
+		if byKey == nil {
+			byKey = map[replicaKey][2]int64{}
+			for _, q := range prev {
+				for k, rs := range q.Stats {
+					byKey[replicaKey{q.Topic, q.Partition, q.Replicas[k]}] = [2]int64{rs.LEO, rs.HW}
+				}
+			}
+		}
+		for k := range p.Stats {
+			rs := &p.Stats[k]
+			if old, ok := byKey[replicaKey{p.Topic, p.Partition, p.Replicas[k]}]; ok && old != [2]int64{rs.LEO, rs.HW} {
+				rs.Flash = true
+			}
+		}
+	}
+	b.prev = parts
 }
 
 // Build returns the view model of s now.
@@ -112,26 +146,7 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 			spec.Paused[spec.Brokers[id]] = true
 		}
 	}
-	// Last frame's map is cleared and filled again: no 600-entry map
-	// allocated every frame.
-	next := b.spare
-	if next == nil {
-		next = make(map[replicaKey][2]int64, len(b.prev))
-	}
-	for i := range spec.Partitions {
-		p := &spec.Partitions[i]
-		for k := range p.Stats {
-			rs := &p.Stats[k]
-			key := replicaKey{p.Topic, p.Partition, p.Replicas[k]}
-			now := [2]int64{rs.LEO, rs.HW}
-			if old, ok := b.prev[key]; ok && old != now {
-				rs.Flash = true
-			}
-			next[key] = now
-		}
-	}
-	clear(b.prev)
-	b.prev, b.spare = next, b.prev
+	b.flash(spec.Partitions)
 	vm.Cluster = web.LayoutCluster(spec)
 	vm.Details = details(spec, st, ui.Selected)
 	if vm.Details != nil {
@@ -206,10 +221,12 @@ func ClusterSpec(st cluster.State) web.ClusterSpec {
 	spec.Partitions = make([]web.PartitionSpec, 0, n)
 	ids := make([]int, 0, 2*reps)
 	stats := make([]web.ReplicaStats, 0, reps)
+	var idx replicaIndex
 	for _, t := range st.Controller.Topics {
 		if strings.HasPrefix(t.Name, "__") {
 			continue // internal topics (__consumer_offsets) stay out of the picture
 		}
+		idx.topic(st, t.Name, len(t.Partitions))
 		for pi, p := range t.Partitions {
 			ps := web.PartitionSpec{Topic: t.Name, Partition: pi, Leader: int(p.Leader)}
 			if p.Leader < 0 {
@@ -226,12 +243,12 @@ func ClusterSpec(st cluster.State) web.ClusterSpec {
 			}
 			ps.ISR = ids[k:len(ids):len(ids)]
 			leaderLEO := int64(-1)
-			if rs, ok := replicaOf(st, p.Leader, t.Name, int32(pi)); ok {
+			if rs, ok := idx.replica(st, p.Leader, pi); ok {
 				leaderLEO = rs.LEO
 			}
 			k = len(stats)
 			for _, id := range ps.Replicas {
-				rs, ok := replicaOf(st, int32(id), t.Name, int32(pi))
+				rs, ok := idx.replica(st, int32(id), pi)
 				if !ok {
 					stats = append(stats, web.ReplicaStats{Lag: -1})
 					continue
@@ -250,22 +267,45 @@ func ClusterSpec(st cluster.State) web.ClusterSpec {
 	return spec
 }
 
-// replicaOf finds broker id's replica of topic's partition in st: each
-// broker's replicas are sorted by topic, then partition (cluster.State), so
-// a binary search, and no map of 600 replicas built every frame.
-func replicaOf(st cluster.State, id int32, topic string, partition int32) (*broker.ReplicaState, bool) {
-	b := slices.IndexFunc(st.Brokers, func(b cluster.BrokerState) bool { return b.ID == id })
-	if b < 0 {
+// A replicaIndex finds the brokers' replicas of one topic's partitions in
+// a cluster.State: each broker's replicas are sorted by topic, then
+// partition, so one binary search per broker finds the topic's run, and a
+// table by broker and partition the rest. No map of 600 replicas is built
+// every frame.
+type replicaIndex struct {
+	parts int
+	at    []int32 // [broker index × parts + partition] → index in its Replicas, -1: none
+}
+
+// topic indexes topic's replicas on every broker of st.
+func (x *replicaIndex) topic(st cluster.State, topic string, parts int) {
+	x.parts = parts
+	x.at = slices.Grow(x.at[:0], len(st.Brokers)*parts)[:len(st.Brokers)*parts]
+	for i := range x.at {
+		x.at[i] = -1
+	}
+	for bi, b := range st.Brokers {
+		rs := b.Replicas
+		i, _ := slices.BinarySearchFunc(rs, topic, func(r broker.ReplicaState, t string) int { return strings.Compare(r.Topic, t) })
+		for ; i < len(rs) && rs[i].Topic == topic; i++ {
+			if p := int(rs[i].Partition); p >= 0 && p < parts {
+				x.at[bi*parts+p] = int32(i)
+			}
+		}
+	}
+}
+
+// replica returns broker id's replica of the indexed topic's partition.
+func (x *replicaIndex) replica(st cluster.State, id int32, partition int) (*broker.ReplicaState, bool) {
+	bi := slices.IndexFunc(st.Brokers, func(b cluster.BrokerState) bool { return b.ID == id })
+	if bi < 0 || partition < 0 || partition >= x.parts {
 		return nil, false
 	}
-	rs := st.Brokers[b].Replicas
-	i, ok := slices.BinarySearchFunc(rs, protocol.TopicPartition{Topic: topic, Partition: partition}, func(r broker.ReplicaState, tp protocol.TopicPartition) int {
-		return protocol.TopicPartition{Topic: r.Topic, Partition: r.Partition}.Compare(tp)
-	})
-	if !ok {
+	i := x.at[bi*x.parts+partition]
+	if i < 0 {
 		return nil, false
 	}
-	return &rs[i], true
+	return &st.Brokers[bi].Replicas[i], true
 }
 
 // flights are the messages sent and not yet delivered or dropped, from the
