@@ -7,7 +7,8 @@ import (
 )
 
 // snapshots reads the cluster's state frame after frame, reading again
-// only the brokers that something may have changed since the last frame.
+// only the brokers (and the controller) that something may have changed
+// since the last frame.
 // A broker's snapshot is all its replicas with their logs' offsets and ISR
 // copies: at 12 brokers × 200 partitions reading every one cost a fifth of
 // a frame, while a step changes the one or two brokers it names.
