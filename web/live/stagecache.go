@@ -31,6 +31,7 @@ type StageCache struct {
 	lang    string
 	brokers map[int]cachedBroker
 	chunks  []Chunk // what the last render wrote, split (Chunks)
+	size    int     // the last reduced stage's length, to size the next
 }
 
 type cachedBroker struct {
@@ -64,9 +65,11 @@ func (sc *StageCache) render(ctx context.Context, w io.Writer, vm web.LiveVM) er
 	reduced := vm
 	reduced.Cluster.Brokers = brokers
 	var sb strings.Builder
+	sb.Grow(sc.size + 1024) // no doubling through a 100 KB picture
 	if err := web.LiveStage(reduced).Render(ctx, &sb); err != nil {
 		return err
 	}
+	sc.size = sb.Len()
 	chunks, ok := SVGChunks(sb.String())
 	if !ok {
 		sc.brokers, sc.chunks = nil, nil
