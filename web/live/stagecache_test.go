@@ -55,6 +55,17 @@ func TestStageCacheDrawsWhatLiveStageDraws(t *testing.T) {
 			ui.Tab, ui.Selected = "", "broker-2"
 		case 300:
 			require.NoError(t, s.GoTo(120))
+		case 350:
+			require.NoError(t, s.CutLink("broker-1", "broker-2", false))
+		case 400:
+			ui.Selected = web.LinkID("broker-1", "broker-2")
+		case 450:
+			require.NoError(t, s.SlowLink("broker-3", "controller", 200, true))
+		case 500:
+			ui.Selected = ""
+			ctx = context.Background()
+		case 550:
+			require.NoError(t, s.HealLink("broker-1", "broker-2", false))
 		}
 		check(i)
 		_, err := s.Step()
