@@ -96,8 +96,10 @@ func (l *liveLab) chunksOf(h string) []live.Chunk {
 }
 
 // patchChildren redraws only the children of the region's picture that
-// changed (live.SVGChunks), each with one outerHTML; it reports false when
-// the picture changed shape and the region must be written whole. was and
+// changed (live.SVGChunks), or only their children that changed (a
+// broker's replicas: live.StagePatches), each with one outerHTML; it
+// reports false when the picture changed shape and the region must be
+// written whole. was and
 // now are old and cur split (nil: not known or not splittable).
 func (l *liveLab) patchChildren(id, old string, was, now []live.Chunk) bool {
 	if was == nil {
@@ -106,17 +108,17 @@ func (l *liveLab) patchChildren(id, old string, was, now []live.Chunk) bool {
 	if was == nil || now == nil {
 		return false
 	}
-	changed, ok := live.ChunkPatch(was, now)
+	patches, ok := live.StagePatches(was, now)
 	if !ok {
 		return false
 	}
 	region := l.regions[id]
-	for _, i := range changed {
-		el, err := region.Call("querySelector", `[data-testid="`+now[i].Key+`"]`)
+	for _, p := range patches {
+		el, err := region.Call("querySelector", p.Selector())
 		if err != nil || el.IsNull() || el.IsUndefined() {
 			return false
 		}
-		if err := el.Set("outerHTML", now[i].HTML); err != nil {
+		if err := el.Set("outerHTML", p.HTML); err != nil {
 			return false
 		}
 		l.prof.patches++
