@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -21,6 +22,7 @@ type paintProf struct {
 // stageOf is the stage's component: drawn with the brokers' cache, unless
 // a measurement asks for the whole picture every time.
 func (l *liveLab) stageOf(vm web.LiveVM) templ.Component {
+	l.stageCached = !l.redrawAll && l.stage.Draws(vm)
 	if l.redrawAll {
 		return web.LiveStage(vm)
 	}
@@ -38,8 +40,18 @@ func (l *liveLab) paintRegions(regions map[string]templ.Component) error {
 	}
 	t0 := l.now()
 	html := make(map[string]string, len(regions))
+	var stage []live.Chunk // the stage as the cache drew it, never joined into one 200 KB string unless written whole
 	var sb strings.Builder
 	for id, c := range regions {
+		if id == "lab-stage" && l.stageCached {
+			if err := c.Render(renderCtx, io.Discard); err != nil {
+				return fmt.Errorf("kafkalab: render %s: %w", id, err)
+			}
+			if ch, ok := l.stage.Chunks(); ok {
+				stage = ch
+				continue
+			}
+		}
 		sb.Reset()
 		sb.Grow(len(l.drawn[id]) + 1024) // about last frame's size: no regrowing a 200 KB picture
 		if err := c.Render(renderCtx, &sb); err != nil {
@@ -50,6 +62,11 @@ func (l *liveLab) paintRegions(regions map[string]templ.Component) error {
 	t1 := l.now()
 	if l.redrawAll {
 		clear(l.drawn)
+	}
+	if stage != nil {
+		if err := l.writeStage(stage); err != nil {
+			return err
+		}
 	}
 	for id, h := range html {
 		old, had := l.drawn[id]
@@ -72,6 +89,42 @@ func (l *liveLab) paintRegions(regions map[string]templ.Component) error {
 	}
 	l.prof.render += t1 - t0
 	l.prof.dom += l.now() - t1
+	return nil
+}
+
+// writeStage puts the stage drawn by the cache, split as now, on the page:
+// nothing when no chunk changed, the changed elements when the picture kept
+// its shape, else the whole region. l.drawn holds "" for it then: its
+// markup is l.stageChunks.
+func (l *liveLab) writeStage(now []live.Chunk) error {
+	const id = "lab-stage"
+	if _, had := l.drawn[id]; had && l.stageChunks != nil {
+		if patches, ok := live.StagePatches(l.stageChunks, now); ok {
+			if len(patches) == 0 {
+				l.stageChunks = now
+				l.prof.skipped++
+				return nil
+			}
+			if l.applyPatches(id, patches) {
+				l.stageChunks = now
+				return nil
+			}
+		}
+	}
+	n := 0
+	for _, c := range now {
+		n += len(c.HTML)
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	for _, c := range now {
+		sb.WriteString(c.HTML)
+	}
+	l.drawn[id], l.stageChunks = "", now
+	if err := l.regions[id].Set("innerHTML", sb.String()); err != nil {
+		return fmt.Errorf("kafkalab: draw %s: %w", id, err)
+	}
+	l.prof.writes++
 	return nil
 }
 
@@ -109,9 +162,13 @@ func (l *liveLab) patchChildren(id, old string, was, now []live.Chunk) bool {
 		return false
 	}
 	patches, ok := live.StagePatches(was, now)
-	if !ok {
-		return false
-	}
+	return ok && l.applyPatches(id, patches)
+}
+
+// applyPatches replaces each patched element of region id with one
+// outerHTML; false when one is not on the page (the region must then be
+// written whole).
+func (l *liveLab) applyPatches(id string, patches []live.Patch) bool {
 	region := l.regions[id]
 	for _, p := range patches {
 		el, err := region.Call("querySelector", p.Selector())

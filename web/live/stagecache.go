@@ -50,10 +50,14 @@ type cachedBroker struct {
 	html string
 }
 
+// Draws reports whether Stage draws vm's stage through the cache (the
+// cluster tab) rather than as web.LiveStage (the storage and groups tabs).
+func (sc *StageCache) Draws(vm web.LiveVM) bool { return vm.Tab != "storage" && vm.Tab != "groups" }
+
 // Stage returns the stage of vm as a component.
 func (sc *StageCache) Stage(vm web.LiveVM) templ.Component {
 	sc.chunks = nil
-	if vm.Tab == "storage" || vm.Tab == "groups" {
+	if !sc.Draws(vm) {
 		return web.LiveStage(vm)
 	}
 	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
