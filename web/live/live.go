@@ -58,7 +58,7 @@ const traceWindow = 1500
 
 // A Builder builds view models frame after frame, remembering the last
 // frame's replica offsets so changes can flash. The zero Builder is ready;
-// do not copy one after its first Build (it reuses its maps).
+// do not copy one after its first Build (it reuses its buffers).
 type Builder struct {
 	prev []web.PartitionSpec // last frame's partitions, for their LEO and HW
 	// sendSeq is the trace seq of the latest send the sequence view
