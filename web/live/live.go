@@ -119,7 +119,7 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 	st := b.snap.take(s)
 	trace := b.recent.window(c)
 	vm := web.LiveVM{
-		Status: web.StatusVM{Seed: s.Seed(), Pos: s.Pos(), Head: max(s.Head(), s.Pos()), NowMs: st.Now, Hash: s.StateHash().String(),
+		Status: web.StatusVM{Seed: s.Seed(), Pos: s.Pos(), Head: max(s.Head(), s.Pos()), NowMs: st.Now, Hash: b.snap.hash().String(),
 			Playing: ui.Playing, Speed: ui.Speed, Rate: rateLabel(ui.Speed)},
 	}
 	if n := len(trace); n > 0 && trace[n-1].Step == st.Steps && s.Pos() > 0 {

@@ -19,26 +19,40 @@ import (
 // function run at a node, which may reach any) or the session changed the
 // cluster outside its steps. TestSnapshotsMatchSnapshot checks the result
 // against cluster.Snapshot over many random steps and actions.
+//
+// The state hash follows the same rule (hash): the nodes not named since
+// the last frame keep last frame's encoding.
 type snapshots struct {
 	c       *cluster.Cluster
 	changes uint64
 	seq     uint64 // the trace's LastSeq when st was read
 	st      cluster.State
 	named   map[sim.NodeID]bool
+	reused  bool           // the last take reused what was read before
+	nodes   sim.NodeStates // each node's encoding for the state hash
 }
 
 // take returns the state of s's cluster now, equal to Cluster.Snapshot.
 func (sn *snapshots) take(s *lab.Session) cluster.State {
 	c, changes := s.Changes()
 	last := c.Sim().LastSeq()
-	if !sn.reusable(c, changes, last) {
+	sn.reused = sn.reusable(c, changes, last)
+	if !sn.reused {
 		sn.st = c.Snapshot()
 	} else {
-		sn.st = c.SnapshotReusing(sn.st, func(n sim.NodeID) bool { return !sn.named[n] })
+		sn.st = c.SnapshotReusing(sn.st, sn.same)
 	}
 	sn.c, sn.changes, sn.seq = c, changes, last
 	return sn.st
 }
+
+// same reports whether node n was not named since the last frame.
+func (sn *snapshots) same(n sim.NodeID) bool { return sn.reused && !sn.named[n] }
+
+// hash returns the state hash of the cluster the last take read, equal to
+// its StateHash, encoding again only the nodes named since the frame
+// before (all of them when that take read everything).
+func (sn *snapshots) hash() sim.Hash { return sn.c.Sim().StateHashReusing(&sn.nodes, sn.same) }
 
 // reusable reports whether the last state may be reused in part, and
 // fills sn.named with the nodes named since.

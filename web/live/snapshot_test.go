@@ -14,7 +14,8 @@ import (
 var snapSeed = flag.Uint64("snapshot-seed", 0, "replay TestSnapshotsMatchSnapshot with this seed (0: a new one)")
 
 // The frame's snapshot, reading again only the brokers named since the
-// last frame, equals cluster.Snapshot after every frame of a random run:
+// last frame, equals cluster.Snapshot, and its state hash StateHash, after
+// every frame of a random run:
 // steps in bursts (one long enough to overflow the trace), records, broker
 // faults (a clean shutdown's exit included), consumers, cut and slowed
 // links, dropped messages, terminal commands, going back and a reset. A
@@ -40,6 +41,9 @@ func TestSnapshotsMatchSnapshot(t *testing.T) {
 		want := s.Cluster().Snapshot()
 		if got := sn.take(s); !reflect.DeepEqual(got, want) {
 			t.Fatalf("seed %d, frame %d after %s (pos %d): the frame's snapshot differs from cluster.Snapshot", seed, f, act, s.Pos())
+		}
+		if got, want := sn.hash(), s.StateHash(); got != want {
+			t.Fatalf("seed %d, frame %d after %s (pos %d): the frame's state hash %s differs from StateHash %s", seed, f, act, s.Pos(), got, want)
 		}
 	}
 }
