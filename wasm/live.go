@@ -52,6 +52,8 @@ type liveLab struct {
 	lastFrameMs float64
 	seqKey      string            // what the sequence view shows, to repaint only on change
 	drawn       map[string]string // each region's HTML as last written (paint.go)
+	stageChunks []live.Chunk      // the stage on the page, split (paint.go)
+	stageCached bool              // the stage is drawn by l.stage, as chunks (paint.go)
 	prof        paintProf
 	stage       live.StageCache
 	redrawAll   bool // kafkalab.debug.measure's redraw=1: no caches (paint.go)

@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -21,6 +22,7 @@ type paintProf struct {
 // stageOf is the stage's component: drawn with the brokers' cache, unless
 // a measurement asks for the whole picture every time.
 func (l *liveLab) stageOf(vm web.LiveVM) templ.Component {
+	l.stageCached = !l.redrawAll && l.stage.Draws(vm)
 	if l.redrawAll {
 		return web.LiveStage(vm)
 	}
@@ -34,11 +36,22 @@ func (l *liveLab) stageOf(vm web.LiveVM) templ.Component {
 func (l *liveLab) paintRegions(regions map[string]templ.Component) error {
 	if l.drawn == nil {
 		l.drawn = map[string]string{}
+		l.stageChunks = nil
 	}
 	t0 := l.now()
 	html := make(map[string]string, len(regions))
+	var stage []live.Chunk // the stage as the cache drew it, never joined into one 200 KB string unless written whole
 	var sb strings.Builder
 	for id, c := range regions {
+		if id == "lab-stage" && l.stageCached {
+			if err := c.Render(renderCtx, io.Discard); err != nil {
+				return fmt.Errorf("kafkalab: render %s: %w", id, err)
+			}
+			if ch, ok := l.stage.Chunks(); ok {
+				stage = ch
+				continue
+			}
+		}
 		sb.Reset()
 		sb.Grow(len(l.drawn[id]) + 1024) // about last frame's size: no regrowing a 200 KB picture
 		if err := c.Render(renderCtx, &sb); err != nil {
@@ -50,6 +63,11 @@ func (l *liveLab) paintRegions(regions map[string]templ.Component) error {
 	if l.redrawAll {
 		clear(l.drawn)
 	}
+	if stage != nil {
+		if err := l.writeStage(stage); err != nil {
+			return err
+		}
+	}
 	for id, h := range html {
 		old, had := l.drawn[id]
 		if had && old == h {
@@ -57,8 +75,12 @@ func (l *liveLab) paintRegions(regions map[string]templ.Component) error {
 			continue
 		}
 		l.drawn[id] = h
-		if id == "lab-stage" && had && l.patchChildren(id, old, h) {
-			continue
+		if id == "lab-stage" {
+			was := l.stageChunks
+			l.stageChunks = l.chunksOf(h)
+			if had && l.patchChildren(id, old, was, l.stageChunks) {
+				continue
+			}
 		}
 		if err := l.regions[id].Set("innerHTML", h); err != nil {
 			return fmt.Errorf("kafkalab: draw %s: %w", id, err)
@@ -70,26 +92,90 @@ func (l *liveLab) paintRegions(regions map[string]templ.Component) error {
 	return nil
 }
 
+// writeStage puts the stage drawn by the cache, split as now, on the page:
+// nothing when no chunk changed, the changed elements when the picture kept
+// its shape, else the whole region. l.drawn holds "" for it then: its
+// markup is l.stageChunks.
+func (l *liveLab) writeStage(now []live.Chunk) error {
+	const id = "lab-stage"
+	if _, had := l.drawn[id]; had && l.stageChunks != nil {
+		if patches, ok := live.StagePatches(l.stageChunks, now); ok {
+			if len(patches) == 0 {
+				l.stageChunks = now
+				l.prof.skipped++
+				return nil
+			}
+			if l.applyPatches(id, patches) {
+				l.stageChunks = now
+				return nil
+			}
+		}
+	}
+	n := 0
+	for _, c := range now {
+		n += len(c.HTML)
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	for _, c := range now {
+		sb.WriteString(c.HTML)
+	}
+	l.drawn[id], l.stageChunks = "", now
+	if err := l.regions[id].Set("innerHTML", sb.String()); err != nil {
+		return fmt.Errorf("kafkalab: draw %s: %w", id, err)
+	}
+	l.prof.writes++
+	return nil
+}
+
+// chunksOf returns the stage's HTML h split into chunks: the stage
+// cache's own split when it drew h, else live.SVGChunks(h); nil when h does
+// not split.
+func (l *liveLab) chunksOf(h string) []live.Chunk {
+	if l.redrawAll {
+		return nil // every region is written whole
+	}
+	if c, ok := l.stage.Chunks(); ok {
+		n := 0
+		for _, x := range c {
+			n += len(x.HTML)
+		}
+		if n == len(h) { // the cache drew h (its chunks concatenate to what it wrote)
+			return c
+		}
+	}
+	c, _ := live.SVGChunks(h)
+	return c
+}
+
 // patchChildren redraws only the children of the region's picture that
-// changed (live.SVGChunks), each with one outerHTML; it reports false when
-// the picture changed shape and the region must be written whole.
-func (l *liveLab) patchChildren(id, old, cur string) bool {
-	was, ok1 := live.SVGChunks(old)
-	now, ok2 := live.SVGChunks(cur)
-	if !ok1 || !ok2 {
+// changed (live.SVGChunks), or only their children that changed (a
+// broker's replicas: live.StagePatches), each with one outerHTML; it
+// reports false when the picture changed shape and the region must be
+// written whole. was and
+// now are old and cur split (nil: not known or not splittable).
+func (l *liveLab) patchChildren(id, old string, was, now []live.Chunk) bool {
+	if was == nil {
+		was, _ = live.SVGChunks(old)
+	}
+	if was == nil || now == nil {
 		return false
 	}
-	changed, ok := live.ChunkPatch(was, now)
-	if !ok {
-		return false
-	}
+	patches, ok := live.StagePatches(was, now)
+	return ok && l.applyPatches(id, patches)
+}
+
+// applyPatches replaces each patched element of region id with one
+// outerHTML; false when one is not on the page (the region must then be
+// written whole).
+func (l *liveLab) applyPatches(id string, patches []live.Patch) bool {
 	region := l.regions[id]
-	for _, i := range changed {
-		el, err := region.Call("querySelector", `[data-testid="`+now[i].Key+`"]`)
+	for _, p := range patches {
+		el, err := region.Call("querySelector", p.Selector())
 		if err != nil || el.IsNull() || el.IsUndefined() {
 			return false
 		}
-		if err := el.Set("outerHTML", now[i].HTML); err != nil {
+		if err := el.Set("outerHTML", p.HTML); err != nil {
 			return false
 		}
 		l.prof.patches++

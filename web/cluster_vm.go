@@ -55,17 +55,28 @@ type PartitionSpec struct {
 	Replicas  []int // broker ids in assignment order
 	Leader    int   // broker id of the leader; -1 when there is none
 	// Live only: the in-sync replicas (nil: all in sync) and each replica's
-	// state by broker id.
+	// state, in the order of Replicas (nil: none known). A slice, not a map
+	// by broker id: 200 partitions' maps cost a frame's allocations.
 	ISR   []int
-	Stats map[int]ReplicaStats
+	Stats []ReplicaStats
+}
+
+// StatsOf returns the state of broker id's replica, and whether the
+// partition has one there with a state.
+func (p PartitionSpec) StatsOf(id int) (ReplicaStats, bool) {
+	if i := slices.Index(p.Replicas, id); i >= 0 && i < len(p.Stats) {
+		return p.Stats[i], true
+	}
+	return ReplicaStats{}, false
 }
 
 // ReplicaStats is one replica's state as its broker reports it (live lab).
+// It holds plain values only, so ReplicaVM and the brokers' view models
+// compare with == (the stage cache compares 600 replicas a frame).
 type ReplicaStats struct {
 	LEO, HW, LogStart int64
 	LeaderEpoch       int
 	Lag               int64 // behind the leader's LEO, in records; -1 unknown
-	ISR               []int // the broker's view of the ISR
 	Flash             bool  // LEO or HW changed in the last step
 	Known             bool  // the broker has this replica
 }
@@ -185,17 +196,32 @@ func LayoutCluster(spec ClusterSpec) ClusterVM {
 
 	top := margin + ctrlH + 30
 	tallest := 0
+	// One array holds every broker's replicas: one allocation a frame, not
+	// a dozen growing slices.
+	total := 0
+	for _, p := range spec.Partitions {
+		total += len(p.Replicas)
+	}
+	all := make([]ReplicaVM, 0, total)
+	vm.Brokers = make([]BrokerVM, 0, n)
+	selReplica := strings.HasPrefix(spec.Selected, "replica-")
+	notes := fetchNotes{}
 	for i, id := range spec.Brokers {
 		b := BrokerVM{ID: id, BoxVM: BoxVM{X: left + i*(brokerW+brokerGap), Y: top, W: brokerW, Caption: "Broker " + strconv.Itoa(id)},
 			Down: spec.Down[id], Fenced: spec.Fenced[id], Paused: spec.Paused[id], Live: spec.Live,
 			Selected: spec.Selected == "broker-"+strconv.Itoa(id)}
-		for _, r := range replicasOn(spec, id) {
+		first := len(all)
+		all = replicasOn(all, spec, id, notes)
+		if len(all) > first {
+			b.Replicas = all[first:len(all):len(all)] // capped: an append by a caller copies
+		}
+		for k := range b.Replicas {
+			r := &b.Replicas[k]
 			r.Live = spec.Live
-			r.Selected = spec.Selected != "" && r.TestID(id) == spec.Selected
+			r.Selected = selReplica && r.TestID(id) == spec.Selected
 			r.X = b.X + (brokerW-replicaW)/2
-			r.Y = top + brokerTitleH + len(b.Replicas)*(replicaH+replicaGap)
+			r.Y = top + brokerTitleH + k*(replicaH+replicaGap)
 			r.W, r.H = replicaW, replicaH
-			b.Replicas = append(b.Replicas, r)
 		}
 		b.H = brokerTitleH + len(b.Replicas)*(replicaH+replicaGap) + 6
 		tallest = max(tallest, b.H)
@@ -283,17 +309,34 @@ func (vm ClusterVM) leaderAnchor(pr PartRef) (x, y int, ok bool) {
 	return 0, 0, false
 }
 
-// replicasOn lists the replicas broker id hosts, leaders first.
-func replicasOn(spec ClusterSpec, id int) []ReplicaVM {
-	var leaders, followers []ReplicaVM
-	for _, p := range spec.Partitions {
-		for _, r := range p.Replicas {
-			if r != id {
+// fetchNotes are the followers' notes, one string per leader for the whole
+// layout instead of one concatenation per follower (400 a frame at 12
+// brokers × 200 partitions).
+type fetchNotes map[int]string
+
+func (n fetchNotes) of(leader int) string {
+	s, ok := n[leader]
+	if !ok {
+		s = "fetches from broker " + strconv.Itoa(leader)
+		n[leader] = s
+	}
+	return s
+}
+
+// replicasOn appends the replicas broker id hosts to out, leaders first.
+func replicasOn(out []ReplicaVM, spec ClusterSpec, id int, notes fetchNotes) []ReplicaVM {
+	for pass := range 2 { // leaders, then followers
+		for _, p := range spec.Partitions {
+			if (p.Leader == id) != (pass == 0) {
+				continue
+			}
+			i := slices.Index(p.Replicas, id)
+			if i < 0 {
 				continue
 			}
 			vm := ReplicaVM{Topic: p.Topic, Partition: p.Partition, Leader: p.Leader == id}
-			if p.Stats != nil {
-				vm.Stats = p.Stats[id]
+			if i < len(p.Stats) {
+				vm.Stats = p.Stats[i]
 			}
 			if p.ISR != nil && !slices.Contains(p.ISR, id) {
 				vm.OutOfSync = true
@@ -301,17 +344,16 @@ func replicasOn(spec ClusterSpec, id int) []ReplicaVM {
 			}
 			if vm.Leader {
 				vm.Role = "leader"
-				leaders = append(leaders, vm)
 			} else {
 				vm.Role = "follower"
 				if p.Leader >= 0 && !vm.OutOfSync {
-					vm.Note = "fetches from broker " + strconv.Itoa(p.Leader)
+					vm.Note = notes.of(p.Leader)
 				}
-				followers = append(followers, vm)
 			}
+			out = append(out, vm)
 		}
 	}
-	return append(leaders, followers...)
+	return out
 }
 
 // LegendY is where the legend row starts.

@@ -142,6 +142,10 @@ type Broker struct {
 
 	image    image
 	replicas map[protocol.TopicPartition]*replica.Partition
+	// sorted is replicas' keys in order, kept until a replica is added or
+	// removed (nil then): the state hash and the UI's snapshot walk them in
+	// order every frame.
+	sorted   []protocol.TopicPartition
 	fetchers map[int32]*fetcher // by leader broker id
 
 	produces      map[protocol.TopicPartition][]*delayedProduce
@@ -312,8 +316,13 @@ func (b *Broker) Timer(env *sim.Env, t sim.TimerEvent) {
 	}
 }
 
+// sortedReplicas returns the replicas' partitions in order. The slice is
+// shared until the set changes: read it, do not change it.
 func (b *Broker) sortedReplicas() []protocol.TopicPartition {
-	return slicesort.SortedFunc(maps.Keys(b.replicas), protocol.TopicPartition.Compare)
+	if b.sorted == nil && len(b.replicas) > 0 {
+		b.sorted = slicesort.SortedFunc(maps.Keys(b.replicas), protocol.TopicPartition.Compare)
+	}
+	return b.sorted
 }
 
 // eligible reports whether broker id may join an ISR: registered and unfenced

@@ -119,6 +119,7 @@ func (b *Broker) Crash(powerLoss bool) {
 	b.heartbeatSoon, b.heartbeatTimer = false, 0
 	b.image = newImage()
 	b.replicas = map[protocol.TopicPartition]*replica.Partition{}
+	b.sorted = nil
 	b.fetchers = map[int32]*fetcher{}
 	b.produces = map[protocol.TopicPartition][]*delayedProduce{}
 	b.parkedFetches = map[protocol.TopicPartition][]*delayedFetch{}

@@ -179,6 +179,7 @@ func (b *Broker) openReplica(env *sim.Env, t *topicInfo, tp protocol.TopicPartit
 	r := &replica.Partition{TP: tp, BrokerID: b.cfg.ID, Log: lg, Config: t.config, Leader: metadata.NoLeader, LeaderEpoch: -1, PartitionEpoch: -1, HW: hw,
 		UnsafeTestBugHWIgnoresISR: b.cfg.UnsafeTestBugHWIgnoresISR}
 	b.replicas[tp] = r
+	b.sorted = nil
 	if !onDisk {
 		env.Record(sim.TraceEntry{Label: fmt.Sprintf("broker %d creates the replica %s", b.cfg.ID, tp)})
 	}
@@ -223,6 +224,7 @@ func (b *Broker) removeReplica(env *sim.Env, tp protocol.TopicPartition, why *ke
 		b.stopFetching(tp, r.Leader)
 	}
 	delete(b.replicas, tp)
+	b.sorted = nil
 	b.disk.forget(tp)
 	st := r.Log.Storage()
 	_ = r.Log.Close()

@@ -180,6 +180,7 @@ type Session struct {
 	short   map[uint64]bool // checkpoints inside a command: built as far as they go
 	inputs  []Input
 	head    uint64
+	changes uint64 // Changes
 	// Rebuilds counts runs built from the seed, for tests and benchmarks.
 	Rebuilds int
 }
@@ -198,6 +199,7 @@ type run struct {
 	acks     int16  // acks of the last produce (restart the producer on change)
 	hasAcks  bool
 	files    map[fileKey]*log.MemStorage // every replica's files, for the storage view
+	changes  uint64                      // inputs applied and exits after shutdowns (Session.Changes)
 	noSettle bool                        // Config.NoSettle
 	runner   *tools.Runner               // the terminal's, made by the first command
 	m        sampler                     // the metrics strip's history (metrics.go)
@@ -292,6 +294,7 @@ func (s *Session) applyDue(r *run, limit uint64) error {
 }
 
 func (r *run) apply(in *Input) error {
+	r.changes++
 	// Every panel input goes through the cluster's Panel* methods, as its
 	// twin lab command `panel …` does (engine/tools/lab_panel.go), so that a
 	// recorded scenario (lessons/record) replays it exactly.
@@ -325,7 +328,9 @@ func (s *Session) step(r *run, limit uint64) (bool, error) {
 	if !r.c.StepOne() {
 		return false, nil
 	}
-	r.c.FinishShutdowns() // a controlled shutdown's process exits when done
+	if r.c.FinishShutdowns() { // a controlled shutdown's process exits when done
+		r.changes++
+	}
 	return true, s.applyDue(r, limit)
 }
 

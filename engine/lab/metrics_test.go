@@ -10,6 +10,7 @@ import (
 	"github.com/kafkalab/kafkalab/engine/group"
 	"github.com/kafkalab/kafkalab/engine/lab"
 	"github.com/kafkalab/kafkalab/engine/metadata"
+	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -65,12 +66,12 @@ func TestMeasureByHand(t *testing.T) {
 	assert.Equal(t, int64(9), m.Lag)
 	// The leaders' LEOs on user topics: P0 on broker 1, P1 on broker 2;
 	// P2 has no leader and __consumer_offsets is internal.
-	assert.Equal(t, map[string]int64{"orders/0": 10, "orders/1": 7}, m.Appended)
+	assert.Equal(t, map[protocol.TopicPartition]int64{{Topic: "orders", Partition: 0}: 10, {Topic: "orders", Partition: 1}: 7}, m.Appended)
 }
 
 func TestDeltasNeverNegative(t *testing.T) {
-	prev := lab.Metrics{Appended: map[string]int64{"t/0": 10, "t/1": 5}, Processed: map[string]int64{"c1": 40, "c2": 3}}
-	cur := lab.Metrics{Appended: map[string]int64{"t/0": 8, "t/1": 9, "t/2": 2}, Processed: map[string]int64{"c1": 6, "c2": 5, "c3": 1}}
+	prev := lab.Metrics{Appended: map[protocol.TopicPartition]int64{{Topic: "t", Partition: 0}: 10, {Topic: "t", Partition: 1}: 5}, Processed: map[string]int64{"c1": 40, "c2": 3}}
+	cur := lab.Metrics{Appended: map[protocol.TopicPartition]int64{{Topic: "t", Partition: 0}: 8, {Topic: "t", Partition: 1}: 9, {Topic: "t", Partition: 2}: 2}, Processed: map[string]int64{"c1": 6, "c2": 5, "c3": 1}}
 	app, proc := lab.Deltas(prev, cur)
 	assert.Equal(t, int64(4+2), app, "t/0 truncated by a new leader counts 0; t/1 +4; new t/2 +2")
 	assert.Equal(t, int64(6+2+1), proc, "c1 restarted counts from 0")
@@ -144,7 +145,7 @@ func TestCrashRaisesUnderReplicatedThenOffline(t *testing.T) {
 	}
 	stepUntil(t, s, 200_000, func() bool {
 		h := s.MetricsHistory()
-		return len(h) > 0 && h[len(h)-1].Produced == 0 && s.Metrics().Appended["order_events/2"] == 4
+		return len(h) > 0 && h[len(h)-1].Produced == 0 && s.Metrics().Appended[protocol.TopicPartition{Topic: lab.DefaultTopic, Partition: 2}] == 4
 	})
 	m := s.Metrics()
 	require.Zero(t, m.UnderReplicated)

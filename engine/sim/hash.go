@@ -78,7 +78,11 @@ func (w *StateWriter) sum() Hash { return Hash(crc64.Checksum(w.buf, crcTable)) 
 // StateHash returns the hash of the simulation's state: the kernel's
 // counters and clock, every node's state in id order, every pending event
 // in (time, seq) order, the network and the PRNG streams.
-func (s *Sim) StateHash() Hash {
+func (s *Sim) StateHash() Hash { return s.stateHash(nil, nil) }
+
+// stateHash is StateHash, taking the encoding of each node for which same
+// reports true from nc (hash_reuse.go) when nc is not nil.
+func (s *Sim) stateHash(nc *NodeStates, same func(NodeID) bool) Hash {
 	w := &s.hashW
 	w.reset()
 	w.String("sim")
@@ -102,7 +106,11 @@ func (s *Sim) StateHash() Hash {
 				e.appendState(w)
 			}
 		}
-		sl.node.AppendState(w)
+		if nc != nil {
+			nc.append(w, sl, same)
+		} else {
+			sl.node.AppendState(w)
+		}
 	}
 
 	s.sortBuf = append(s.sortBuf[:0], s.q.heap...)

@@ -26,6 +26,25 @@ func SVGChunks(html string) (chunks []Chunk, ok bool) {
 	if start < 0 {
 		return nil, false
 	}
+	return childChunks(html, start)
+}
+
+// ElementChunks splits html, one element as templ renders it (a broker's
+// group in the cluster picture), the same way: its start tag, each of its
+// children (keyed by data-testid, the text between them unkeyed), its end
+// tag. The wasm uses it to redraw only the replicas of a broker that
+// changed. ok is false when html does not start with a start tag or its
+// tags do not balance.
+func ElementChunks(html string) (chunks []Chunk, ok bool) {
+	if !strings.HasPrefix(html, "<") || strings.HasPrefix(html, "</") || strings.HasPrefix(html, "<!") {
+		return nil, false
+	}
+	return childChunks(html, 0)
+}
+
+// childChunks splits html around the children of the element whose start
+// tag is at start.
+func childChunks(html string, start int) (chunks []Chunk, ok bool) {
 	end := strings.IndexByte(html[start:], '>')
 	if end < 0 {
 		return nil, false

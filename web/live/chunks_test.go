@@ -113,3 +113,49 @@ func FuzzSVGChunks(f *testing.F) {
 		}
 	})
 }
+
+func TestElementChunks(t *testing.T) {
+	html := `<g class="broker" data-testid="broker-1"><rect></rect><text>Broker 1</text><g data-testid="replica-t-0-b1"><rect/><text>a</text></g><g data-testid="replica-t-1-b1"><text>b</text></g></g>`
+	ch, ok := ElementChunks(html)
+	require.True(t, ok)
+	var keys []string
+	var joined strings.Builder
+	for _, c := range ch {
+		keys = append(keys, c.Key)
+		joined.WriteString(c.HTML)
+	}
+	assert.Equal(t, html, joined.String(), "the chunks are the whole")
+	assert.Equal(t, []string{"", "", "", "replica-t-0-b1", "replica-t-1-b1", ""}, keys)
+	assert.Equal(t, `<g data-testid="replica-t-1-b1"><text>b</text></g>`, ch[4].HTML)
+	for _, bad := range []string{"text", "</g>", "<!-- c -->", `<g><g>`, `<g data-testid="a"><g></g>`} {
+		_, ok := ElementChunks(bad)
+		assert.False(t, ok, bad)
+	}
+}
+
+// FuzzElementChunks: any input splits without a panic, and a split always
+// gives back the input; ChunkPatch of a split with itself changes nothing.
+func FuzzElementChunks(f *testing.F) {
+	f.Add(`<g data-testid="broker-1"><rect></rect><g data-testid="replica-t-0-b1"><text>a</text></g></g>`)
+	f.Add(`<g><g data-testid="a"></g>`)
+	f.Add(`<g><!-- c --><g data-testid="x`)
+	f.Add(`<g`)
+	f.Add(`<g></g></g>`)
+	f.Add(`<br/>`)
+	f.Fuzz(func(t *testing.T, html string) {
+		ch, ok := ElementChunks(html)
+		if !ok {
+			return
+		}
+		var sb strings.Builder
+		for _, c := range ch {
+			sb.WriteString(c.HTML)
+		}
+		if sb.String() != html {
+			t.Fatalf("the chunks of %q do not give it back: %q", html, sb.String())
+		}
+		if idx, ok := ChunkPatch(ch, ch); ok && len(idx) != 0 {
+			t.Fatalf("a split differs from itself: %v", idx)
+		}
+	})
+}

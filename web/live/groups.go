@@ -49,7 +49,7 @@ func members(c *cluster.Cluster) ([]web.ConsumerSpec, []web.ConsumerRowVM) {
 func groups(c *cluster.Cluster, spec web.ClusterSpec, colours map[string]int) web.GroupsVM {
 	hw := map[string]int64{}
 	for _, p := range spec.Partitions {
-		if rs, ok := p.Stats[p.Leader]; ok && rs.Known {
+		if rs, ok := p.StatsOf(p.Leader); ok && rs.Known {
 			hw[fmt.Sprintf("%s/%d", p.Topic, p.Partition)] = rs.HW
 		}
 	}

@@ -57,13 +57,16 @@ func Rate(v int) float64 { return math.Pow(10, float64(max(0, min(v, 12)))/4) }
 const traceWindow = 1500
 
 // A Builder builds view models frame after frame, remembering the last
-// frame's replica offsets so changes can flash.
+// frame's replica offsets so changes can flash. The zero Builder is ready;
+// do not copy one after its first Build (it reuses its buffers).
 type Builder struct {
-	prev map[replicaKey][2]int64 // LEO, HW
+	prev []web.PartitionSpec // last frame's partitions, for their LEO and HW
 	// sendSeq is the trace seq of the latest send the sequence view
 	// followed, so it can follow a record older than the frame's window
 	// (a request lost and retried after request.timeout.ms).
 	sendSeq uint64
+	snap    snapshots   // the cluster's state, read again where it changed
+	recent  recentTrace // the trace's last traceWindow entries
 }
 
 // replicaKey names one replica: cheaper map keys than formatted strings,
@@ -74,18 +77,49 @@ type replicaKey struct {
 	broker    int
 }
 
+// flash marks the replicas whose LEO or HW changed since the last frame.
+// A partition drawn last frame at the same index with the same replicas is
+// compared directly; only when the partitions changed (a topic created or
+// deleted, a reassignment) are last frame's offsets looked up by replica.
+func (b *Builder) flash(parts []web.PartitionSpec) {
+	prev := b.prev
+	var byKey map[replicaKey][2]int64
+	for i := range parts {
+		p := &parts[i]
+		if i < len(prev) && prev[i].Topic == p.Topic && prev[i].Partition == p.Partition && slices.Equal(prev[i].Replicas, p.Replicas) &&
+			len(prev[i].Stats) == len(p.Stats) {
+			for k := range p.Stats {
+				if o := prev[i].Stats[k]; o.LEO != p.Stats[k].LEO || o.HW != p.Stats[k].HW {
+					p.Stats[k].Flash = true
+				}
+			}
+			continue
+		}
+		if byKey == nil {
+			byKey = map[replicaKey][2]int64{}
+			for _, q := range prev {
+				for k, rs := range q.Stats {
+					byKey[replicaKey{q.Topic, q.Partition, q.Replicas[k]}] = [2]int64{rs.LEO, rs.HW}
+				}
+			}
+		}
+		for k := range p.Stats {
+			rs := &p.Stats[k]
+			if old, ok := byKey[replicaKey{p.Topic, p.Partition, p.Replicas[k]}]; ok && old != [2]int64{rs.LEO, rs.HW} {
+				rs.Flash = true
+			}
+		}
+	}
+	b.prev = parts
+}
+
 // Build returns the view model of s now.
 func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 	c := s.Cluster()
-	st := c.Snapshot()
-	var trace []sim.TraceEntry
-	if last := c.Sim().LastSeq(); last > traceWindow {
-		trace = c.TraceAfter(last - traceWindow)
-	} else {
-		trace = c.TraceAfter(0)
-	}
+	st := b.snap.take(s)
+	trace := b.recent.window(c)
 	vm := web.LiveVM{
-		Status: web.StatusVM{Seed: s.Seed(), Pos: s.Pos(), Head: max(s.Head(), s.Pos()), NowMs: st.Now, Hash: s.StateHash().String(),
+		Status: web.StatusVM{Seed: s.Seed(), Pos: s.Pos(), Head: max(s.Head(), s.Pos()), NowMs: st.Now, Hash: b.snap.hash().String(),
 			Playing: ui.Playing, Speed: ui.Speed, Rate: rateLabel(ui.Speed)},
 	}
 	if n := len(trace); n > 0 && trace[n-1].Step == st.Steps && s.Pos() > 0 {
@@ -112,20 +146,7 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 			spec.Paused[spec.Brokers[id]] = true
 		}
 	}
-	next := make(map[replicaKey][2]int64, len(b.prev))
-	for i := range spec.Partitions {
-		p := &spec.Partitions[i]
-		for id, rs := range p.Stats {
-			key := replicaKey{p.Topic, p.Partition, id}
-			now := [2]int64{rs.LEO, rs.HW}
-			if old, ok := b.prev[key]; ok && old != now {
-				rs.Flash = true
-				p.Stats[id] = rs
-			}
-			next[key] = now
-		}
-	}
-	b.prev = next
+	b.flash(spec.Partitions)
 	vm.Cluster = web.LayoutCluster(spec)
 	vm.Details = details(spec, st, ui.Selected)
 	if vm.Details != nil {
@@ -173,15 +194,12 @@ func ClusterSpec(st cluster.State) web.ClusterSpec {
 		Note:       "The articles draw a ZooKeeper ensemble here; Kafka 4 removed ZooKeeper and keeps metadata in this Raft quorum.",
 		Down:       map[int]bool{}, Fenced: map[int]bool{}, Paused: map[int]bool{}, Live: true,
 	}
-	reps := map[replicaKey]broker.ReplicaState{}
+	spec.Brokers = make([]int, 0, len(st.Brokers))
 	for _, b := range st.Brokers {
 		id := int(b.ID)
 		spec.Brokers = append(spec.Brokers, id)
 		if !b.Up {
 			spec.Down[id] = true
-		}
-		for _, r := range b.Replicas {
-			reps[replicaKey{r.Topic, int(r.Partition), id}] = r
 		}
 	}
 	for _, cb := range st.Controller.Brokers {
@@ -189,47 +207,105 @@ func ClusterSpec(st cluster.State) web.ClusterSpec {
 			spec.Fenced[int(cb.ID)] = true
 		}
 	}
+	n, reps := 0, 0
+	for _, t := range st.Controller.Topics {
+		if !strings.HasPrefix(t.Name, "__") {
+			n += len(t.Partitions)
+			for _, p := range t.Partitions {
+				reps += len(p.Replicas)
+			}
+		}
+	}
+	// Every partition's replica and ISR ids and stats are cut from three
+	// arrays: a handful of allocations a frame instead of thousands.
+	spec.Partitions = make([]web.PartitionSpec, 0, n)
+	ids := make([]int, 0, 2*reps)
+	stats := make([]web.ReplicaStats, 0, reps)
+	var idx replicaIndex
 	for _, t := range st.Controller.Topics {
 		if strings.HasPrefix(t.Name, "__") {
 			continue // internal topics (__consumer_offsets) stay out of the picture
 		}
+		idx.topic(st, t.Name, len(t.Partitions))
 		for pi, p := range t.Partitions {
-			ps := web.PartitionSpec{Topic: t.Name, Partition: pi, Leader: int(p.Leader), Stats: map[int]web.ReplicaStats{}}
+			ps := web.PartitionSpec{Topic: t.Name, Partition: pi, Leader: int(p.Leader)}
 			if p.Leader < 0 {
 				ps.Leader = -1
 			}
-			ps.ISR = []int{}
+			k := len(ids)
 			for _, r := range p.Replicas {
-				ps.Replicas = append(ps.Replicas, int(r))
+				ids = append(ids, int(r))
 			}
+			ps.Replicas = ids[k:len(ids):len(ids)]
+			k = len(ids)
 			for _, r := range p.ISR {
-				ps.ISR = append(ps.ISR, int(r))
+				ids = append(ids, int(r))
 			}
+			ps.ISR = ids[k:len(ids):len(ids)]
 			leaderLEO := int64(-1)
-			if rs, ok := reps[replicaKey{t.Name, pi, int(p.Leader)}]; ok {
+			if rs, ok := idx.replica(st, p.Leader, pi); ok {
 				leaderLEO = rs.LEO
 			}
+			k = len(stats)
 			for _, id := range ps.Replicas {
-				rs, ok := reps[replicaKey{t.Name, pi, id}]
+				rs, ok := idx.replica(st, int32(id), pi)
 				if !ok {
-					ps.Stats[id] = web.ReplicaStats{Lag: -1}
+					stats = append(stats, web.ReplicaStats{Lag: -1})
 					continue
 				}
 				lag := int64(-1)
 				if leaderLEO >= 0 {
 					lag = max(leaderLEO-rs.LEO, 0)
 				}
-				var isr []int
-				for _, x := range rs.ISR {
-					isr = append(isr, int(x))
-				}
-				ps.Stats[id] = web.ReplicaStats{LEO: rs.LEO, HW: rs.HW, LogStart: rs.LogStartOffset, LeaderEpoch: int(rs.LeaderEpoch),
-					Lag: lag, ISR: isr, Known: true}
+				stats = append(stats, web.ReplicaStats{LEO: rs.LEO, HW: rs.HW, LogStart: rs.LogStartOffset, LeaderEpoch: int(rs.LeaderEpoch),
+					Lag: lag, Known: true})
 			}
+			ps.Stats = stats[k:len(stats):len(stats)]
 			spec.Partitions = append(spec.Partitions, ps)
 		}
 	}
 	return spec
+}
+
+// A replicaIndex finds the brokers' replicas of one topic's partitions in
+// a cluster.State: each broker's replicas are sorted by topic, then
+// partition, so one binary search per broker finds the topic's run, and a
+// table by broker and partition the rest. No map of 600 replicas is built
+// every frame.
+type replicaIndex struct {
+	parts int
+	at    []int32 // [broker index × parts + partition] → index in its Replicas, -1: none
+}
+
+// topic indexes topic's replicas on every broker of st.
+func (x *replicaIndex) topic(st cluster.State, topic string, parts int) {
+	x.parts = parts
+	x.at = slices.Grow(x.at[:0], len(st.Brokers)*parts)[:len(st.Brokers)*parts]
+	for i := range x.at {
+		x.at[i] = -1
+	}
+	for bi, b := range st.Brokers {
+		rs := b.Replicas
+		i, _ := slices.BinarySearchFunc(rs, topic, func(r broker.ReplicaState, t string) int { return strings.Compare(r.Topic, t) })
+		for ; i < len(rs) && rs[i].Topic == topic; i++ {
+			if p := int(rs[i].Partition); p >= 0 && p < parts {
+				x.at[bi*parts+p] = int32(i)
+			}
+		}
+	}
+}
+
+// replica returns broker id's replica of the indexed topic's partition.
+func (x *replicaIndex) replica(st cluster.State, id int32, partition int) (*broker.ReplicaState, bool) {
+	bi := slices.IndexFunc(st.Brokers, func(b cluster.BrokerState) bool { return b.ID == id })
+	if bi < 0 || partition < 0 || partition >= x.parts {
+		return nil, false
+	}
+	i := x.at[bi*x.parts+partition]
+	if i < 0 {
+		return nil, false
+	}
+	return &st.Brokers[bi].Replicas[i], true
 }
 
 // flights are the messages sent and not yet delivered or dropped, from the
@@ -261,7 +337,7 @@ func details(spec web.ClusterSpec, st cluster.State, selected string) *web.Detai
 			if fmt.Sprintf("replica-%s-%d-b%d", p.Topic, p.Partition, id) != selected {
 				continue
 			}
-			rs := p.Stats[id]
+			rs, _ := p.StatsOf(id)
 			d := &web.DetailsVM{Name: fmt.Sprintf("%s-P%d", p.Topic, p.Partition), Broker: id, Leader: p.Leader,
 				LEO: rs.LEO, HW: rs.HW, LogStart: rs.LogStart, LeaderEpoch: rs.LeaderEpoch,
 				InSync: slices.Contains(p.ISR, id), BrokerUp: !spec.Down[id], Role: "follower", BrokerCard: brokerCard(spec, id)}

@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -29,6 +30,13 @@ func TestStageCacheDrawsWhatLiveStageDraws(t *testing.T) {
 		if want.String() != got.String() {
 			t.Fatalf("step %d (pos %d): the cached stage differs from LiveStage", step, s.Pos())
 		}
+		chunks, ok := sc.Chunks()
+		split, splitOK := SVGChunks(want.String())
+		if ui.Tab == "groups" {
+			require.False(t, ok, "step %d: chunks of a stage the cache did not draw", step)
+		} else if require.True(t, splitOK && ok, "step %d", step); !reflect.DeepEqual(chunks, split) {
+			t.Fatalf("step %d (pos %d): the cache's chunks differ from SVGChunks of the stage", step, s.Pos())
+		}
 	}
 	for i := range 600 {
 		switch i {
@@ -47,6 +55,17 @@ func TestStageCacheDrawsWhatLiveStageDraws(t *testing.T) {
 			ui.Tab, ui.Selected = "", "broker-2"
 		case 300:
 			require.NoError(t, s.GoTo(120))
+		case 350:
+			require.NoError(t, s.CutLink("broker-1", "broker-2", false))
+		case 400:
+			ui.Selected = web.LinkID("broker-1", "broker-2")
+		case 450:
+			require.NoError(t, s.SlowLink("broker-3", "controller", 200, true))
+		case 500:
+			ui.Selected = ""
+			ctx = context.Background()
+		case 550:
+			require.NoError(t, s.HealLink("broker-1", "broker-2", false))
 		}
 		check(i)
 		_, err := s.Step()
@@ -81,5 +100,51 @@ func BenchmarkStageCache(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// sameBroker compares every field: changing any one of a broker's or its
+// replica's values, however deep, makes the two differ.
+func TestSameBrokerComparesEveryField(t *testing.T) {
+	base := web.BrokerVM{Replicas: []web.ReplicaVM{{}}}
+	fields := 0
+	var walk func(v reflect.Value, path string)
+	walk = func(v reflect.Value, path string) {
+		switch v.Kind() {
+		case reflect.Struct:
+			for i := range v.NumField() {
+				walk(v.Field(i), path+"."+v.Type().Field(i).Name)
+			}
+			return
+		case reflect.Slice:
+			walk(v.Index(0), path+"[0]")
+			return
+		}
+		fields++
+		old := reflect.ValueOf(v.Interface())
+		switch v.Kind() {
+		case reflect.Bool:
+			v.SetBool(true)
+		case reflect.String:
+			v.SetString("x")
+		case reflect.Int, reflect.Int64:
+			v.SetInt(7)
+		case reflect.Uint64:
+			v.SetUint(7)
+		default:
+			t.Fatalf("%s: a %s field: teach this test (and sameBroker) to compare it", path, v.Kind())
+		}
+		a := web.BrokerVM{Replicas: []web.ReplicaVM{{}}}
+		if sameBroker(a, base) {
+			t.Errorf("sameBroker does not compare %s", path)
+		}
+		v.Set(old)
+		if !sameBroker(a, base) {
+			t.Fatalf("%s: restoring the field did not make the brokers equal", path)
+		}
+	}
+	walk(reflect.ValueOf(&base).Elem(), "BrokerVM")
+	if fields < 20 {
+		t.Fatalf("walked %d fields; the walk is broken", fields)
 	}
 }

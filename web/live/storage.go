@@ -66,7 +66,8 @@ func storage(s *lab.Session, st cluster.State, spec web.ClusterSpec, ui UI) web.
 	}
 	// The lookup, if one is asked for.
 	var steps []lookupStep
-	vm.Lookup.Default = max(ps.Stats[b].LEO/2, 0)
+	lookupStats, _ := ps.StatsOf(b)
+	vm.Lookup.Default = max(lookupStats.LEO/2, 0)
 	if ui.Lookup >= 0 {
 		vm.Lookup.Active, vm.Lookup.Target = true, ui.Lookup
 		tr, err := s.TraceOffset(int32(b), topic, int32(part), ui.Lookup)
