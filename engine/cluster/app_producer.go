@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/kafkalab/kafkalab/engine/producer"
 	"github.com/kafkalab/kafkalab/engine/sim"
@@ -29,28 +30,42 @@ func (c *Cluster) AppProduce(topic string, recs []toolsapi.ProducerRecord) ([]to
 	if err != nil {
 		return nil, err
 	}
-	precs := make([]producer.Record, len(recs))
+	// The records are converted into a buffer the cluster keeps, so that a
+	// lab sending rounds of records does not allocate it every round.
+	precs := slices.Grow(c.appRecs[:0], len(recs))[:len(recs)]
 	for i, r := range recs {
 		precs[i] = producer.Record{Key: r.Key, Value: r.Value, Partition: r.Partition}
 	}
 	first := 0
 	sent := false
-	if err := c.sim.Do(AppProducerNode, fmt.Sprintf("app-produce %s: %d record(s)", topic, len(precs)), func(env *sim.Env) {
+	err = c.sim.Do(AppProducerNode, fmt.Sprintf("app-produce %s: %d record(s)", topic, len(precs)), func(env *sim.Env) {
 		p.ClearReports() // forgets only a finished call's reports
-		first = len(p.Reports())
+		first = p.ReportCount()
 		p.Send(env, topic, precs)
 		sent = true
-	}); err != nil {
+	})
+	if err == nil {
+		cfg := producer.DefaultConfig()
+		if err = c.runUntil(func() bool { return sent && p.Done() }, cfg.MaxBlockMs+cfg.DeliveryTimeoutMs+1000); err != nil {
+			err = fmt.Errorf("cluster: app-produce did not finish: %w", err)
+		}
+	}
+	if sent {
+		clear(precs) // the producer copied the records; keep no reference to the caller's bytes
+		c.appRecs = precs[:0]
+	} else {
+		c.appRecs = nil // an input still queued owns precs
+	}
+	if err != nil {
 		return nil, err
 	}
-	cfg := producer.DefaultConfig()
-	if err := c.runUntil(func() bool { return sent && p.Done() }, cfg.MaxBlockMs+cfg.DeliveryTimeoutMs+1000); err != nil {
-		return nil, fmt.Errorf("cluster: app-produce did not finish: %w", err)
-	}
 	var out []toolsapi.DeliveryReport
-	for _, r := range p.Reports()[first:] {
-		out = append(out, toolsapi.DeliveryReport{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp, Err: r.Err})
+	if n := p.ReportCount() - first; n > 0 {
+		out = make([]toolsapi.DeliveryReport, 0, n)
 	}
+	p.EachReport(first, func(r producer.Report) {
+		out = append(out, toolsapi.DeliveryReport{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp, Err: r.Err})
+	})
 	return out, nil
 }
 
