@@ -32,9 +32,14 @@ func (c *Cluster) AppProduce(topic string, recs []toolsapi.ProducerRecord) ([]to
 	}
 	// The records are converted into a buffer the cluster keeps, so that a
 	// lab sending rounds of records does not allocate it every round.
+	// Fields are set one by one: assigning whole structs that hold pointers
+	// is a typed copy, which in WebAssembly walks the type's pointer bitmap
+	// under the write barrier, and the barrier is on for most of a run there
+	// (the collector marks only through the mutator's assists).
 	precs := slices.Grow(c.appRecs[:0], len(recs))[:len(recs)]
-	for i, r := range recs {
-		precs[i] = producer.Record{Key: r.Key, Value: r.Value, Partition: r.Partition}
+	for i := range recs {
+		r, pr := &recs[i], &precs[i]
+		pr.Key, pr.Value, pr.Partition = r.Key, r.Value, r.Partition
 	}
 	first := 0
 	sent := false
@@ -59,12 +64,17 @@ func (c *Cluster) AppProduce(topic string, recs []toolsapi.ProducerRecord) ([]to
 	if err != nil {
 		return nil, err
 	}
-	var out []toolsapi.DeliveryReport
-	if n := p.ReportCount() - first; n > 0 {
-		out = make([]toolsapi.DeliveryReport, 0, n)
+	n := p.ReportCount() - first
+	if n <= 0 {
+		return nil, nil
 	}
+	out := make([]toolsapi.DeliveryReport, n)
 	p.EachReport(first, func(r producer.Report) {
-		out = append(out, toolsapi.DeliveryReport{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp, Err: r.Err})
+		d := &out[r.Index-first]
+		d.Topic, d.Partition, d.Offset, d.Timestamp = r.Topic, r.Partition, r.Offset, r.Timestamp
+		if r.Err != nil {
+			d.Err = r.Err
+		}
 	})
 	return out, nil
 }
