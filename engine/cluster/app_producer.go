@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/kafkalab/kafkalab/engine/producer"
 	"github.com/kafkalab/kafkalab/engine/sim"
@@ -29,28 +30,52 @@ func (c *Cluster) AppProduce(topic string, recs []toolsapi.ProducerRecord) ([]to
 	if err != nil {
 		return nil, err
 	}
-	precs := make([]producer.Record, len(recs))
-	for i, r := range recs {
-		precs[i] = producer.Record{Key: r.Key, Value: r.Value, Partition: r.Partition}
+	// The records are converted into a buffer the cluster keeps, so that a
+	// lab sending rounds of records does not allocate it every round.
+	// Fields are set one by one: assigning whole structs that hold pointers
+	// is a typed copy, which in WebAssembly walks the type's pointer bitmap
+	// under the write barrier, and the barrier is on for most of a run there
+	// (the collector marks only through the mutator's assists).
+	precs := slices.Grow(c.appRecs[:0], len(recs))[:len(recs)]
+	for i := range recs {
+		r, pr := &recs[i], &precs[i]
+		pr.Key, pr.Value, pr.Partition = r.Key, r.Value, r.Partition
 	}
 	first := 0
 	sent := false
-	if err := c.sim.Do(AppProducerNode, fmt.Sprintf("app-produce %s: %d record(s)", topic, len(precs)), func(env *sim.Env) {
+	err = c.sim.Do(AppProducerNode, fmt.Sprintf("app-produce %s: %d record(s)", topic, len(precs)), func(env *sim.Env) {
 		p.ClearReports() // forgets only a finished call's reports
-		first = len(p.Reports())
+		first = p.ReportCount()
 		p.Send(env, topic, precs)
 		sent = true
-	}); err != nil {
+	})
+	if err == nil {
+		cfg := producer.DefaultConfig()
+		if err = c.runUntil(func() bool { return sent && p.Done() }, cfg.MaxBlockMs+cfg.DeliveryTimeoutMs+1000); err != nil {
+			err = fmt.Errorf("cluster: app-produce did not finish: %w", err)
+		}
+	}
+	if sent {
+		clear(precs) // the producer copied the records; keep no reference to the caller's bytes
+		c.appRecs = precs[:0]
+	} else {
+		c.appRecs = nil // an input still queued owns precs
+	}
+	if err != nil {
 		return nil, err
 	}
-	cfg := producer.DefaultConfig()
-	if err := c.runUntil(func() bool { return sent && p.Done() }, cfg.MaxBlockMs+cfg.DeliveryTimeoutMs+1000); err != nil {
-		return nil, fmt.Errorf("cluster: app-produce did not finish: %w", err)
+	n := p.ReportCount() - first
+	if n <= 0 {
+		return nil, nil
 	}
-	var out []toolsapi.DeliveryReport
-	for _, r := range p.Reports()[first:] {
-		out = append(out, toolsapi.DeliveryReport{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Timestamp: r.Timestamp, Err: r.Err})
-	}
+	out := make([]toolsapi.DeliveryReport, n)
+	p.EachReport(first, func(r producer.Report) {
+		d := &out[r.Index-first]
+		d.Topic, d.Partition, d.Offset, d.Timestamp = r.Topic, r.Partition, r.Offset, r.Timestamp
+		if r.Err != nil {
+			d.Err = r.Err
+		}
+	})
 	return out, nil
 }
 

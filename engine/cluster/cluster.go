@@ -93,6 +93,7 @@ type Cluster struct {
 	producer    *producer.Producer
 	clients     map[sim.NodeID]*client
 	dirs        []*log.DirStorage
+	appRecs     []producer.Record // AppProduce's conversion buffer, reused between calls
 }
 
 var _ toolsapi.Cluster = (*Cluster)(nil)

@@ -30,19 +30,44 @@ type recordErr struct {
 
 // buildReports returns the delivery reports so far, by record index.
 func (p *Producer) buildReports() []Report {
-	out := make([]Report, len(p.outcomes))
+	out := make([]Report, 0, len(p.outcomes))
+	p.EachReport(0, func(r Report) { out = append(out, r) })
+	return out
+}
+
+// ReportCount returns how many records have been sent since the reports
+// were last cleared: the length of Reports, without building it.
+func (p *Producer) ReportCount() int { return len(p.outcomes) }
+
+// EachReport calls fn with the delivery report of each record from index
+// first on, in index order: Reports()[first:] without building the slice,
+// for a caller that turns the reports into values of its own and would
+// otherwise allocate them twice.
+func (p *Producer) EachReport(first int, fn func(Report)) {
+	if first >= len(p.outcomes) {
+		return
+	}
+	var errs []error // by index - first; only when a record failed
+	if len(p.errs) > 0 {
+		errs = make([]error, len(p.outcomes)-first)
+		for _, e := range p.errs {
+			if e.index >= first {
+				errs[e.index-first] = e.err
+			}
+		}
+	}
 	run := 0
-	for i := range p.outcomes {
+	for i := first; i < len(p.outcomes); i++ {
 		for run+1 < len(p.topicRuns) && p.topicRuns[run+1].first <= i {
 			run++
 		}
 		o := &p.outcomes[i]
-		out[i] = Report{Index: i, Topic: p.topicRuns[run].topic, Partition: o.partition, Offset: o.offset, Timestamp: o.timestamp}
+		r := Report{Index: i, Topic: p.topicRuns[run].topic, Partition: o.partition, Offset: o.offset, Timestamp: o.timestamp}
+		if errs != nil {
+			r.Err = errs[i-first]
+		}
+		fn(r)
 	}
-	for _, e := range p.errs {
-		out[e.index].Err = e.err
-	}
-	return out
 }
 
 // report settles record index, once. The topic is the one the record was

@@ -108,18 +108,19 @@ func Decode(b []byte) (Batch, int, error) {
 	return batch, h.Size(), nil
 }
 
-// record builds a Record from r, allocating only for its headers.
-func (r *rawRecord) record() Record {
+// record builds a Record from r, which parseRecord read from b, allocating
+// only for its headers.
+func (r *rawRecord) record(b []byte) Record {
 	rec := Record{
 		Attributes:     r.attributes,
 		TimestampDelta: r.timestampDelta,
 		OffsetDelta:    r.offsetDelta,
-		Key:            r.key,
-		Value:          r.value,
+		Key:            nullableAt(b, r.keyAt, r.keyLen),
+		Value:          nullableAt(b, r.valueAt, r.valueLen),
 	}
 	if r.headerCount > 0 {
 		rec.Headers = make([]Header, r.headerCount)
-		rest := r.headers
+		rest := b[r.headersAt:r.headersEnd]
 		for i := range rec.Headers {
 			var key []byte
 			key, rec.Headers[i].Value, rest = nextHeader(rest)

@@ -1,17 +1,33 @@
 package record
 
 // rawRecord is one record located in a batch's bytes without allocating: its
-// fields, with key, value and headers as subslices of the input. Decode and
-// Validate both read records through parseRecord, so they accept and reject
-// exactly the same record bytes.
+// fields, with key, value and headers as positions in the bytes parseRecord
+// read (the record's own, from its length prefix on). Decode and Validate
+// both read records through parseRecord, so they accept and reject exactly
+// the same record bytes.
+//
+// Positions rather than subslices keep the struct free of pointers, so
+// filling it takes no write barrier: in WebAssembly the garbage collector
+// marks during most of a run (it has no thread of its own), and three
+// barriered stores per record were a visible share of the leader's walk.
 type rawRecord struct {
-	size           int // bytes including the length prefix
-	attributes     int8
-	timestampDelta int64
-	offsetDelta    int32
-	key, value     []byte // nil for null
-	headerCount    int
-	headers        []byte // the encoded headers, already checked
+	size                  int // bytes including the length prefix
+	attributes            int8
+	timestampDelta        int64
+	offsetDelta           int32
+	keyAt, keyLen         int // keyLen is -1 for null
+	valueAt, valueLen     int
+	headerCount           int
+	headersAt, headersEnd int // the encoded headers, already checked
+}
+
+// nullableAt returns the bytes at b[at:at+l], capacity-limited, or nil for
+// l == -1: a key or value that parseRecord located.
+func nullableAt(b []byte, at, l int) []byte {
+	if l < 0 {
+		return nil
+	}
+	return b[at : at+l : at+l]
 }
 
 // minRecordSize is the size of the smallest record: a one-byte varint for
@@ -41,7 +57,8 @@ func parseRecord(b []byte, r *rawRecord) error {
 		return invalid("record length %d exceeds the %d bytes left in the batch", length, len(b)-n)
 	}
 	r.size = n + int(length)
-	body := b[n:r.size]
+	bodyAt := n
+	body := b[bodyAt:r.size]
 
 	if len(body) == 0 {
 		return invalid("record of length 0 has no attributes")
@@ -57,10 +74,10 @@ func parseRecord(b []byte, r *rawRecord) error {
 	}
 	p += n
 	var err error
-	if r.key, p, err = readNullableBytes(body, p, "key"); err != nil {
+	if r.keyAt, r.keyLen, p, err = readNullable(body, p, "key"); err != nil {
 		return err
 	}
-	if r.value, p, err = readNullableBytes(body, p, "value"); err != nil {
+	if r.valueAt, r.valueLen, p, err = readNullable(body, p, "value"); err != nil {
 		return err
 	}
 	count, n := Varint(body[p:])
@@ -86,35 +103,48 @@ func parseRecord(b []byte, r *rawRecord) error {
 			return invalid("header key length %d exceeds the %d bytes left in the record", keyLen, len(body)-p)
 		}
 		p += int(keyLen)
-		if _, p, err = readNullableBytes(body, p, "header value"); err != nil {
+		if _, _, p, err = readNullable(body, p, "header value"); err != nil {
 			return err
 		}
 	}
-	r.headers = body[headersStart:p]
+	r.headersAt, r.headersEnd = bodyAt+headersStart, bodyAt+p
+	// Key and value positions become positions in b, as record expects.
+	r.keyAt += bodyAt
+	r.valueAt += bodyAt
 	if p != len(body) {
 		return invalid("record length %d does not match the %d bytes its fields use", length, p)
 	}
 	return nil
 }
 
-// readNullableBytes reads a varint length and that many bytes from b at p,
-// returning nil for length -1 and a capacity-limited subslice otherwise.
-func readNullableBytes(b []byte, p int, what string) ([]byte, int, error) {
-	l, n := Varint(b[p:])
+// readNullable reads a varint length at p in b and checks that that many
+// bytes follow: it returns where they start, the length (-1 for null) and
+// the position after them.
+func readNullable(b []byte, p int, what string) (at, l, next int, err error) {
+	v, n := Varint(b[p:])
 	if n <= 0 {
-		return nil, p, badVarint(what+" length", n)
+		return 0, 0, p, badVarint(what+" length", n)
 	}
 	p += n
 	switch {
-	case l == -1:
-		return nil, p, nil
-	case l < -1:
-		return nil, p, invalid("%s length %d is below -1 (null)", what, l)
-	case int(l) > len(b)-p:
-		return nil, p, invalid("%s length %d exceeds the %d bytes left in the record", what, l, len(b)-p)
+	case v == -1:
+		return p, -1, p, nil
+	case v < -1:
+		return 0, 0, p, invalid("%s length %d is below -1 (null)", what, v)
+	case int(v) > len(b)-p:
+		return 0, 0, p, invalid("%s length %d exceeds the %d bytes left in the record", what, v, len(b)-p)
 	}
-	end := p + int(l)
-	return b[p:end:end], end, nil
+	return p, int(v), p + int(v), nil
+}
+
+// readNullableBytes is readNullable returning the bytes themselves: nil for
+// length -1 and a capacity-limited subslice otherwise.
+func readNullableBytes(b []byte, p int, what string) ([]byte, int, error) {
+	at, l, next, err := readNullable(b, p, what)
+	if err != nil {
+		return nil, next, err
+	}
+	return nullableAt(b, at, l), next, nil
 }
 
 // nextHeader reads one header from headers that parseRecord has checked.
@@ -186,7 +216,7 @@ func walkRecords(h *BatchHeader, body []byte, strict bool, stats *RecordStats, o
 			stats.add(ts, r.offsetDelta)
 		}
 		if out != nil {
-			*out = append(*out, r.record())
+			*out = append(*out, r.record(body))
 		}
 		body = body[r.size:]
 	}

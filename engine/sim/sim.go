@@ -71,10 +71,13 @@ type Sim struct {
 	inStep  bool
 	env     Env          // reused for every call into a node
 	pending []TraceEntry // entries of the current step
-	trace   traceRing
-	hashW   StateWriter
-	scratch []*event
-	sortBuf []item
+	// keepTrace is false when no entry can be seen (no trace kept, no
+	// OnTrace): then a step holds only its first entry, which Step returns.
+	keepTrace bool
+	trace     traceRing
+	hashW     StateWriter
+	scratch   []*event
+	sortBuf   []item
 }
 
 // A slot is a registered node and whether it is up.
@@ -107,6 +110,9 @@ func New(cfg Config) *Sim {
 		nodes:   map[NodeID]*slot{},
 		streams: newStreams(cfg.Seed),
 		trace:   traceRing{limit: cfg.TraceLimit},
+		// Entries no one can see are still counted: LastSeq and the
+		// state hash stay the same whatever the trace keeps.
+		keepTrace: cfg.TraceLimit > 0 || cfg.OnTrace != nil,
 	}
 	s.net = newNetwork(s, cfg.LatencyMs)
 	s.env.s = s
@@ -395,6 +401,9 @@ func (s *Sim) cancel(e *event) {
 // emitted at once.
 func (s *Sim) record(te TraceEntry) {
 	s.traceNo++
+	if !s.keepTrace && (!s.inStep || len(s.pending) > 0) {
+		return // seen by no one; a step's first entry is kept for Step
+	}
 	te.Seq, te.Step, te.Time = s.traceNo, s.steps, s.now
 	if s.inStep {
 		s.pending = append(s.pending, te)
