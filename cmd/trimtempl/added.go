@@ -10,11 +10,11 @@ import (
 	"strings"
 )
 
-// stdlite holds the stand-ins written into trimmed packages (package stdlite's
+// stdliteFiles holds the stand-ins written into trimmed packages (package stdlite's
 // doc).
 //
-//go:embed stdlite/escape.go stdlite/sha256.go stdlite/norand.go
-var stdlite embed.FS
+//go:embed stdlite/escape.go stdlite/sha256.go stdlite/norand.go stdlite/regexp.go
+var stdliteFiles embed.FS
 
 // addedPrefix names the added files in a trimmed package, so they cannot be
 // mistaken for the module's own.
@@ -25,7 +25,7 @@ const addedPrefix = "kafkalab_"
 // declare no package-level name the package declares, nor take a file name
 // the package has.
 func addedFile(name string, src map[string][]byte) ([]byte, error) {
-	b, err := stdlite.ReadFile("stdlite/" + name)
+	b, err := stdliteFiles.ReadFile("stdlite/" + name)
 	if err != nil {
 		return nil, err
 	}

@@ -1,5 +1,7 @@
 package main
 
+import "github.com/kafkalab/kafkalab/cmd/trimtempl/stdlite"
+
 // A trim is one module of the wasm's dependencies, copied for the wasm build
 // without its forbidden imports.
 type trim struct {
@@ -29,6 +31,9 @@ type rewrite struct {
 	from string // import path + "." + name
 	to   string // a Go expression
 	want int    // how many occurrences must be rewritten
+	// args, if set, lists the string literals a rewritten call may pass (the
+	// ones its replacement knows).
+	args []string
 }
 
 // trims are the modules the wasm links trimmed, with what each must lose and
@@ -43,8 +48,12 @@ var trims = []trim{
 		// script helpers, which no component of the lab uses. html and
 		// crypto/sha256 are replaced (rewrites below): html's package
 		// initialisation builds its entity table, and crypto/sha256 links
-		// Go's FIPS 140 module.
-		forbidden: []string{"net/http", "html/template", "encoding/json", "html", "crypto/sha256"},
+		// Go's FIPS 140 module. regexp (its compiler, matchers and unicode's
+		// script and category tables) serves templ/safehtml's four anchored
+		// character-class patterns, replaced by exact matchers (rewrite
+		// below), and the root package's JavaScript function-name check,
+		// which only the removed SafeScript and SafeScriptInline made.
+		forbidden: []string{"net/http", "html/template", "encoding/json", "html", "crypto/sha256", "regexp"},
 		expected: map[string][]string{
 			".": {
 				// handler.go: the whole HTTP handler.
@@ -61,6 +70,9 @@ var trims = []trim{
 				"JSFuncCall", "JSONString", "SafeScript", "SafeScriptInline", "jsonEncodeParam",
 				"JSONScript", "JSONScriptElement", "JSONScriptElement.Render", "JSONScriptElement.WithNonceFrom",
 				"JSONScriptElement.WithNonceFromString", "JSONScriptElement.WithType", "_",
+				// regexp: the function-name check of SafeScript and
+				// SafeScriptInline (removed above).
+				"jsFunctionName",
 			},
 			"runtime": {
 				// scriptelement.go: Go values inside <script> elements, which
@@ -73,15 +85,17 @@ var trims = []trim{
 		also: map[string][]string{".": {"JSONScriptElement"}},
 		// http.Flusher is `interface{ Flush() }` (checked by a test).
 		// html.EscapeString and sha256.Sum256 become stdlite's exact
-		// equivalents (tested and fuzzed against them).
+		// equivalents (tested and fuzzed against them), and so does
+		// safehtml's regexp.MustCompile for the patterns stdlite knows.
 		rewrites: []rewrite{
+			{pkg: "safehtml", from: "regexp.MustCompile", to: "mustCompileLite", want: 4, args: stdlite.LitePatterns()},
 			{pkg: "runtime", from: "net/http.Flusher", to: "interface{ Flush() }", want: 1},
 			{pkg: ".", from: "html.EscapeString", to: "escapeHTML", want: 3},
 			{pkg: ".", from: "crypto/sha256.Sum256", to: "sum256", want: 3},
 			{pkg: "runtime", from: "html.EscapeString", to: "escapeHTML", want: 8},
 			{pkg: "runtime", from: "crypto/sha256.Sum256", to: "sum256", want: 1},
 		},
-		added: map[string][]string{".": {"escape.go", "sha256.go"}, "runtime": {"escape.go", "sha256.go"}},
+		added: map[string][]string{".": {"escape.go", "sha256.go"}, "runtime": {"escape.go", "sha256.go"}, "safehtml": {"regexp.go"}},
 	},
 	{
 		// Written for github.com/google/uuid v1.6.0.

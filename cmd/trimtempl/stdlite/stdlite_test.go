@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -54,4 +55,52 @@ func TestNoSystemRandomnessFails(t *testing.T) {
 	if n != 0 || !errors.Is(err, errNoSystemRandomness) {
 		t.Fatalf("read %d, %v", n, err)
 	}
+}
+
+// liteRegexpInputs are strings around each pattern's edges: empty, the
+// classes' boundaries, '*' and '/' at the end and before unsafe bytes, the
+// range "+-." (which takes ','), non-ASCII and invalid UTF-8, newlines
+// (regexp's $ is the end of the text only).
+var liteRegexpInputs = []string{
+	"", "a", "-", "ab", "a-b", "a b", " a", "a ", "Z-z", "sans-serif", "Times New Roman", "a\n", "a\nb",
+	"red", "#fff", "10px", "1.5em", "a,b", "+-.,", "50%", "!important", "a_b", "a\tb", "a\x00",
+	"*", "/", "a*", "a/", "*a", "/a", "**", "//", "/*", "*/", "a*b/c", "a*/", "*,", "*(", "url(x)", "a:b", "a;b", "a@b",
+	"é", "aé", "a\xff", "\xff", "\u2028", "A-Z", "azAZ09", "[", "`", "{", "@", "\x7f",
+}
+
+func TestLiteRegexpsMatchRegexp(t *testing.T) {
+	for _, p := range litePatterns {
+		re := regexp.MustCompile(p.pattern)
+		for _, s := range liteRegexpInputs {
+			if got, want := mustCompileLite(p.pattern).MatchString(s), re.MatchString(s); got != want {
+				t.Errorf("%s on %q: stand-in %v, regexp %v", p.pattern, s, got, want)
+			}
+		}
+	}
+}
+
+func FuzzLiteRegexps(f *testing.F) {
+	for _, s := range liteRegexpInputs {
+		f.Add(s)
+	}
+	res := make([]*regexp.Regexp, len(litePatterns))
+	for i, p := range litePatterns {
+		res[i] = regexp.MustCompile(p.pattern)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i, p := range litePatterns {
+			if got, want := p.match(s), res[i].MatchString(s); got != want {
+				t.Fatalf("%s on %q: stand-in %v, regexp %v", p.pattern, s, got, want)
+			}
+		}
+	})
+}
+
+func TestMustCompileLiteRefusesUnknownPattern(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(r.(string), "no stand-in for regexp ^x$") {
+			t.Fatalf("recovered %v", r)
+		}
+	}()
+	mustCompileLite("^x$")
 }
