@@ -1,13 +1,21 @@
 package main
 
-import "github.com/kafkalab/kafkalab/cmd/trimtempl/stdlite"
+import (
+	"slices"
+
+	"github.com/kafkalab/kafkalab/cmd/trimtempl/stdlite"
+)
 
 // A trim is one module of the wasm's dependencies, copied for the wasm build
 // without its forbidden imports.
 type trim struct {
 	module    string   // module path
 	dir       string   // directory of the copy under -out
-	forbidden []string // imports the trimmed packages must lose
+	forbidden []string // imports the trimmed packages must lose, and the wasm with them
+	// dropped are imports the trimmed packages must lose although other
+	// packages of the wasm still link them (os, through fmt): what goes is
+	// the module's code that uses them.
+	dropped []string
 	// expected lists, per package (relative to the module), the declarations
 	// the trim removes: methods as Type.Method. A package the wasm links that
 	// is not listed must lose nothing. An upgrade that changes this set fails
@@ -23,6 +31,9 @@ type trim struct {
 	// package: the declarations a rewrite's replacement names.
 	added map[string][]string
 }
+
+// lose returns every import the trimmed packages must lose.
+func (tr trim) lose() []string { return append(slices.Clone(tr.forbidden), tr.dropped...) }
 
 // rewrite replaces a qualified name (a type or a value) by an expression
 // instead of removing its users.
@@ -54,6 +65,12 @@ var trims = []trim{
 		// below), and the root package's JavaScript function-name check,
 		// which only the removed SafeScript and SafeScriptInline made.
 		forbidden: []string{"net/http", "html/template", "encoding/json", "html", "crypto/sha256", "regexp"},
+		// os and path/filepath serve only templ's development mode, which
+		// reads each component's markup from text files when the
+		// TEMPL_DEV_MODE environment variable is set: the browser has
+		// neither. runtime.WriteString, which generated code calls, becomes
+		// stdlite's with the mode off.
+		dropped: []string{"os", "path/filepath"},
 		expected: map[string][]string{
 			".": {
 				// handler.go: the whole HTTP handler.
@@ -73,11 +90,19 @@ var trims = []trim{
 				// regexp: the function-name check of SafeScript and
 				// SafeScriptInline (removed above).
 				"jsFunctionName",
+				// watchmode.go: the deprecated development mode of older
+				// generated code (os).
+				"WriteWatchModeString", "cacheStrings", "getWatchedStrings",
 			},
 			"runtime": {
 				// scriptelement.go: Go values inside <script> elements, which
 				// the generated code calls only for {{ }} in a script.
 				"ScriptContentInsideStringLiteral", "ScriptContentOutsideStringLiteral", "scriptContent",
+				// watchmode.go: development mode (os, path/filepath).
+				// WriteString is replaced by stdlite's.
+				"WriteString", "developmentMode", "stringLoaderOnce", "GetDevModeTextFileName", "normalizePath",
+				"NewStringLoader", "StringLoader.GetWatchedString", "StringLoader.getWatchedStrings",
+				"StringLoader.cacheStrings",
 			},
 		},
 		// JSONScriptElement.Render needs encoding/json; the element would
@@ -95,7 +120,7 @@ var trims = []trim{
 			{pkg: "runtime", from: "html.EscapeString", to: "escapeHTML", want: 8},
 			{pkg: "runtime", from: "crypto/sha256.Sum256", to: "sum256", want: 1},
 		},
-		added: map[string][]string{".": {"escape.go", "sha256.go"}, "runtime": {"escape.go", "sha256.go"}, "safehtml": {"regexp.go"}},
+		added: map[string][]string{".": {"escape.go", "sha256.go"}, "runtime": {"escape.go", "sha256.go", "writestring.go"}, "safehtml": {"regexp.go"}},
 	},
 	{
 		// Written for github.com/google/uuid v1.6.0.

@@ -248,7 +248,7 @@ func TestRunOnPinnedModules(t *testing.T) {
 	for _, f := range []string{"wasm.mod", "wasm.sum", "templ/go.mod", "templ/runtime.go", "templ/runtime/buffer.go", "templ/.version",
 		"uuid/go.mod", "uuid/uuid.go", "uuid/kafkalab_norand.go",
 		"templ/kafkalab_escape.go", "templ/kafkalab_sha256.go", "templ/runtime/kafkalab_escape.go", "templ/runtime/kafkalab_sha256.go",
-		"templ/safehtml/kafkalab_regexp.go"} {
+		"templ/safehtml/kafkalab_regexp.go", "templ/runtime/kafkalab_writestring.go"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Error(err)
 		}
@@ -283,5 +283,17 @@ func TestTrimmedUUIDBehaves(t *testing.T) {
 		"New panics: " + errNoSystemRandomnessText + "\n"
 	if string(out) != want {
 		t.Fatalf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+// An added file may declare a name only in place of one the trim removed.
+func TestAddedFileReplacesOnlyRemoved(t *testing.T) {
+	src := map[string][]byte{"w.go": []byte("package runtime\n\nfunc WriteString() {}\n\nfunc Other() {}\n")}
+	if _, err := addedFile("writestring.go", src, []string{"Other"}); err == nil || !strings.Contains(err.Error(), "declares WriteString") {
+		t.Fatalf("err = %v", err)
+	}
+	b, err := addedFile("writestring.go", src, []string{"WriteString"})
+	if err != nil || !strings.HasPrefix(string(b), "package runtime\n") {
+		t.Fatalf("err = %v\n%s", err, b)
 	}
 }

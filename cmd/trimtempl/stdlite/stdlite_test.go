@@ -5,9 +5,12 @@ import (
 	"errors"
 	"html"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
+
+	templruntime "github.com/a-h/templ/runtime"
 )
 
 func TestEscapeHTMLIsHTMLEscapeString(t *testing.T) {
@@ -104,3 +107,27 @@ func TestMustCompileLiteRefusesUnknownPattern(t *testing.T) {
 	}()
 	mustCompileLite("^x$")
 }
+
+// WriteString writes what templ's does with development mode off (the
+// environment has no TEMPL_DEV_MODE), and returns the writer's error.
+func TestWriteStringIsTemplsWithoutDevMode(t *testing.T) {
+	if os.Getenv("TEMPL_DEV_MODE") != "" {
+		t.Skip("TEMPL_DEV_MODE is set")
+	}
+	for _, s := range []string{"", "<div class=\"x\">", "日本"} {
+		var got, want strings.Builder
+		err := WriteString(&got, 3, s)
+		wantErr := templruntime.WriteString(&want, 3, s)
+		if got.String() != want.String() || err != wantErr {
+			t.Errorf("WriteString(%q) wrote %q, %v; templ's %q, %v", s, got.String(), err, want.String(), wantErr)
+		}
+	}
+	broken := errors.New("broken pipe")
+	if err, wantErr := WriteString(failingWriter{broken}, 1, "x"), templruntime.WriteString(failingWriter{broken}, 1, "x"); err != wantErr || err != broken {
+		t.Errorf("on a failing writer: %v, templ's %v", err, wantErr)
+	}
+}
+
+type failingWriter struct{ err error }
+
+func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
