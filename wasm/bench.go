@@ -4,11 +4,11 @@ package main
 
 import (
 	"fmt"
-	"net/url"
 	"slices"
 	"strconv"
 
 	"github.com/hack-pad/safejs"
+	"github.com/kafkalab/kafkalab/internal/urlquery"
 	"github.com/kafkalab/kafkalab/web/live"
 )
 
@@ -22,7 +22,7 @@ import (
 // scheduler did not interrupt). redraw=1 paints as before the caches: the
 // whole stage rendered and every region written every time. The learner's session comes back afterwards.
 func (l *liveLab) measure(raw string) map[string]any {
-	q, _ := url.ParseQuery(raw)
+	q, _ := urlquery.Parse(raw)
 	num := func(k string, def int) int {
 		if n, err := strconv.Atoi(q.Get(k)); err == nil && n > 0 {
 			return n
