@@ -13,7 +13,7 @@ import (
 // stdliteFiles holds the stand-ins written into trimmed packages (package stdlite's
 // doc).
 //
-//go:embed stdlite/escape.go stdlite/sha256.go stdlite/norand.go stdlite/regexp.go stdlite/writestring.go
+//go:embed stdlite/escape.go stdlite/sha256.go stdlite/norand.go stdlite/regexp.go stdlite/writestring.go stdlite/url.go
 var stdliteFiles embed.FS
 
 // addedPrefix names the added files in a trimmed package, so they cannot be

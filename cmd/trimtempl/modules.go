@@ -64,7 +64,10 @@ var trims = []trim{
 		// character-class patterns, replaced by exact matchers (rewrite
 		// below), and the root package's JavaScript function-name check,
 		// which only the removed SafeScript and SafeScriptInline made.
-		forbidden: []string{"net/http", "html/template", "encoding/json", "html", "crypto/sha256", "regexp"},
+		// net/url (net/netip's initialisation, the unique package) serves
+		// safehtml's check of background-image URLs: url.Parse becomes an
+		// exact stand-in (rewrite below).
+		forbidden: []string{"net/http", "html/template", "encoding/json", "html", "crypto/sha256", "regexp", "net/url"},
 		// os and path/filepath serve only templ's development mode, which
 		// reads each component's markup from text files when the
 		// TEMPL_DEV_MODE environment variable is set: the browser has
@@ -114,13 +117,14 @@ var trims = []trim{
 		// safehtml's regexp.MustCompile for the patterns stdlite knows.
 		rewrites: []rewrite{
 			{pkg: "safehtml", from: "regexp.MustCompile", to: "mustCompileLite", want: 4, args: stdlite.LitePatterns()},
+			{pkg: "safehtml", from: "net/url.Parse", to: "parseURLLite", want: 1},
 			{pkg: "runtime", from: "net/http.Flusher", to: "interface{ Flush() }", want: 1},
 			{pkg: ".", from: "html.EscapeString", to: "escapeHTML", want: 3},
 			{pkg: ".", from: "crypto/sha256.Sum256", to: "sum256", want: 3},
 			{pkg: "runtime", from: "html.EscapeString", to: "escapeHTML", want: 8},
 			{pkg: "runtime", from: "crypto/sha256.Sum256", to: "sum256", want: 1},
 		},
-		added: map[string][]string{".": {"escape.go", "sha256.go"}, "runtime": {"escape.go", "sha256.go", "writestring.go"}, "safehtml": {"regexp.go"}},
+		added: map[string][]string{".": {"escape.go", "sha256.go"}, "runtime": {"escape.go", "sha256.go", "writestring.go"}, "safehtml": {"regexp.go", "url.go"}},
 	},
 	{
 		// Written for github.com/google/uuid v1.6.0.

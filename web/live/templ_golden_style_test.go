@@ -11,8 +11,9 @@ import (
 
 // The lab's components write no style attributes, but the wasm's trimmed
 // templ replaces the regular expressions of templ's CSS sanitiser with
-// hand-written matchers (cmd/trimtempl/stdlite): these renders put every
-// sanitising path through both, so that TestTemplGolden compares them.
+// hand-written matchers and net/url's Parse by a stand-in
+// (cmd/trimtempl/stdlite): these renders put every sanitising path through
+// both, so that TestTemplGolden compares them.
 var (
 	goldenCSSProperties = []string{
 		"color", "Color", "background-image", "font-family", "display", "z-index", "margin-top",
@@ -23,7 +24,8 @@ var (
 		"*", "/", "a*", "a/", "*a", "/a", "**", "//", "/*x*/", "a*b/c", "calc(1px)", "a:b", "a;b", "a@b", "é", "a\x00",
 		"sans-serif", "Times New Roman", `"Noto Sans", serif`, `"Open`, "s", "serif,  mono", "1a",
 		"url(http://x/a.png)", `url("https://x/a.png")`, "url('b.png'), url(c.png)", "url(javascript:alert(1))",
-		"url(x.png", "url(<x>)", "url(%zz)", "url(mailto:a@b)", "url(HTTP://X)",
+		"url(x.png", "url(<x>)", "url(%zz)", "url(mailto:a@b)", "url(HTTP://X)", "url(http://[::1]:80/a.png)", "url(http://[1.2.3.4]/a)",
+		"url(https://x:1:2/a)", "url(ftp://x:1:2/a)", "url(http://u:p@x/a)", "url(http://x^/a)", "url(a:b)", "url(./a:b)", "url(#%zz)",
 		"inline-block", "none", "flex-1", "</style>", `a"b\c`, "\u2028", "\x7f",
 	}
 )

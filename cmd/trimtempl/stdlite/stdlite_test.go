@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html"
 	"io"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -131,3 +132,45 @@ func TestWriteStringIsTemplsWithoutDevMode(t *testing.T) {
 type failingWriter struct{ err error }
 
 func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
+
+// urlInputs walk url.Parse's branches: schemes, opaque URLs, relative paths
+// with colons, authorities with users, ports, colons, IPv6 literals and
+// zones, escapes in every part, control bytes.
+var urlInputs = []string{
+	"", "*", "a.png", "/a.png", "//cdn/a.png", "///a", "http://x/a.png", "HTTPS://X/a", "mailto:a@b", "javascript:alert(1)",
+	":a", "1a:b", "a+b.c-d:x", "a:b", "a/b:c", "./a:b", "a?b:c", "a?", "a??", "?", "#", "a#%zz", "a#%41", "a%zz", "a%4", "a%",
+	"http://", "http:", "http:/", "http:x", "http://x:80", "http://x:8a", "http://x:", "http://x:1:2", "ftp://x:1:2", "ftp://x:a:2",
+	"http://u@x", "http://u:p@x", "http://u:p@ss@x", "http://u%zz@x", "http://u%41@x", "http://u^@x", "http://é@x", "http://@x",
+	"http://x%41", "http://x%C3%A9", "http://x%25", "http://x y", "http://x^", "http://x{", "http://ex\"ample", "http://a_b~c!$&'()*+,;=",
+	"http://[::1]", "http://[::1]:80", "http://[::1]x", "http://[::1", "http://x[::1]", "http://[1.2.3.4]", "http://[::ffff:1.2.3.4]",
+	"http://[fe80::1%25en0]", "http://[fe80::1%25]", "http://[fe80::1%25%65n0]", "http://[fe80::1%25%00]", "http://[fe80::1%25a%20b]",
+	"http://[fe80::1%en0]", "http://[%3A%3A1]", "http://[::%31]", "http://[::]", "http://[:::]", "http://[1::2::3]", "http://[1:2:3:4:5:6:7:8]",
+	"http://[1:2:3:4:5:6:7:8:9]", "http://[1:2:3:4:5:6:7::]", "http://[::1:2:3:4:5:6:7:8]", "http://[12345::]", "http://[::1.2.3.4]",
+	"http://[1:2:3:4:5:6:1.2.3.4]", "http://[1:2:3:4:5:1.2.3.4]", "http://[::01.2.3.4]", "http://[::1.2.3.256]", "http://[::1.2.3]",
+	"http://[::1.2.3.4.5]", "http://[::1..3.4]", "http://[::1.2.3.4:5]", "http://[1:]", "http://[:1]", "http://[]", "http://[%25x]",
+	"a\x00b", "a\x7fb", "a\tb", "http://x/\x01", "é:x", "a b", "http://x/%zz", "http://x/a?%zz", "HTTP://[::1]:", "mailto://x",
+}
+
+func TestParseURLLiteIsURLParse(t *testing.T) {
+	for _, s := range urlInputs {
+		checkParseURLLite(t, s)
+	}
+}
+
+func FuzzParseURLLite(f *testing.F) {
+	for _, s := range urlInputs {
+		f.Add(s)
+	}
+	f.Fuzz(checkParseURLLite)
+}
+
+func checkParseURLLite(t *testing.T, s string) {
+	got, err := parseURLLite(s)
+	want, wantErr := url.Parse(s)
+	if (err == nil) != (wantErr == nil) {
+		t.Fatalf("parseURLLite(%q): error %v, url.Parse's %v", s, err, wantErr)
+	}
+	if err == nil && (got.Scheme != want.Scheme || got.IsAbs() != want.IsAbs()) {
+		t.Fatalf("parseURLLite(%q): scheme %q, url.Parse's %q", s, got.Scheme, want.Scheme)
+	}
+}
