@@ -12,12 +12,15 @@ SERVER         := $(BIN)/kafkalab-server
 # wasm); `make run BROTLI_QUALITY=5` is near-instant while iterating.
 BROTLI_QUALITY ?= 11
 # No inlining in the page's own Go (templ components, the JS adapter, the
-# lessons' checks) and in the command-line tools: it keeps the wasm nearer its
-# 1.8 MB brotli budget (about 15 KB, 8 KB for lessons/... and 34 KB for
-# engine/tools less on the wire; see BENCHMARKS.md). Rendering, checking and
-# parsing a typed command are not hot paths; the simulation (the rest of
-# engine/) keeps full inlining.
-WASM_GCFLAGS   ?= -gcflags=github.com/kafkalab/kafkalab/web/...=-l -gcflags=github.com/kafkalab/kafkalab/wasm=-l -gcflags=github.com/kafkalab/kafkalab/lessons/...=-l -gcflags=github.com/kafkalab/kafkalab/engine/tools/...=-l
+# lessons' checks), in the command-line tools and in engine/cluster, which
+# wires the nodes and answers the tools' admin calls: it keeps the wasm under
+# its 1.8 MB brotli budget (about 15 KB, 8 KB for lessons/..., 34 KB for
+# engine/tools and 23 KB for engine/cluster less on the wire; see
+# BENCHMARKS.md). Rendering, checking, parsing a typed command and the
+# cluster's wiring are not hot paths (the cluster's produce benchmark is
+# unchanged); the simulation (brokers, controller, clients, log, sim, lab)
+# keeps full inlining.
+WASM_GCFLAGS   ?= -gcflags=github.com/kafkalab/kafkalab/web/...=-l -gcflags=github.com/kafkalab/kafkalab/wasm=-l -gcflags=github.com/kafkalab/kafkalab/lessons/...=-l -gcflags=github.com/kafkalab/kafkalab/engine/tools/...=-l -gcflags=github.com/kafkalab/kafkalab/engine/cluster=-l
 # The wasm links copies of templ without net/http, html/template and
 # encoding/json, and of google/uuid without crypto/rand, md5, sha1, sql/driver
 # and encoding/json (README, BENCHMARKS.md): cmd/trimtempl writes them and a
