@@ -3,11 +3,12 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
-	"slices"
 	"strconv"
 
 	"github.com/hack-pad/safejs"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
 	"github.com/kafkalab/kafkalab/internal/urlquery"
 	"github.com/kafkalab/kafkalab/web/live"
 )
@@ -68,7 +69,7 @@ func (l *liveLab) measure(raw string) map[string]any {
 		per = append(per, l.now()-a)
 		total += per[len(per)-1]
 	}
-	slices.Sort(per)
+	slicesort.Func(per, cmp.Compare[float64]) // sort.Slice's code: no pdqsort copy for float64 in the wasm
 	pct := func(p int) float64 { return per[min(len(per)-1, len(per)*p/100)] }
 	n := float64(steps)
 	return map[string]any{"brokers": sh.Brokers, "topics": sh.Topics, "partitions": sh.Partitions, "steps": steps, "setupMs": setup,
