@@ -32,7 +32,7 @@ ADDR           ?=
 # Packages whose tests also run compiled to WebAssembly under node.
 WASM_TEST_PKGS := ./wasm/... ./web/... ./lessons/... ./engine/...
 
-.PHONY: run build wasm generate test vet test-native test-wasm test-wasm-trim check-templ e2e bench soak clean
+.PHONY: wasm-size run build wasm generate test vet test-native test-wasm test-wasm-trim check-templ e2e bench soak clean
 
 ## run: build everything and serve the lab at http://localhost:8080
 run: build
@@ -48,6 +48,13 @@ wasm:
 	GOOS=js GOARCH=wasm $(GO) build -modfile=$(WASM_MOD) -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(DIST)/kafkalab.wasm ./wasm
 	cp $(WASM_EXEC_DIR)/wasm_exec.js $(DIST)/wasm_exec.js
 	$(GO) run ./cmd/precompress -brotli-quality $(BROTLI_QUALITY) $(DIST)/kafkalab.wasm $(DIST)/wasm_exec.js
+
+## wasm-size: the wasm's code by package (a build with make wasm's flags, keeping the names)
+WASM_SIZE_ROWS ?= 40
+wasm-size:
+	$(GO) run ./cmd/trimtempl -out $(WASM_MOD_DIR)
+	GOOS=js GOARCH=wasm $(GO) build -modfile=$(WASM_MOD) -trimpath $(WASM_GCFLAGS) -o $(BIN)/kafkalab-names.wasm ./wasm
+	$(GO) run ./cmd/wasmsize -n $(WASM_SIZE_ROWS) $(BIN)/kafkalab-names.wasm
 
 ## generate: regenerate templ's *_templ.go files
 generate:
