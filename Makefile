@@ -12,12 +12,15 @@ SERVER         := $(BIN)/kafkalab-server
 # wasm); `make run BROTLI_QUALITY=5` is near-instant while iterating.
 BROTLI_QUALITY ?= 11
 # No inlining in the page's own Go (templ components, the JS adapter, the
-# lessons' checks) and in the command-line tools: it keeps the wasm nearer its
-# 1.8 MB brotli budget (about 15 KB, 8 KB for lessons/... and 34 KB for
-# engine/tools less on the wire; see BENCHMARKS.md). Rendering, checking and
-# parsing a typed command are not hot paths; the simulation (the rest of
-# engine/) keeps full inlining.
-WASM_GCFLAGS   ?= -gcflags=github.com/kafkalab/kafkalab/web/...=-l -gcflags=github.com/kafkalab/kafkalab/wasm=-l -gcflags=github.com/kafkalab/kafkalab/lessons/...=-l -gcflags=github.com/kafkalab/kafkalab/engine/tools/...=-l
+# lessons' checks), in the command-line tools and in engine/cluster, which
+# wires the nodes and answers the tools' admin calls: it keeps the wasm under
+# its 1.8 MB brotli budget (about 15 KB, 8 KB for lessons/..., 34 KB for
+# engine/tools and 23 KB for engine/cluster less on the wire; see
+# BENCHMARKS.md). Rendering, checking, parsing a typed command and the
+# cluster's wiring are not hot paths (the cluster's produce benchmark is
+# unchanged); the simulation (brokers, controller, clients, log, sim, lab)
+# keeps full inlining.
+WASM_GCFLAGS   ?= -gcflags=github.com/kafkalab/kafkalab/web/...=-l -gcflags=github.com/kafkalab/kafkalab/wasm=-l -gcflags=github.com/kafkalab/kafkalab/lessons/...=-l -gcflags=github.com/kafkalab/kafkalab/engine/tools/...=-l -gcflags=github.com/kafkalab/kafkalab/engine/cluster=-l
 # The wasm links copies of templ without net/http, html/template and
 # encoding/json, and of google/uuid without crypto/rand, md5, sha1, sql/driver
 # and encoding/json (README, BENCHMARKS.md): cmd/trimtempl writes them and a
@@ -29,7 +32,7 @@ ADDR           ?=
 # Packages whose tests also run compiled to WebAssembly under node.
 WASM_TEST_PKGS := ./wasm/... ./web/... ./lessons/... ./engine/...
 
-.PHONY: run build wasm generate test vet test-native test-wasm test-wasm-trim check-templ e2e bench soak clean
+.PHONY: wasm-size run build wasm generate test vet test-native test-wasm test-wasm-trim check-templ e2e bench soak clean
 
 ## run: build everything and serve the lab at http://localhost:8080
 run: build
@@ -45,6 +48,13 @@ wasm:
 	GOOS=js GOARCH=wasm $(GO) build -modfile=$(WASM_MOD) -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o $(DIST)/kafkalab.wasm ./wasm
 	cp $(WASM_EXEC_DIR)/wasm_exec.js $(DIST)/wasm_exec.js
 	$(GO) run ./cmd/precompress -brotli-quality $(BROTLI_QUALITY) $(DIST)/kafkalab.wasm $(DIST)/wasm_exec.js
+
+## wasm-size: the wasm's code by package (a build with make wasm's flags, keeping the names)
+WASM_SIZE_ROWS ?= 40
+wasm-size:
+	$(GO) run ./cmd/trimtempl -out $(WASM_MOD_DIR)
+	GOOS=js GOARCH=wasm $(GO) build -modfile=$(WASM_MOD) -trimpath $(WASM_GCFLAGS) -o $(BIN)/kafkalab-names.wasm ./wasm
+	$(GO) run ./cmd/wasmsize -n $(WASM_SIZE_ROWS) $(BIN)/kafkalab-names.wasm
 
 ## generate: regenerate templ's *_templ.go files
 generate:

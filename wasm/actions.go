@@ -4,11 +4,11 @@ package main
 
 import (
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/lab"
+	"github.com/kafkalab/kafkalab/internal/urlquery"
 	"github.com/kafkalab/kafkalab/web"
 )
 
@@ -68,7 +68,7 @@ func linkArg(arg string) (a, b string, oneWay bool, err error) {
 // createTopic reads the form (a URL query) and queues CreateTopics; the
 // form's message says what happened or shows Kafka's error.
 func (l *liveLab) createTopic(raw string) error {
-	q, err := url.ParseQuery(raw)
+	q, err := urlquery.Parse(raw)
 	if err != nil {
 		return fmt.Errorf("topic: bad form: %w", err)
 	}

@@ -3,12 +3,13 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
-	"net/url"
-	"slices"
 	"strconv"
 
 	"github.com/hack-pad/safejs"
+	"github.com/kafkalab/kafkalab/engine/slicesort"
+	"github.com/kafkalab/kafkalab/internal/urlquery"
 	"github.com/kafkalab/kafkalab/web/live"
 )
 
@@ -22,7 +23,7 @@ import (
 // scheduler did not interrupt). redraw=1 paints as before the caches: the
 // whole stage rendered and every region written every time. The learner's session comes back afterwards.
 func (l *liveLab) measure(raw string) map[string]any {
-	q, _ := url.ParseQuery(raw)
+	q, _ := urlquery.Parse(raw)
 	num := func(k string, def int) int {
 		if n, err := strconv.Atoi(q.Get(k)); err == nil && n > 0 {
 			return n
@@ -68,7 +69,7 @@ func (l *liveLab) measure(raw string) map[string]any {
 		per = append(per, l.now()-a)
 		total += per[len(per)-1]
 	}
-	slices.Sort(per)
+	slicesort.Func(per, cmp.Compare[float64]) // sort.Slice's code: no pdqsort copy for float64 in the wasm
 	pct := func(p int) float64 { return per[min(len(per)-1, len(per)*p/100)] }
 	n := float64(steps)
 	return map[string]any{"brokers": sh.Brokers, "topics": sh.Topics, "partitions": sh.Partitions, "steps": steps, "setupMs": setup,

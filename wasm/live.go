@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/hack-pad/safejs"
 	"github.com/kafkalab/kafkalab/engine/kerr"
 	"github.com/kafkalab/kafkalab/engine/lab"
+	"github.com/kafkalab/kafkalab/internal/urlquery"
 	"github.com/kafkalab/kafkalab/web"
 	"github.com/kafkalab/kafkalab/web/live"
 )
@@ -280,7 +280,7 @@ func (f produceForm) request() lab.ProduceRequest {
 // (topic=…&key=…): net/url is in the binary anyway, where a JSON decoder
 // would cost the wasm budget.
 func parseForm(raw string) (produceForm, error) {
-	q, err := url.ParseQuery(raw)
+	q, err := urlquery.Parse(raw)
 	if err != nil {
 		return produceForm{}, fmt.Errorf("produce: bad form: %w", err)
 	}
@@ -412,7 +412,7 @@ func (l *liveLab) act(args []safejs.Value) error {
 			return inlineError{err}
 		}
 	case "consumer-add":
-		q, perr := url.ParseQuery(arg)
+		q, perr := urlquery.Parse(arg)
 		if perr != nil {
 			return perr
 		}

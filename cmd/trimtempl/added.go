@@ -10,11 +10,11 @@ import (
 	"strings"
 )
 
-// stdlite holds the stand-ins written into trimmed packages (package stdlite's
+// stdliteFiles holds the stand-ins written into trimmed packages (package stdlite's
 // doc).
 //
-//go:embed stdlite/escape.go stdlite/sha256.go stdlite/norand.go
-var stdlite embed.FS
+//go:embed stdlite/escape.go stdlite/sha256.go stdlite/norand.go stdlite/regexp.go stdlite/writestring.go stdlite/url.go
+var stdliteFiles embed.FS
 
 // addedPrefix names the added files in a trimmed package, so they cannot be
 // mistaken for the module's own.
@@ -22,10 +22,10 @@ const addedPrefix = "kafkalab_"
 
 // addedFile returns stdlite's file name rewritten for the package whose
 // sources are src: its package clause becomes the package's, and it must
-// declare no package-level name the package declares, nor take a file name
-// the package has.
-func addedFile(name string, src map[string][]byte) ([]byte, error) {
-	b, err := stdlite.ReadFile("stdlite/" + name)
+// declare no package-level name the trimmed package still declares (it may
+// replace one the trim removed), nor take a file name the package has.
+func addedFile(name string, src map[string][]byte, removed []string) ([]byte, error) {
+	b, err := stdliteFiles.ReadFile("stdlite/" + name)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func addedFile(name string, src map[string][]byte) ([]byte, error) {
 	for _, d := range add.Decls {
 		for _, u := range declUnits(d) {
 			for _, n := range strings.Split(u.name, ",") {
-				if declared[n] {
+				if declared[n] && !slices.Contains(removed, u.name) {
 					clashes = append(clashes, n)
 				}
 			}

@@ -8,7 +8,11 @@
 // those imports link crypto/tls, x509, net, x/net/idna, mime, text/template…
 // into the wasm: about 1.7 MB raw, 370 KB brotli (BENCHMARKS.md). templ also
 // imports encoding/json for JSONString, JSONScript, JSFuncCall and Go values
-// inside <script>, none of which the lab's components use. google/uuid imports
+// inside <script>, none of which the lab's components use; regexp for its CSS
+// sanitiser's four character-class patterns (exact hand-written matchers
+// instead) and for SafeScript's function names; os and path/filepath for its
+// development mode, which re-reads markup from files named by environment
+// variables (runtime.WriteString becomes the mode-off one). google/uuid imports
 // crypto/rand (its default random source), crypto/md5 and crypto/sha1 (v3 and
 // v5 ids), database/sql/driver and encoding/json (SQL and JSON interfaces); the
 // engine draws ids from its seeded stream with NewRandomFromReader and
@@ -28,9 +32,12 @@
 // returns a func(*ComponentHandler)), and the imports left unused. The uses
 // whose removal would take away what the lab needs are rewritten instead:
 // runtime.Buffer.Flush's `http.Flusher` assertion to the identical
-// interface{ Flush() }, and uuid's `rander = rand.Reader` to a reader that
+// interface{ Flush() }, uuid's `rander = rand.Reader` to a reader that
 // always fails with a clear error (the engine never uses uuid's own
-// randomness: make test-wasm-trim runs its id-drawing tests on the copy).
+// randomness: make test-wasm-trim runs its id-drawing tests on the copy),
+// and calls such as regexp.MustCompile to package stdlite's stand-ins, each
+// tested against what it replaces. A stdlite file may also replace a removed
+// declaration (runtime.WriteString).
 //
 // It fails loudly when a module's source changes shape: the set of removed
 // declarations must be exactly the expected one, each rewrite must happen
@@ -128,7 +135,7 @@ func (tr trim) write(out, mainPkg string) (string, error) {
 				rw = append(rw, r)
 			}
 		}
-		trimmed, removed, err := trimPackage(src, tr.forbidden, rw, tr.also[rel])
+		trimmed, removed, err := trimPackage(src, tr.lose(), rw, tr.also[rel])
 		if err != nil {
 			return "", fmt.Errorf("%s@%s: %w", p.ImportPath, mod.Version, err)
 		}
@@ -144,7 +151,7 @@ func (tr trim) write(out, mainPkg string) (string, error) {
 			}
 		}
 		for _, name := range tr.added[rel] {
-			b, err := addedFile(name, src)
+			b, err := addedFile(name, src, removed)
 			if err != nil {
 				return "", fmt.Errorf("%s@%s: %w; review cmd/trimtempl's added files", p.ImportPath, mod.Version, err)
 			}
@@ -255,7 +262,7 @@ func (tr trim) checkRemoved(rel string, removed []string) error {
 	want, ok := tr.expected[rel]
 	if !ok {
 		if len(removed) > 0 {
-			return fmt.Errorf("unexpected declarations using %s: %s", strings.Join(tr.forbidden, " or "), strings.Join(removed, ", "))
+			return fmt.Errorf("unexpected declarations using %s: %s", strings.Join(tr.lose(), " or "), strings.Join(removed, ", "))
 		}
 		return nil
 	}
@@ -319,11 +326,20 @@ func writeModFile(out string, replaces []string) error {
 
 // checkDeps makes sure the trims did what they are for: no package the wasm
 // links imports a forbidden package (other than forbidden packages themselves
-// and their own subpackages), so none is linked.
+// and their own subpackages), so none is linked; and no package of a trimmed
+// module imports one of the module's dropped imports.
 func checkDeps(modfile, mainPkg string) error {
 	var forbidden []string
 	for _, tr := range trims {
 		forbidden = append(forbidden, tr.forbidden...)
+	}
+	droppedBy := func(pkg, imp string) bool {
+		for _, tr := range trims {
+			if (pkg == tr.module || strings.HasPrefix(pkg, tr.module+"/")) && slices.Contains(tr.dropped, imp) {
+				return true
+			}
+		}
+		return false
 	}
 	b, err := goCmd(wasmEnv, "list", "-modfile="+modfile, "-deps", "-f", "{{.ImportPath}}: {{join .Imports \" \"}}", mainPkg)
 	if err != nil {
@@ -333,13 +349,13 @@ func checkDeps(modfile, mainPkg string) error {
 	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
 		pkg, imports, _ := strings.Cut(line, ": ")
 		for _, imp := range strings.Fields(imports) {
-			if slices.Contains(forbidden, imp) && !slices.Contains(forbidden, pkg) && !strings.HasPrefix(pkg, imp+"/") {
+			if slices.Contains(forbidden, imp) && !slices.Contains(forbidden, pkg) && !strings.HasPrefix(pkg, imp+"/") || droppedBy(pkg, imp) {
 				bad = append(bad, pkg+" imports "+imp)
 			}
 		}
 	}
 	if len(bad) > 0 {
-		return fmt.Errorf("the trimmed wasm build still links %s: %s", strings.Join(forbidden, ", "), strings.Join(bad, "; "))
+		return fmt.Errorf("the trimmed wasm build still links %s, or a trimmed module still imports what it drops: %s", strings.Join(forbidden, ", "), strings.Join(bad, "; "))
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/format"
@@ -57,7 +58,10 @@ func trimPackage(src map[string][]byte, forbidden []string, rw []rewrite, also [
 		}
 		n := 0
 		for _, name := range names {
-			k := applyRewrite(files[name], r)
+			k, err := applyRewrite(files[name], r)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: rewrite %s → %s: %w; the module changed shape, review cmd/trimtempl's rewrites", name, r.from, r.to, err)
+			}
 			rewritten[name] = rewritten[name] || k > 0
 			n += k
 		}
@@ -365,10 +369,11 @@ func isNilNode(n ast.Node) bool {
 
 // applyRewrite replaces the qualified name r.from by r.to as the type of a type
 // assertion, field or var, as the value of a var or an assignment, or as the
-// function called; it
-// returns how many it replaced. Any other use is left to the trim, which
-// removes the declaration (and the expected list then fails loudly).
-func applyRewrite(f *ast.File, r rewrite) int {
+// function called; it returns how many it replaced. Any other use is left to
+// the trim, which removes the declaration (and the expected list then fails
+// loudly). A call rewritten under r.args must pass one string literal that
+// r.args lists.
+func applyRewrite(f *ast.File, r rewrite) (int, error) {
 	imp, name, _ := cutLast(r.from, ".")
 	local := ""
 	for _, s := range f.Imports {
@@ -380,7 +385,7 @@ func applyRewrite(f *ast.File, r rewrite) int {
 		}
 	}
 	if local == "" {
-		return 0
+		return 0, nil
 	}
 	is := func(e ast.Expr) bool {
 		sel, ok := e.(*ast.SelectorExpr)
@@ -398,6 +403,7 @@ func applyRewrite(f *ast.File, r rewrite) int {
 		return e
 	}
 	n := 0
+	var err error
 	ast.Inspect(f, func(node ast.Node) bool {
 		switch node := node.(type) {
 		case *ast.TypeAssertExpr:
@@ -419,6 +425,9 @@ func applyRewrite(f *ast.File, r rewrite) int {
 			}
 		case *ast.CallExpr:
 			if is(node.Fun) {
+				if r.args != nil && err == nil {
+					err = literalArgIn(node, r.args)
+				}
 				node.Fun, n = to(node.Fun), n+1
 			}
 		case *ast.AssignStmt:
@@ -430,7 +439,21 @@ func applyRewrite(f *ast.File, r rewrite) int {
 		}
 		return true
 	})
-	return n
+	return n, err
+}
+
+// literalArgIn checks that a call passes one string literal from allowed.
+func literalArgIn(call *ast.CallExpr, allowed []string) error {
+	if len(call.Args) == 1 {
+		if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			v, err := strconv.Unquote(lit.Value)
+			if err == nil && slices.Contains(allowed, v) {
+				return nil
+			}
+			return fmt.Errorf("argument %s is not one the replacement knows", lit.Value)
+		}
+	}
+	return errors.New("the call's argument is not one string literal")
 }
 
 // placeAt moves every position in a parsed expression to pos.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"go/parser"
 	"go/token"
 	"net/http"
@@ -197,6 +198,42 @@ func TestTrimPackageRejectsBadRewrite(t *testing.T) {
 	}
 }
 
+const regexpFixture = `package p
+
+import "regexp"
+
+var known = regexp.MustCompile(` + "`^[a-z]+$`" + `)
+
+var other = regexp.MustCompile(%s)
+
+func Match(s string) bool { return known.MatchString(s) && other.MatchString(s) }
+`
+
+// A call rewrite with args replaces only calls whose one argument is a string
+// literal the replacement knows; anything else stops the trim.
+func TestTrimPackageRewriteArgs(t *testing.T) {
+	rw := []rewrite{{from: "regexp.MustCompile", to: "mustCompileLite", want: 2, args: []string{"^[a-z]+$", "^[0-9]*$"}}}
+	src := map[string][]byte{"p.go": []byte(fmt.Sprintf(regexpFixture, "`^[0-9]*$`"))}
+	out, removed, err := trimPackage(src, []string{"regexp"}, rw, nil)
+	if err != nil || len(removed) != 0 {
+		t.Fatalf("removed %v, err %v", removed, err)
+	}
+	got := string(out["p.go"])
+	if strings.Contains(got, "regexp") || strings.Count(got, "mustCompileLite(") != 2 {
+		t.Fatalf("trimmed source:\n%s", got)
+	}
+	for arg, want := range map[string]string{
+		"`^x$`":           "argument `^x$` is not one the replacement knows",
+		"pattern":         "not one string literal",
+		`"^[0-9]*$", "b"`: "not one string literal",
+	} {
+		src := map[string][]byte{"p.go": []byte(fmt.Sprintf(regexpFixture, arg))}
+		if _, _, err := trimPackage(src, []string{"regexp"}, rw, nil); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("MustCompile(%s): err = %v, want %q", arg, err, want)
+		}
+	}
+}
+
 // The pinned templ and uuid trim cleanly and the wasm then links none of the
 // forbidden packages (run checks both; the golden render test is make
 // test-wasm-trim).
@@ -210,7 +247,8 @@ func TestRunOnPinnedModules(t *testing.T) {
 	}
 	for _, f := range []string{"wasm.mod", "wasm.sum", "templ/go.mod", "templ/runtime.go", "templ/runtime/buffer.go", "templ/.version",
 		"uuid/go.mod", "uuid/uuid.go", "uuid/kafkalab_norand.go",
-		"templ/kafkalab_escape.go", "templ/kafkalab_sha256.go", "templ/runtime/kafkalab_escape.go", "templ/runtime/kafkalab_sha256.go"} {
+		"templ/kafkalab_escape.go", "templ/kafkalab_sha256.go", "templ/runtime/kafkalab_escape.go", "templ/runtime/kafkalab_sha256.go",
+		"templ/safehtml/kafkalab_regexp.go", "templ/runtime/kafkalab_writestring.go"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Error(err)
 		}
@@ -245,5 +283,17 @@ func TestTrimmedUUIDBehaves(t *testing.T) {
 		"New panics: " + errNoSystemRandomnessText + "\n"
 	if string(out) != want {
 		t.Fatalf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+// An added file may declare a name only in place of one the trim removed.
+func TestAddedFileReplacesOnlyRemoved(t *testing.T) {
+	src := map[string][]byte{"w.go": []byte("package runtime\n\nfunc WriteString() {}\n\nfunc Other() {}\n")}
+	if _, err := addedFile("writestring.go", src, []string{"Other"}); err == nil || !strings.Contains(err.Error(), "declares WriteString") {
+		t.Fatalf("err = %v", err)
+	}
+	b, err := addedFile("writestring.go", src, []string{"WriteString"})
+	if err != nil || !strings.HasPrefix(string(b), "package runtime\n") {
+		t.Fatalf("err = %v\n%s", err, b)
 	}
 }

@@ -3,13 +3,12 @@ package cluster
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
+	"io"
 	"slices"
 
 	"github.com/kafkalab/kafkalab/engine/broker"
 	"github.com/kafkalab/kafkalab/engine/controller"
 	"github.com/kafkalab/kafkalab/engine/kerr"
-	"github.com/kafkalab/kafkalab/engine/log"
 	"github.com/kafkalab/kafkalab/engine/metadata"
 	"github.com/kafkalab/kafkalab/engine/producer"
 	"github.com/kafkalab/kafkalab/engine/protocol"
@@ -92,8 +91,10 @@ type Cluster struct {
 	brokers     []*broker.Broker
 	producer    *producer.Producer
 	clients     map[sim.NodeID]*client
-	dirs        []*log.DirStorage
-	appRecs     []producer.Record // AppProduce's conversion buffer, reused between calls
+	// dirs are the DataDir's storages (log.DirStorage), to close. Not typed
+	// so: the type would keep DirStorage's methods in the wasm (datadir_js.go).
+	dirs    []io.Closer
+	appRecs []producer.Record // AppProduce's conversion buffer, reused between calls
 }
 
 var _ toolsapi.Cluster = (*Cluster)(nil)
@@ -155,16 +156,6 @@ func New(cfg Config) (*Cluster, error) {
 		c.brokers = append(c.brokers, b)
 	}
 	return c, nil
-}
-
-// dirStorage keeps a partition's log under DataDir/broker-<id>/<topic>-<partition>.
-func (c *Cluster) dirStorage(id int32, tp protocol.TopicPartition) (log.Storage, error) {
-	d, err := log.NewDirStorage(filepath.Join(c.cfg.DataDir, fmt.Sprintf("broker-%d", id), tp.String()))
-	if err != nil {
-		return nil, err
-	}
-	c.dirs = append(c.dirs, d)
-	return d, nil
 }
 
 // Close closes the files of a cluster with a DataDir.

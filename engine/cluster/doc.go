@@ -91,7 +91,10 @@
 //     group member that stops polling once it has the records asked for.
 //
 // With Config.DataDir each broker keeps its logs as Kafka's files under
-// DataDir/broker-<id>/<topic>-<partition>/; otherwise in memory.
+// DataDir/broker-<id>/<topic>-<partition>/; otherwise in memory. The
+// WebAssembly build keeps logs in memory only: a partition created with a
+// DataDir fails with errNoDataDir (the browser has no directories, and the
+// file code would only grow the download).
 //
 // # Determinism
 //

@@ -1,7 +1,6 @@
 package controller
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 
@@ -212,7 +211,7 @@ func (c *Controller) appendQuorumState(w *sim.StateWriter) {
 	for id := range c.q.matched {
 		ids = append(ids, id)
 	}
-	slices.SortFunc(ids, cmp.Compare)
+	slices.Sort(ids) // not SortFunc(cmp.Compare): one sort copy fewer in the wasm
 	for _, id := range ids {
 		w.Int(int64(id))
 		w.Int(c.q.matched[id])

@@ -2,16 +2,18 @@ package checks
 
 import (
 	"fmt"
-	"net/url"
 	"slices"
 	"strconv"
+
+	"github.com/kafkalab/kafkalab/internal/urlquery"
 )
 
 // Args and ParseCheck carry a check from the server to the browser's wasm in
 // an HTML attribute: its parameters as a URL query (topic=orders&partition=0).
 // The check's Spec gives each parameter's type, so the text needs no type
-// tags, and net/url is in the wasm already where a JSON decoder would cost
-// the download (BENCHMARKS.md, wasm size).
+// tags, and a query parser is small where a JSON decoder would cost the
+// download (BENCHMARKS.md, wasm size). The wasm parses with
+// internal/urlquery, net/url's parser without its GODEBUG lookup.
 
 // Args returns the check's parameters as a URL query, keys sorted.
 func (c Check) Args() string { return encodeArgs(c.Params) }
@@ -20,7 +22,7 @@ func (c Check) Args() string { return encodeArgs(c.Params) }
 func (a Ask) Args() string { return encodeArgs(a.Params) }
 
 func encodeArgs(p Params) string {
-	q := url.Values{}
+	q := urlquery.Values{}
 	for k, v := range p {
 		q.Set(k, fmt.Sprint(v))
 	}
@@ -58,7 +60,7 @@ func ParseAsk(name, args string) (Ask, error) {
 // decodeArgs turns the query into the values YAML would have given: string,
 // int or bool by the parameter's kind.
 func decodeArgs(what string, specs []Param, args string) (map[string]any, error) {
-	q, err := url.ParseQuery(args)
+	q, err := urlquery.Parse(args)
 	if err != nil {
 		return nil, fmt.Errorf("%s: bad parameters %q: %v", what, args, err)
 	}

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 
 	"github.com/kafkalab/kafkalab/engine/sim"
@@ -20,8 +19,6 @@ type procKey struct {
 	Partition int32
 	Offset    int64
 }
-
-var processRE = regexp.MustCompile(`processes (\S+)-(\d+)@(\d+):`)
 
 func (w *World) observeProcessing() {
 	entries := w.C.TraceAfter(w.proc.seq)
@@ -41,19 +38,19 @@ func (w *World) observeProcessing() {
 		if !ok {
 			continue
 		}
-		m := processRE.FindStringSubmatch(e.Label)
-		if m == nil {
+		topic, p, o, ok := processedRecord(e.Label)
+		if !ok {
 			continue
 		}
-		part, _ := strconv.Atoi(m[2])
-		off, _ := strconv.ParseInt(m[3], 10, 64)
+		part, _ := strconv.Atoi(p)
+		off, _ := strconv.ParseInt(o, 10, 64)
 		if w.proc.count == nil {
 			w.proc.count = map[string]map[procKey]int{}
 		}
 		if w.proc.count[g] == nil {
 			w.proc.count[g] = map[procKey]int{}
 		}
-		w.proc.count[g][procKey{m[1], int32(part), off}]++
+		w.proc.count[g][procKey{topic, int32(part), off}]++
 	}
 }
 

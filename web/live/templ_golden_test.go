@@ -70,6 +70,7 @@ func goldenRenders(t *testing.T) map[string]templ.Component {
 		out[tab+"-ConsumerList"] = web.ConsumerList(vm.Consumers, `no such group: "<g>"`)
 		out[tab+"-Prediction"] = web.Prediction(web.PredictionVM{Partition: 2, Reason: `key "k1" <hash>`, Sent: "sent & acked"})
 	}
+	sanitizerRenders(out)
 	return out
 }
 
