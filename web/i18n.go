@@ -51,6 +51,13 @@ func tr(ctx context.Context, en string) string { return Tr(LangOf(ctx), en) }
 // use them (leader, follower, ISR, HW, LEO, offset), with the Chinese word
 // once where it helps.
 var zh = map[string]string{
+	// The page shell (layout.templ): header, footer, theme toggle.
+	"Lessons": "课程",
+	"Lab":     "实验室",
+	"kafkalab runs a Kafka broker engine inside your browser. Where it simplifies Kafka, the lesson says so.": "kafkalab 在你的浏览器里运行一个 Kafka broker 引擎。凡是简化了 Kafka 的地方，课程里都会说明。",
+	"◐ Dark":                        "◐ 深色",
+	"◑ Light":                       "◑ 浅色",
+	"Switch between light and dark": "在浅色和深色之间切换",
 	// Toolbar and status.
 	"Time controls":                  "时间控制",
 	"Reset to the start (same seed)": "回到开始（同一个 seed）",
