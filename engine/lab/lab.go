@@ -31,6 +31,10 @@
 // offline and leader counts come from the controller's metadata, and the
 // total lag is computed as kafka-consumer-groups.sh computes LAG.
 //
+// A long terminal command (a perf test of 100,000 records) can pause
+// between simulation steps and be interrupted with Ctrl-C (long.go): the
+// interrupt is an input too, exact in every replay and share link.
+//
 // The package is pure Go and deterministic, like the rest of engine/: it is
 // tested natively and compiled unchanged into the browser's wasm.
 package lab
@@ -117,6 +121,9 @@ type Input struct {
 	Result Transcript
 	Steps  uint64
 	ran    bool
+	// Interrupted: the learner stopped the command with Ctrl-C after Steps
+	// steps (long.go); a replay stops it there too.
+	Interrupted bool
 	// Create-topic inputs (actions.go): Topic, and the partitions, the
 	// replication factor and the --config overrides ("name=value").
 	Partitions int32
@@ -180,6 +187,7 @@ type Session struct {
 	short   map[uint64]bool // checkpoints inside a command: built as far as they go
 	inputs  []Input
 	head    uint64
+	pause   Pause // SetPause (long.go)
 	// Rebuilds counts runs built from the seed, for tests and benchmarks.
 	Rebuilds int
 }
@@ -201,6 +209,7 @@ type run struct {
 	noSettle bool                        // Config.NoSettle
 	runner   *tools.Runner               // the terminal's, made by the first command
 	m        sampler                     // the metrics strip's history (metrics.go)
+	pause    *Pause                      // the session's (long.go)
 }
 
 func (r *run) pos() uint64 { return r.c.Sim().Steps() - r.base }
@@ -239,14 +248,14 @@ func (s *Session) newRun(limit uint64) (*run, error) {
 	}
 	rf := int16(min(3, s.cfg.Brokers))
 	if s.cfg.Bare {
-		r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle}
+		r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle, pause: &s.pause}
 		s.Rebuilds++
 		return r, s.applyDue(r, limit)
 	}
 	if _, err := c.CreateTopic(toolsapi.CreateTopic{Name: DefaultTopic, Partitions: 3, ReplicationFactor: rf}); err != nil {
 		return nil, fmt.Errorf("lab: create %s: %w", DefaultTopic, err)
 	}
-	r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle}
+	r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle, pause: &s.pause}
 	r.startSampling()
 	s.Rebuilds++
 	return r, s.applyDue(r, limit)

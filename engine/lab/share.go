@@ -30,6 +30,8 @@ import (
 //	           static id, commit
 //	  stop- and crash-consumer: str name
 //	  command: str script
+//	  interrupted command (kind 20, a command stopped by Ctrl-C): str
+//	           script, uvarint the steps it ran
 //	  create-topic: str topic, varint partitions, varint replication
 //	           factor, uvarint #configs, str each ("name=value")
 //	  cut-link, heal-link: str from, str to, one byte (1: one way)
@@ -98,7 +100,12 @@ var shareKinds = []InputKind{
 	8: InputCrashBroker, 9: InputPowerOffBroker, 10: InputPauseBroker, 11: InputResumeBroker,
 	12: InputRestartBroker, 13: InputShutdownBroker, 14: InputCommand,
 	15: InputCreateTopic, 16: InputCutLink, 17: InputHealLink, 18: InputSlowLink, 19: InputDropMessage,
+	shareInterrupted: InputCommand,
 }
+
+// shareInterrupted is the kind byte of a command interrupted by Ctrl-C
+// (long.go): InputCommand with Interrupted and its Steps.
+const shareInterrupted = 20
 
 func isLinkKind(k InputKind) bool {
 	return k == InputCutLink || k == InputHealLink || k == InputSlowLink
@@ -161,6 +168,9 @@ func EncodeShare(sh Share) (string, error) {
 	var at uint64
 	for _, in := range sh.Inputs {
 		k, _ := shareKind(in.Kind)
+		if in.Kind == InputCommand && in.Interrupted {
+			k = shareInterrupted
+		}
 		b = append(b, k)
 		b = binary.AppendUvarint(b, in.At-at)
 		at = in.At
@@ -187,6 +197,9 @@ func EncodeShare(sh Share) (string, error) {
 			str(in.Consumer.Name)
 		case in.Kind == InputCommand:
 			str(in.Script)
+			if in.Interrupted {
+				b = binary.AppendUvarint(b, in.Steps)
+			}
 		case in.Kind == InputCreateTopic:
 			str(in.Topic)
 			b = binary.AppendVarint(b, int64(in.Partitions))
@@ -469,6 +482,12 @@ func decodeShare(code string) (Share, error) {
 			in.Consumer.Name = r.str("consumer")
 		case in.Kind == InputCommand:
 			in.Script = r.str("script")
+			if k == shareInterrupted {
+				in.Interrupted = true
+				if in.Steps = r.uvarint("steps"); in.Steps == 0 || in.Steps > MaxHistory {
+					r.fail("bad steps of an interrupted command")
+				}
+			}
 		case in.Kind == InputCreateTopic:
 			in.Topic = r.str("topic")
 			p, f := r.varint("partitions"), r.varint("replication factor")
@@ -622,9 +641,12 @@ func (s *Session) replay(in Input) error {
 	case in.Kind == InputDropMessage:
 		return s.DropMessage(in.Msg)
 	case in.Kind == InputCommand:
-		got, err = s.Command(in.Script)
+		got, err = s.command(Input{Kind: InputCommand, Script: in.Script, Interrupted: in.Interrupted, Steps: in.Steps})
 		if err == nil && got.Result.Rejected {
 			return errors.New(strings.TrimSpace(got.Result.Output))
+		}
+		if err == nil && (got.Interrupted != in.Interrupted || got.Interrupted && got.Steps != in.Steps) {
+			return fmt.Errorf("the command ended before step %d, where the link interrupts it", in.Steps)
 		}
 		return err
 	default:

@@ -265,6 +265,15 @@ func FuzzDecodeShare(f *testing.F) {
 	require.NoError(f, err)
 	f.Add(v2)
 	f.Add("v2.AwAAAAMAAAA")
+	// An interrupted command (kind 20).
+	for i := range sh.Inputs {
+		if sh.Inputs[i].Kind == InputCommand {
+			sh.Inputs[i].Interrupted, sh.Inputs[i].Steps = true, 7
+		}
+	}
+	ctrlC, err := EncodeShare(sh)
+	require.NoError(f, err)
+	f.Add(ctrlC)
 	f.Fuzz(func(t *testing.T, code string) {
 		sh, err := DecodeShare(code)
 		if err != nil {

@@ -75,6 +75,7 @@ type Sim struct {
 	hashW   StateWriter
 	scratch []*event
 	sortBuf []item
+	hook    func() // SetStepHook
 }
 
 // A slot is a registered node and whether it is up.
@@ -274,7 +275,11 @@ func (s *Sim) Step() (TraceEntry, bool) {
 	if sl := s.pausedTarget(e); sl != nil {
 		s.hold(sl, e)
 		s.inStep = false
-		return s.endStep(), true
+		first := s.endStep()
+		if s.hook != nil {
+			s.hook()
+		}
+		return first, true
 	}
 	switch e.kind {
 	case evDeliver:
@@ -294,7 +299,11 @@ func (s *Sim) Step() (TraceEntry, bool) {
 	s.env.self = ""
 	s.inStep = false
 	s.q.release(e)
-	return s.endStep(), true
+	first := s.endStep()
+	if s.hook != nil {
+		s.hook()
+	}
+	return first, true
 }
 
 // endStep emits the trace entries of the step just processed and returns

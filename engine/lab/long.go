@@ -1,0 +1,67 @@
+package lab
+
+// Long commands: a perf test of 100,000 records runs hundreds of thousands
+// of simulation steps, seconds of work in the browser, which has one
+// thread. The session lets its host pause between steps (SetPause) and
+// interrupt the command the learner typed (Ctrl-C), and an interrupt is
+// exact: the command stops after the same step in every replay.
+//
+// Where the lab simplifies a shell: an interrupted command prints what it
+// had printed (the perf tools print at the end, so nothing), then "^C",
+// and exits with 130, as a shell reports SIGINT; what it had started goes
+// on in the cluster (records in flight still arrive), as if the process had
+// died and left its requests on the wire. Kafka's perf tools have no
+// shutdown hook that prints a summary.
+
+// A Progress is how far a command has run.
+type Progress struct {
+	Steps uint64 // simulation steps since the command started
+	NowMs int64  // the simulated clock
+	// Replay: a command replayed (going back, or a checkpoint being built),
+	// which cannot be interrupted.
+	Replay bool
+}
+
+// A Pause is called every PauseEvery steps of a running command. It may
+// block (the browser yields to its event loop there) and returns true to
+// interrupt the command the learner typed; a replay ignores it.
+type Pause func(Progress) (interrupt bool)
+
+// PauseEvery is the number of simulation steps between calls of a Pause.
+const PauseEvery = 256
+
+// InterruptedStatus is the exit status of a command stopped by Ctrl-C, as
+// a shell reports a process killed by SIGINT (128 + 2).
+const InterruptedStatus = 130
+
+// SetPause sets the function called while commands run (nil: none).
+func (s *Session) SetPause(p Pause) { s.pause = p }
+
+// interrupted unwinds a command out of the engine at the step it was
+// interrupted (sim.SetStepHook).
+type interrupted struct{}
+
+// watch installs r's step hook for the command in: it pauses every
+// PauseEvery steps and, for a command interrupted the first time it ran,
+// stops it after exactly the same step (as does a command from a share
+// code that was interrupted there).
+func (r *run) watch(in *Input, start uint64, pause Pause) {
+	sm := r.c.Sim()
+	if pause == nil && !in.Interrupted {
+		return
+	}
+	sm.SetStepHook(func() {
+		n := r.pos() - start
+		if in.Interrupted && n >= in.Steps {
+			panic(interrupted{})
+		}
+		if pause != nil && n%PauseEvery == 0 {
+			if pause(Progress{Steps: n, NowMs: sm.Now(), Replay: in.ran}) && !in.ran {
+				panic(interrupted{})
+			}
+		}
+	})
+}
+
+// unwatch removes r's step hook.
+func (r *run) unwatch() { r.c.Sim().SetStepHook(nil) }
