@@ -178,6 +178,8 @@ var zh = map[string]string{
 	"clear":                                "清屏",
 	"Clear the view (the history is kept)": "清空显示（历史保留）",
 	"Command":                              "命令",
+	"running… %s s of simulated time, %d events · Ctrl-C interrupts":                 "运行中… 模拟时间 %s 秒，%d 个事件 · Ctrl-C 中断",
+	"A command is running: wait for it, or press Ctrl-C in the terminal to stop it.": "有一条命令正在运行：请等待它结束，或在终端中按 Ctrl-C 停止它。",
 	// Sequence diagram lanes.
 	"Sequence diagram of the record's lifecycle": "记录一生的时序图",
 	"producer":          "生产者",

@@ -33,7 +33,10 @@
 //
 // A long terminal command (a perf test of 100,000 records) can pause
 // between simulation steps and be interrupted with Ctrl-C (long.go): the
-// interrupt is an input too, exact in every replay and share link.
+// interrupt is part of the input, exact in every replay and share link.
+// Where the lab simplifies a shell there: the interrupted command prints
+// ^C and exits 130, and what it had started goes on in the cluster, as if
+// its process had died with requests on the wire.
 //
 // The package is pure Go and deterministic, like the rest of engine/: it is
 // tested natively and compiled unchanged into the browser's wasm.
@@ -432,8 +435,18 @@ func (s *Session) park(r *run) {
 
 // Idle does up to maxSteps steps of background work: building a missing
 // spare at a checkpoint, highest first. It reports whether work remains. The
-// browser calls it from animation frames with time to spare.
-func (s *Session) Idle(maxSteps int) (bool, error) {
+// browser calls it from animation frames with time to spare. A Pause that
+// returns true while it replays a command abandons the spare (long.go).
+func (s *Session) Idle(maxSteps int) (more bool, err error) {
+	defer func() {
+		if s.abandonBuild(recover()) {
+			more, err = true, nil
+		}
+	}()
+	return s.idle(maxSteps)
+}
+
+func (s *Session) idle(maxSteps int) (bool, error) {
 	for maxSteps > 0 {
 		if s.build == nil {
 			to, ok := s.missingCheckpoint()

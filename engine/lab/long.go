@@ -15,20 +15,28 @@ package lab
 
 // A Progress is how far a command has run.
 type Progress struct {
-	Steps uint64 // simulation steps since the command started
-	NowMs int64  // the simulated clock
+	Steps   uint64 // simulation steps since the command started
+	NowMs   int64  // the simulated clock
+	StartMs int64  // the simulated clock when the command started
 	// Replay: a command replayed (going back, or a checkpoint being built),
 	// which cannot be interrupted.
 	Replay bool
 }
 
-// A Pause is called every PauseEvery steps of a running command. It may
-// block (the browser yields to its event loop there) and returns true to
-// interrupt the command the learner typed; a replay ignores it.
+// A Pause is called every PauseEvery steps of a running command, and while
+// a tool prepares long work before its first step. It may block (the
+// browser yields to its event loop there) and returns true to interrupt
+// the command the learner typed. While Idle replays a command to build a
+// spare, true abandons that spare (the learner acted: the page should
+// answer now, and the spare is built again later); it must not return
+// true for any other replay (Step or GoTo replaying a command).
 type Pause func(Progress) (interrupt bool)
 
-// PauseEvery is the number of simulation steps between calls of a Pause.
-const PauseEvery = 256
+// PauseEvery is the number of simulation steps between calls of a Pause
+// (a Pause that reads a clock every call would cost more than the steps).
+// A tool's long work outside the simulation calls it too
+// (toolsapi.Breather), at step 0 of the command.
+const PauseEvery = 32
 
 // InterruptedStatus is the exit status of a command stopped by Ctrl-C, as
 // a shell reports a process killed by SIGINT (128 + 2).
@@ -50,17 +58,35 @@ func (r *run) watch(in *Input, start uint64, pause Pause) {
 	if pause == nil && !in.Interrupted {
 		return
 	}
+	startMs := sm.Now()
 	sm.SetStepHook(func() {
 		n := r.pos() - start
 		if in.Interrupted && n >= in.Steps {
 			panic(interrupted{})
 		}
-		if pause != nil && n%PauseEvery == 0 {
-			if pause(Progress{Steps: n, NowMs: sm.Now(), Replay: in.ran}) && !in.ran {
+		if pause != nil && n%PauseEvery == 0 && pause(Progress{Steps: n, NowMs: sm.Now(), StartMs: startMs, Replay: in.ran}) {
+			if !in.ran {
 				panic(interrupted{})
 			}
+			panic(abandoned{})
 		}
 	})
+}
+
+// abandoned unwinds Idle out of a replay its host wants to stop.
+type abandoned struct{}
+
+// abandonBuild takes what Idle recovered: an abandoned replay drops the
+// spare it was building (it is half-built); any other panic goes on.
+func (s *Session) abandonBuild(p any) bool {
+	if p == nil {
+		return false
+	}
+	if _, ok := p.(abandoned); !ok {
+		panic(p)
+	}
+	s.build = nil
+	return true
 }
 
 // unwatch removes r's step hook.

@@ -42,10 +42,18 @@ func TestPauseDoesNotChangeTheRun(t *testing.T) {
 	assert.Equal(t, want.Result, got.Result)
 	assert.Equal(t, want.Steps, got.Steps)
 	assert.Equal(t, plain.StateHash(), s.StateHash())
-	require.NotEmpty(t, calls)
-	assert.Len(t, calls, int(want.Steps/PauseEvery), "one pause every %d steps", PauseEvery)
-	assert.Equal(t, uint64(PauseEvery), calls[0].Steps)
-	assert.False(t, calls[0].Replay)
+	breaths, steps := 0, 0
+	for _, c := range calls {
+		assert.False(t, c.Replay)
+		if c.Steps == 0 {
+			breaths++
+		} else {
+			steps++
+			assert.Zero(t, c.Steps%PauseEvery, "a pause every %d steps", PauseEvery)
+		}
+	}
+	assert.Equal(t, 30000/1024, breaths, "the tool breathes while it fills its payloads, before its first step")
+	assert.Equal(t, int(want.Steps/PauseEvery), steps, "one pause every %d steps", PauseEvery)
 }
 
 // TestInterruptIsExact: Ctrl-C stops the command after a step; going back
@@ -56,10 +64,12 @@ func TestInterruptIsExact(t *testing.T) {
 	calls := 0
 	s.SetPause(func(p Progress) bool {
 		if p.Replay {
-			return true // a replay ignores an interrupt
+			return false // true would abandon Idle's spare; GoTo must not get it
 		}
-		calls++
-		return calls == 5
+		if p.Steps > 0 {
+			calls++
+		}
+		return !p.Replay && calls == 5
 	})
 	in, err := s.Command(perfCommand)
 	require.NoError(t, err)
@@ -95,4 +105,60 @@ func TestInterruptIsExact(t *testing.T) {
 	require.NoError(t, err)
 	_, err = FromShare(Config{}, bad)
 	assert.ErrorContains(t, err, "ended before step")
+}
+
+// TestInterruptWhileFilling: Ctrl-C while the perf tool fills its payloads,
+// before its first step, stops it with nothing sent, and replays so.
+func TestInterruptWhileFilling(t *testing.T) {
+	s := perfSession(t)
+	before := s.StateHash()
+	s.SetPause(func(Progress) bool { return true })
+	in, err := s.Command(perfCommand)
+	require.NoError(t, err)
+	assert.True(t, in.Interrupted)
+	assert.Zero(t, in.Steps)
+	assert.Equal(t, "^C\n", in.Result.Output)
+	assert.Equal(t, before, s.StateHash(), "nothing ran")
+	code, err := s.ShareCode()
+	require.NoError(t, err)
+	shared, err := FromShare(Config{}, code)
+	require.NoError(t, err)
+	assert.Equal(t, before, shared.StateHash())
+	assert.True(t, shared.Inputs()[1].Interrupted)
+}
+
+// TestIdleAbandonsAReplay: a Pause that returns true while Idle replays a
+// command to build a spare drops that spare and changes nothing else; the
+// spare is built again later, and going back still lands exactly.
+func TestIdleAbandonsAReplay(t *testing.T) {
+	s := perfSession(t)
+	_, err := s.Command(perfCommand)
+	require.NoError(t, err)
+	_, err = s.StepN(2 * CheckpointEvery)
+	require.NoError(t, err)
+	end, hash := s.Pos(), s.StateHash()
+	abandon := true
+	replays := 0
+	s.SetPause(func(p Progress) bool {
+		if p.Replay {
+			replays++
+		}
+		return p.Replay && abandon
+	})
+	more, err := s.Idle(400)
+	require.NoError(t, err)
+	assert.True(t, more, "work remains")
+	assert.Positive(t, replays, "Idle replayed the command")
+	assert.Nil(t, s.build, "the half-built spare is dropped")
+	assert.Equal(t, hash, s.StateHash())
+	assert.Equal(t, end, s.Pos())
+
+	abandon = false
+	for more && err == nil {
+		more, err = s.Idle(100_000)
+	}
+	require.NoError(t, err)
+	require.NoError(t, s.GoTo(end-1))
+	require.NoError(t, s.GoTo(end))
+	assert.Equal(t, hash, s.StateHash())
 }

@@ -484,7 +484,7 @@ func decodeShare(code string) (Share, error) {
 			in.Script = r.str("script")
 			if k == shareInterrupted {
 				in.Interrupted = true
-				if in.Steps = r.uvarint("steps"); in.Steps == 0 || in.Steps > MaxHistory {
+				if in.Steps = r.uvarint("steps"); in.Steps > MaxHistory {
 					r.fail("bad steps of an interrupted command")
 				}
 			}

@@ -11,3 +11,12 @@ package sim
 // called at the same points in every run, so a run with a hook is the same
 // run as without.
 func (s *Sim) SetStepHook(f func()) { s.hook = f }
+
+// Breathe calls the step hook between steps, for long work outside the
+// simulation (a tool preparing 100,000 records before it sends the first):
+// the host may pause there too. It changes nothing.
+func (s *Sim) Breathe() {
+	if s.hook != nil {
+		s.hook()
+	}
+}
