@@ -78,6 +78,9 @@ type Config struct {
 	// (lessons/checks.World): time passes only with step, run or play, so a
 	// lesson replayed here reaches the state its checks were written for.
 	NoSettle bool
+	// Controllers is the size of the KRaft controller quorum: 1 (0 means
+	// 1) or 3 (controllers.go).
+	Controllers int
 }
 
 // An InputKind names a learner action.
@@ -139,6 +142,8 @@ type Input struct {
 	DelayMs  int64
 	// Drop inputs (actions.go): the message taken off the wire.
 	Msg uint64
+	// Controller inputs (controllers.go): the controller node.
+	Controller string
 }
 
 // A ConsumerRequest is what the consumer panel sends: a group member
@@ -224,6 +229,12 @@ func New(cfg Config) (*Session, error) {
 	if cfg.Brokers == 0 {
 		cfg.Brokers = cluster.DefaultBrokers
 	}
+	if cfg.Controllers == 0 {
+		cfg.Controllers = cluster.DefaultControllers
+	}
+	if cfg.Controllers != 1 && cfg.Controllers != 3 {
+		return nil, fmt.Errorf("lab: %d controllers: the lab runs 1 or 3", cfg.Controllers)
+	}
 	s := &Session{cfg: cfg}
 	r, err := s.newRun(noLimit)
 	if err != nil {
@@ -237,7 +248,7 @@ func New(cfg Config) (*Session, error) {
 // applied (a command only if it ends by limit).
 func (s *Session) newRun(limit uint64) (*run, error) {
 	files := map[fileKey]*log.MemStorage{}
-	c, err := cluster.New(cluster.Config{Seed: s.cfg.Seed, Brokers: s.cfg.Brokers, TopicDefaults: TopicDefaults,
+	c, err := cluster.New(cluster.Config{Seed: s.cfg.Seed, Brokers: s.cfg.Brokers, Controllers: s.cfg.Controllers, TopicDefaults: TopicDefaults,
 		Storage: func(b int32, tp protocol.TopicPartition) (log.Storage, error) {
 			m := log.NewMemStorage()
 			files[fileKey{b, tp.Topic, tp.Partition}] = m
@@ -319,6 +330,8 @@ func (r *run) apply(in *Input) error {
 		return r.c.PanelBroker(in.Kind.panelAction(), in.Broker)
 	case InputCommand:
 		return r.runCommand(in)
+	case InputCrashController, InputRestartController:
+		return r.applyController(in)
 	}
 	return r.applyAction(in)
 }

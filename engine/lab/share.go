@@ -32,6 +32,8 @@ import (
 //	  command: str script
 //	  interrupted command (kind 20, a command stopped by Ctrl-C): str
 //	           script, uvarint the steps it ran
+//	  crash-controller (21), restart-controller (22): str node
+//	           (controller-1 …)
 //	  create-topic: str topic, varint partitions, varint replication
 //	           factor, uvarint #configs, str each ("name=value")
 //	  cut-link, heal-link: str from, str to, one byte (1: one way)
@@ -42,7 +44,8 @@ import (
 //
 // Version 2 is "v2." followed by the unpadded base64url of
 //
-//	uvarint flags (1: Bare, 2: NoSettle; no other bit may be set),
+//	uvarint flags (1: Bare, 2: NoSettle, 4: three controllers; no other
+//	bit may be set),
 //	str lesson (its slug, "" for the sandbox), uvarint step (from 1; 0 for
 //	none), then version 1's body from the seed on.
 //
@@ -88,10 +91,13 @@ type Share struct {
 	Bare, NoSettle bool
 	Lesson         string
 	Step           int
+	Controllers    int // 1 (0 reads as 1) or 3
 }
 
 // v2 reports whether sh needs version 2.
-func (sh Share) v2() bool { return sh.Bare || sh.NoSettle || sh.Lesson != "" || sh.Step != 0 }
+func (sh Share) v2() bool {
+	return sh.Bare || sh.NoSettle || sh.Lesson != "" || sh.Step != 0 || sh.Controllers > 1
+}
 
 // shareKinds numbers the input kinds; the numbers are part of the format.
 var shareKinds = []InputKind{
@@ -101,6 +107,7 @@ var shareKinds = []InputKind{
 	12: InputRestartBroker, 13: InputShutdownBroker, 14: InputCommand,
 	15: InputCreateTopic, 16: InputCutLink, 17: InputHealLink, 18: InputSlowLink, 19: InputDropMessage,
 	shareInterrupted: InputCommand,
+	21:               InputCrashController, 22: InputRestartController,
 }
 
 // shareInterrupted is the kind byte of a command interrupted by Ctrl-C
@@ -132,7 +139,7 @@ func isBrokerKind(k InputKind) bool {
 // Share returns the session's share: seed, inputs, head and position.
 func (s *Session) Share() Share {
 	return Share{Seed: s.cfg.Seed, Brokers: s.cfg.Brokers, Head: max(s.head, s.Pos()), Pos: s.Pos(), Inputs: s.Inputs(),
-		Bare: s.cfg.Bare, NoSettle: s.cfg.NoSettle}
+		Bare: s.cfg.Bare, NoSettle: s.cfg.NoSettle, Controllers: s.cfg.Controllers}
 }
 
 // ShareCode returns the session's share code.
@@ -155,6 +162,9 @@ func EncodeShare(sh Share) (string, error) {
 		}
 		if sh.NoSettle {
 			flags |= flagNoSettle
+		}
+		if sh.Controllers == 3 {
+			flags |= flagThreeControllers
 		}
 		b = binary.AppendUvarint(b, flags)
 		str(sh.Lesson)
@@ -221,6 +231,8 @@ func EncodeShare(sh Share) (string, error) {
 			}
 		case in.Kind == InputDropMessage:
 			b = binary.AppendUvarint(b, in.Msg)
+		case isControllerKind(in.Kind):
+			str(in.Controller)
 		}
 		if base64.RawURLEncoding.EncodedLen(len(b))+len(version)+1 > MaxShareChars {
 			return "", fmt.Errorf("lab: the lab is too big to share: its link would be over %d characters", MaxShareChars)
@@ -231,8 +243,9 @@ func EncodeShare(sh Share) (string, error) {
 
 // The flags of a version 2 code.
 const (
-	flagBare     = 1
-	flagNoSettle = 2
+	flagBare             = 1
+	flagNoSettle         = 2
+	flagThreeControllers = 4
 )
 
 // validSlug reports whether s can name a lesson: a lesson file's name
@@ -253,6 +266,9 @@ func validSlug(s string) bool {
 func (sh Share) check() error {
 	if sh.Brokers < cluster.MinBrokers || sh.Brokers > cluster.MaxBrokers {
 		return fmt.Errorf("%d brokers: the lab runs %d to %d", sh.Brokers, cluster.MinBrokers, cluster.MaxBrokers)
+	}
+	if sh.Controllers != 0 && sh.Controllers != 1 && sh.Controllers != 3 {
+		return fmt.Errorf("%d controllers: a lab runs 1 or 3", sh.Controllers)
 	}
 	if sh.Head > MaxHistory || sh.Pos > sh.Head {
 		return fmt.Errorf("position %d, head %d: the position is at most the head, at most %d", sh.Pos, sh.Head, MaxHistory)
@@ -301,6 +317,10 @@ func (sh Share) check() error {
 				return fmt.Errorf("input %d: a bad link", i+1)
 			}
 		case in.Kind == InputDropMessage:
+		case isControllerKind(in.Kind):
+			if !validControllerNode(in.Controller, sh.Controllers) {
+				return fmt.Errorf("input %d: no controller %q", i+1, in.Controller)
+			}
 		default:
 			c := in.Consumer
 			for _, f := range []string{c.Name, c.Group, c.Topic, c.Assignor, c.StaticID, c.Commit} {
@@ -412,10 +432,13 @@ func decodeShare(code string) (Share, error) {
 	var sh Share
 	if version == ShareVersion2 {
 		flags := r.uvarint("flags")
-		if flags&^(flagBare|flagNoSettle) != 0 {
+		if flags&^(flagBare|flagNoSettle|flagThreeControllers) != 0 {
 			return Share{}, fmt.Errorf("unknown flags %#x", flags)
 		}
 		sh.Bare, sh.NoSettle = flags&flagBare != 0, flags&flagNoSettle != 0
+		if flags&flagThreeControllers != 0 {
+			sh.Controllers = 3
+		}
 		sh.Lesson = r.str("lesson")
 		step := r.uvarint("step")
 		if step > MaxShareStep {
@@ -520,6 +543,8 @@ func decodeShare(code string) (Share, error) {
 			}
 		case in.Kind == InputDropMessage:
 			in.Msg = r.uvarint("message")
+		case isControllerKind(in.Kind):
+			in.Controller = r.str("controller")
 		}
 		sh.Inputs = append(sh.Inputs, in)
 	}
@@ -561,7 +586,7 @@ func FromShareObserved(cfg Config, sh Share, observe func(*Session)) (*Session, 
 	if err := sh.check(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrShare, err)
 	}
-	cfg.Seed, cfg.Brokers, cfg.Bare, cfg.NoSettle = sh.Seed, sh.Brokers, sh.Bare, sh.NoSettle
+	cfg.Seed, cfg.Brokers, cfg.Bare, cfg.NoSettle, cfg.Controllers = sh.Seed, sh.Brokers, sh.Bare, sh.NoSettle, sh.Controllers
 	s, err := New(cfg)
 	if err != nil {
 		return nil, err
@@ -640,6 +665,8 @@ func (s *Session) replay(in Input) error {
 		return s.SlowLink(in.From, in.To, in.DelayMs, in.OneWay)
 	case in.Kind == InputDropMessage:
 		return s.DropMessage(in.Msg)
+	case isControllerKind(in.Kind):
+		return s.ControllerFault(in.Kind, in.Controller)
 	case in.Kind == InputCommand:
 		got, err = s.command(Input{Kind: InputCommand, Script: in.Script, Interrupted: in.Interrupted, Steps: in.Steps})
 		if err == nil && got.Result.Rejected {
