@@ -423,6 +423,30 @@ func (l *liveLab) do(name, arg string) error {
 		}
 		l.ui.Playing = false
 		err = l.s.SetSeed(seed)
+	case "controllers":
+		n, cerr := strconv.Atoi(strings.TrimSpace(arg))
+		if l.lesson != nil {
+			return inlineError{errors.New("a lesson's lab runs its scenario's controllers")}
+		}
+		if cerr != nil {
+			return inlineError{fmt.Errorf("controllers: 1 or 3, got %q", arg)}
+		}
+		l.ui.Playing = false
+		if err := l.s.SetControllers(n); err != nil {
+			return inlineError{err}
+		}
+	case "controller-crash", "controller-restart":
+		kind := lab.InputCrashController
+		if name == "controller-restart" {
+			kind = lab.InputRestartController
+		}
+		if err := l.s.ControllerFault(kind, arg); err != nil {
+			l.ui.ActionError = kafkaMessage(err)
+			l.dirty = true
+			l.schedule()
+			return inlineError{err}
+		}
+		l.ui.ActionError = ""
 	case "speed":
 		var v int
 		v, err = strconv.Atoi(arg)

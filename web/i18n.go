@@ -151,6 +151,13 @@ var zh = map[string]string{
 	"Producer":                                              "生产者",
 	"Controller (KRaft quorum) · owns metadata: topics, leaders, ISR":                                                "控制器（KRaft quorum）· 管理元数据：主题、leader、ISR",
 	"The articles draw a ZooKeeper ensemble here; Kafka 4 removed ZooKeeper and keeps metadata in this Raft quorum.": "经典文章在这里画的是 ZooKeeper 集群；Kafka 4 已移除 ZooKeeper，元数据保存在这个 Raft quorum 中。",
+	// The controller quorum (quorum.templ) and its size in the toolbar.
+	"Controller quorum (KRaft) · owns metadata: topics, leaders, ISR":      "控制器 quorum（KRaft）· 管理元数据：主题、leader、ISR",
+	"its log and vote stay on disk":                                        "日志和投票仍在磁盘上",
+	"Crash this controller (kill -9): the others elect a leader if it led": "让这个控制器崩溃（kill -9）：如果它是 leader，其他控制器会选出新的 leader",
+	"Restart this controller: it reloads its log and catches up":           "重启这个控制器：它重新加载日志并追上进度",
+	"Controllers": "控制器",
+	"The size of the KRaft controller quorum (starts a fresh lab, same seed)": "KRaft 控制器 quorum 的大小（以同一个 seed 重新开始实验）",
 	// Consumer panel.
 	"Add a consumer":                "添加消费者",
 	"Group":                         "组 (group)",

@@ -68,3 +68,18 @@ func validControllerNode(node string, n int) bool {
 	}
 	return false
 }
+
+// SetControllers starts a fresh run with a quorum of n controllers (1 or
+// 3) and the same seed, as SetSeed starts one with another seed.
+func (s *Session) SetControllers(n int) error {
+	if n != 1 && n != 3 {
+		return fmt.Errorf("lab: %d controllers: the lab runs 1 or 3", n)
+	}
+	old := s.cfg.Controllers
+	s.cfg.Controllers = n
+	if err := s.Reset(); err != nil {
+		s.cfg.Controllers = old
+		return err
+	}
+	return nil
+}

@@ -83,3 +83,19 @@ func TestControllerFaultErrors(t *testing.T) {
 	_, err = EncodeShare(sh)
 	assert.Error(t, err)
 }
+
+func TestSetControllers(t *testing.T) {
+	s, err := New(Config{Seed: DefaultSeed})
+	require.NoError(t, err)
+	_, err = s.StepN(10)
+	require.NoError(t, err)
+	require.NoError(t, s.SetControllers(3))
+	assert.Equal(t, 3, s.Controllers())
+	assert.Len(t, s.Cluster().Quorum(), 3)
+	assert.Zero(t, s.Pos(), "a fresh lab")
+	fresh, err := New(Config{Seed: DefaultSeed, Controllers: 3})
+	require.NoError(t, err)
+	assert.Equal(t, fresh.StateHash(), s.StateHash())
+	assert.Error(t, s.SetControllers(2))
+	assert.Equal(t, 3, s.Controllers())
+}
