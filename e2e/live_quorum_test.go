@@ -33,13 +33,12 @@ func TestLiveControllerQuorum(t *testing.T) {
 	waitFor(t, tb, `document.querySelectorAll(".qnode").length === 3`, "three controller cards")
 	active := func() (string, int) {
 		t.Helper()
-		m := eval[map[string]any](t, tb, `(() => { const a = document.querySelector(".qnode[data-active=true]"); return a ? {node: a.dataset.testid, epoch: a.dataset.epoch} : {node: "", epoch: "-1"}; })()`)
+		m := eval[map[string]any](t, tb, `(() => { const a = document.querySelector(".qnode[data-state=active]"); return a ? {node: a.dataset.testid, epoch: a.dataset.epoch} : {node: "", epoch: "-1"}; })()`)
 		e, _ := strconv.Atoi(m["epoch"].(string))
 		return m["node"].(string), e
 	}
 	old, epoch := active()
 	require.NotEmpty(t, old, "an active controller")
-	assert.Equal(t, "Leader", eval[string](t, tb, `document.querySelector("[data-testid=`+old+`]").dataset.role`))
 	assert.Contains(t, eval[string](t, tb, `document.querySelector("[data-testid=`+old+`-role]").textContent`), "Leader · epoch "+strconv.Itoa(epoch))
 	for _, n := range []string{"controller-1", "controller-2", "controller-3"} {
 		assert.Contains(t, eval[string](t, tb, `document.querySelector("[data-testid=`+n+`]").textContent`), "LEO ", n)
@@ -51,7 +50,7 @@ func TestLiveControllerQuorum(t *testing.T) {
 	waitFor(t, tb, `document.querySelector("[data-testid=`+old+`]").dataset.state === "down"`, "the crashed controller")
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`(() => {
 	  for (let i = 0; i < 200; i++) kafkalab.act("step");
-	  const a = document.querySelector(".qnode[data-active=true]");
+	  const a = document.querySelector(".qnode[data-state=active]");
 	  return !!a && a.dataset.testid !== `+jsQuote(old)+` && Number(a.dataset.epoch) > `+strconv.Itoa(epoch)+`;
 	})()`, chromedp.WithPollingTimeout(30*time.Second), chromedp.WithPollingInterval(50*time.Millisecond)))
 	require.NoError(t, err, "no other controller became the active leader")
@@ -65,7 +64,8 @@ func TestLiveControllerQuorum(t *testing.T) {
 	hash := eval[string](t, tb, `document.getElementById("lab").dataset.stateHash`)
 	eval[map[string]any](t, tb, `kafkalab.act("share")`)
 	link := eval[string](t, tb, `document.getElementById("lab-share-link").value`)
-	tb.open(t, "/") // not a same-page jump to a fragment
+	tb = newTab(t) // a fresh page, as the link's receiver opens it
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1280, 720)))
 	tb.open(t, "/lab"+link[strings.Index(link, "#"):])
 	tb.waitReady(t)
 	assert.Equal(t, hash, eval[string](t, tb, `document.getElementById("lab").dataset.stateHash`), "the share link opens the same state")
@@ -92,9 +92,9 @@ func TestLiveControllerQuorum(t *testing.T) {
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=lang-toggle]`)))
 	waitFor(t, tb, `document.querySelector("[data-testid=tab-cluster]").textContent === "集群"`, "Chinese")
 	waitFor(t, tb, `document.querySelector("[data-testid=controller] .caption").textContent.includes("控制器 quorum")`, "the quorum's Chinese caption")
-	leader := eval[string](t, tb, `document.querySelector(".qnode[data-active=true]").dataset.testid`)
+	leader := eval[string](t, tb, `document.querySelector(".qnode[data-state=active]").dataset.testid`)
 	assert.Contains(t, eval[string](t, tb, `document.querySelector("[data-testid=`+leader+`-role]").textContent`), "领导者 (leader)")
-	assert.Contains(t, eval[string](t, tb, `document.querySelector(".qnode[data-active=true]").textContent`), "★ 活跃")
+	assert.Contains(t, eval[string](t, tb, `document.querySelector(".qnode[data-state=active]").textContent`), "★ 活跃")
 	assert.Contains(t, eval[string](t, tb, `document.querySelector(".tb-controllers").textContent`), "控制器")
 	viewportShot(t, tb, "quorum-zh-1024")
 	tb.requireNoProblems(t)

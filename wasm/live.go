@@ -60,6 +60,7 @@ type liveLab struct {
 	busy      *busy         // work parked between the page's tasks (long.go)
 	finishing bool          // long work ended: the next paint clears data-running
 	resume    chan struct{} // the frame that resumes it
+	waiting   bool          // it waits on resume
 	resumeFn  safejs.Func
 }
 

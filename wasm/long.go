@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strconv"
 
+	"github.com/a-h/templ"
 	"github.com/hack-pad/safejs"
 
 	"github.com/kafkalab/kafkalab/engine/lab"
@@ -51,7 +52,7 @@ type busy struct {
 	script    string        // the command typed, "" for other work
 	sliceFrom float64       // when the current slice of work began
 	parked    bool          // it has given the page back at least once
-	first     chan struct{} // closed at the first pause: the caller returns
+	back      chan error    // the caller's answer: the work's error, or errParked
 	interrupt bool          // Ctrl-C
 	idle      bool          // inside Session.Idle: an action may abandon it
 	abandon   bool          // an action came: abandon Idle's replay
@@ -70,7 +71,7 @@ func (l *liveLab) long(script string, work func() error) error {
 	if l.busy != nil {
 		return fmt.Errorf("kafkalab: the lab is busy")
 	}
-	b := &busy{script: script, sliceFrom: l.now(), first: make(chan struct{}), ended: make(chan struct{})}
+	b := &busy{script: script, sliceFrom: l.now(), back: make(chan error, 1), ended: make(chan struct{})}
 	l.busy = b
 	// Fewer collections while the work runs: with one thread and no
 	// preemption, the collector marks and sweeps in one piece whenever the
@@ -80,7 +81,6 @@ func (l *liveLab) long(script string, work func() error) error {
 	// measured in e2e/live_long_test.go.
 	gc := debug.SetGCPercent(gcPercent)
 	limit := debug.SetMemoryLimit(gcLimit)
-	done := make(chan error, 1)
 	go func() {
 		var err error
 		defer func() {
@@ -93,7 +93,7 @@ func (l *liveLab) long(script string, work func() error) error {
 			debug.SetGCPercent(gc)
 			debug.SetMemoryLimit(limit)
 			if !b.parked {
-				done <- err
+				b.back <- err
 				return
 			}
 			// The caller has returned: finish here, and paint in the next
@@ -111,13 +111,15 @@ func (l *liveLab) long(script string, work func() error) error {
 		}()
 		err = work()
 	}()
-	select {
-	case err := <-done:
+	// One channel, no select: selectgo would cost the wasm bytes.
+	if err := <-b.back; err != errParked {
 		return err
-	case <-b.first:
-		return nil
 	}
+	return nil
 }
+
+// errParked tells long's caller that the work gave the page back.
+var errParked = errors.New("kafkalab: parked")
 
 // pause is the session's Pause: it lets the page breathe every sliceMs
 // and reports an interrupt.
@@ -135,7 +137,7 @@ func (l *liveLab) pause(p lab.Progress) bool {
 		if b.script != "" { // a frame's background work is no command
 			_, _ = l.a.mount.Call("setAttribute", "data-running", "true")
 		}
-		close(b.first)
+		b.back <- errParked
 	}
 	if b.script != "" && !p.Replay {
 		l.showProgress(b, p)
@@ -146,6 +148,7 @@ func (l *liveLab) pause(p lab.Progress) bool {
 	if _, err := l.raf.Invoke(l.resumeFn.Value()); err != nil {
 		return stop() // no frames: go on without yielding
 	}
+	l.waiting = true
 	<-l.resume
 	b.sliceFrom = l.now()
 	return stop()
@@ -164,10 +167,7 @@ func (l *liveLab) abandonIdle() bool {
 		return false
 	}
 	b.abandon = true
-	select {
-	case l.resume <- struct{}{}:
-	default:
-	}
+	l.wake()
 	<-b.ended // the work goroutine is runnable: this wait needs no event
 	return true
 }
@@ -176,26 +176,21 @@ func (l *liveLab) abandonIdle() bool {
 // script and how far the simulation has gone.
 func (l *liveLab) showProgress(b *busy, p lab.Progress) {
 	out := l.regions["lab-terminal"]
-	if b.progress.IsUndefined() || b.progress.IsNull() || b.progress.Type() != safejs.TypeObject {
-		doc, err := l.a.global.Get("document")
+	if b.progress.Type() != safejs.TypeObject {
+		// One write of HTML (the script escaped), not a node per element:
+		// each call across to JavaScript costs the wasm bytes.
+		html := `<div class="term-entry term-running" data-testid="term-running"><pre class="term-cmd">$ ` + templ.EscapeString(b.script) +
+			`</pre><pre class="term-text" data-testid="term-progress"></pre></div>`
+		if _, err := out.Call("insertAdjacentHTML", "beforeend", html); err != nil {
+			return
+		}
+		line, err := out.Get("lastElementChild")
 		if err != nil {
 			return
 		}
-		entry, err := doc.Call("createElement", "div")
-		if err != nil {
+		if b.progress, err = line.Get("lastElementChild"); err != nil {
 			return
 		}
-		_ = entry.Set("className", "term-entry term-running")
-		_, _ = entry.Call("setAttribute", "data-testid", "term-running")
-		cmd, _ := doc.Call("createElement", "pre")
-		_ = cmd.Set("className", "term-cmd")
-		_ = cmd.Set("textContent", "$ "+b.script)
-		line, _ := doc.Call("createElement", "pre")
-		_ = line.Set("className", "term-text")
-		_, _ = line.Call("setAttribute", "data-testid", "term-progress")
-		_, _ = entry.Call("append", cmd, line)
-		_, _ = out.Call("append", entry)
-		b.progress = line
 	}
 	secs := strconv.FormatFloat(float64(p.NowMs-p.StartMs)/1000, 'f', 1, 64)
 	text := web.M("running… %s s of simulated time, %d events · Ctrl-C interrupts", secs, p.Steps).In(web.LangOf(renderCtx))
@@ -212,15 +207,22 @@ func (l *liveLab) interrupt() {
 	}
 }
 
+// wake resumes parked work, if any waits: a frame requested by work that
+// has since ended (abandoned) finds nothing to wake, and leaves no token
+// behind that would let the next pause go on without giving the page back.
+func (l *liveLab) wake() {
+	if l.waiting {
+		l.waiting = false
+		l.resume <- struct{}{}
+	}
+}
+
 // initLong makes the frame callback that resumes parked work and hands
 // the session its pause.
 func (l *liveLab) initLong() error {
 	l.resume = make(chan struct{}, 1)
 	f, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
-		select {
-		case l.resume <- struct{}{}:
-		default:
-		}
+		l.wake()
 		return nil
 	})
 	if err != nil {

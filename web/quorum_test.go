@@ -45,12 +45,16 @@ func TestQuorumCards(t *testing.T) {
 	assert.Equal(t, "controller-crash", attr(find(doc, "controller-2-power")[0], "data-action"))
 	assert.Equal(t, "controller-restart", attr(find(doc, "controller-3-power")[0], "data-action"))
 	assert.Equal(t, "controller-3", attr(find(doc, "controller-3-power")[0], "data-arg"))
-	assert.Contains(t, textOf(find(doc, "controller-2")[0]), "★ active")
+	assert.Contains(t, textOf(find(doc, "controller-2")[0]), "controller-2  ★ active")
 	assert.Equal(t, "Leader · epoch 3", textOf(find(doc, "controller-2-role")[0]))
 
 	zh := render(t, withLang("zh", ClusterDiagram(vm)))
 	assert.Equal(t, "领导者 (leader) · epoch 3", textOf(find(zh, "controller-2-role")[0]))
 	assert.Contains(t, textOf(find(zh, "controller-3-role")[0]), "日志和投票仍在磁盘上")
+
+	for _, l := range vm.Links {
+		assert.NotEqual(t, "controller", l.B, "no broker–controller line with a quorum: %v", l)
+	}
 
 	one := quorumSpec()
 	one.Quorum = one.Quorum[:1]

@@ -113,3 +113,43 @@ func quorumRole(ctx context.Context, role string) string {
 	}
 	return "未关联 (unattached)"
 }
+
+func quorumClass(q QuorumCardVM) string {
+	switch {
+	case !q.Up:
+		return "qnode down"
+	case q.Active:
+		return "qnode active"
+	}
+	return "qnode"
+}
+
+func quorumAt(q QuorumCardVM) string {
+	return "translate(" + itoa(q.X) + " " + itoa(q.Y) + ")"
+}
+
+// quorumTitle is the card's first line: the node, and the active mark.
+func quorumTitle(ctx context.Context, q QuorumCardVM) string {
+	if q.Up && q.Active {
+		return q.Node + "  ★ " + tr(ctx, "active")
+	}
+	return q.Node
+}
+
+// quorumRoleLine is the card's second line: the role and epoch, or why a
+// crashed node still matters.
+func quorumRoleLine(ctx context.Context, q QuorumCardVM) string {
+	if !q.Up {
+		return tr(ctx, "down") + " · " + tr(ctx, "its log and vote stay on disk")
+	}
+	return quorumRole(ctx, q.Role) + " · " + tr(ctx, "epoch") + " " + i32(q.Epoch)
+}
+
+// quorumLogLine is the card's third line: the metadata log's end offset and
+// high watermark (a crashed node's epoch instead: it lost its watermark).
+func quorumLogLine(ctx context.Context, q QuorumCardVM) string {
+	if !q.Up {
+		return "LEO " + i64(q.EndOffset) + " · " + tr(ctx, "epoch") + " " + i32(q.Epoch)
+	}
+	return "LEO " + i64(q.EndOffset) + " · HW " + i64(q.HighWatermark)
+}
