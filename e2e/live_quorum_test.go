@@ -22,8 +22,9 @@ func TestLiveControllerQuorum(t *testing.T) {
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1280, 720)))
 	tb.open(t, "/lab")
 	tb.waitReady(t)
+	first := tb // the cleanup runs before this tab closes; the second closes first
 	t.Cleanup(func() {
-		_, _ = chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(localStorage.removeItem("kafkalab-lang"), localStorage.removeItem("kafkalab-theme"), document.cookie = "kafkalab-lang=; path=/; max-age=0", true)`))
+		_, _ = chromedp.Run(first.ctx, chromedp.Evaluate[bool](`(localStorage.removeItem("kafkalab-lang"), localStorage.removeItem("kafkalab-theme"), document.cookie = "kafkalab-lang=; path=/; max-age=0", true)`))
 	})
 	assert.Equal(t, 0, eval[int](t, tb, `document.querySelectorAll(".qnode").length`), "one controller: one box, no cards")
 	assert.Equal(t, "1", eval[string](t, tb, `document.querySelector("[data-testid=controllers]").value`))
