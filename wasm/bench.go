@@ -123,6 +123,9 @@ func (a *app) exportMeasure(debugAPI safejs.Value) error {
 					res = -1
 				}
 			}()
+			if !a.live.abandonIdle() {
+				return -1 // a command is running
+			}
 			return fn(args)
 		})
 		if err != nil {

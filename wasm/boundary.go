@@ -61,6 +61,9 @@ func (a *app) export() error {
 		if len(args) > 0 {
 			n, _ = args[0].Int()
 		}
+		if !a.live.abandonIdle() {
+			return -1 // a command is running
+		}
 		return a.live.bench(max(n, 1))
 	})
 	if err != nil {
@@ -76,6 +79,9 @@ func (a *app) export() error {
 		n := 10000
 		if len(args) > 0 {
 			n, _ = args[0].Int()
+		}
+		if !a.live.abandonIdle() {
+			return -1 // a command is running
 		}
 		return a.live.measureBack(n)
 	})

@@ -57,6 +57,13 @@ type liveLab struct {
 	prof        paintProf
 	stage       live.StageCache
 	redrawAll   bool // kafkalab.debug.measure's redraw=1: no caches (paint.go)
+
+	// Long work (long.go).
+	busy      *busy         // work parked between the page's tasks (long.go)
+	finishing bool          // long work ended: the next paint clears data-running
+	resume    chan struct{} // the frame that resumes it
+	waiting   bool          // it waits on resume
+	resumeFn  safejs.Func
 }
 
 // bootLive starts the session and draws the whole live lab into the mount.
@@ -104,6 +111,9 @@ func (a *app) bootLive() error {
 	}
 	if perf, err := a.global.Get("performance"); err == nil && perf.Type() == safejs.TypeObject {
 		l.perf = perf
+	}
+	if err := l.initLong(); err != nil {
+		return err
 	}
 	l.frameFn, err = safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
 		defer func() {
@@ -170,6 +180,17 @@ func (l *liveLab) schedule() {
 // changed, then spend spare time building checkpoints for going back.
 func (l *liveLab) frame(ts float64) {
 	l.pending = false
+	if l.busy != nil {
+		return // the work paints when it ends
+	}
+	if err := l.long("", func() error { l.frameWork(ts); return nil }); err != nil {
+		l.fail(err)
+	}
+}
+
+// frameWork is frame's work, on long's goroutine: replaying a command
+// (stepping onto one, building a checkpoint past one) can take seconds.
+func (l *liveLab) frameWork(ts float64) {
 	start := l.now()
 	if l.ui.Playing {
 		if l.lastTS > 0 {
@@ -204,10 +225,20 @@ func (l *liveLab) frame(ts float64) {
 			l.fail(err)
 		}
 	}
+	if l.finishing {
+		l.finishing = false
+		_, _ = l.a.mount.Call("removeAttribute", "data-running")
+	}
 	more := false
 	if !l.ui.Playing {
 		var err error
+		if l.busy != nil {
+			l.busy.idle = true
+		}
 		more, err = l.s.Idle(400)
+		if l.busy != nil {
+			l.busy.idle = false
+		}
 		if err != nil {
 			l.fail(err)
 		}
@@ -349,6 +380,25 @@ func (l *liveLab) act(args []safejs.Value) error {
 		f, _ := args[1].Float()
 		arg = strconv.FormatFloat(f, 'f', -1, 64)
 	}
+	if name == "interrupt" {
+		l.interrupt()
+		return nil
+	}
+	if !l.abandonIdle() {
+		return inlineError{errors.New(web.Tr(web.LangOf(renderCtx), "A command is running: wait for it, or press Ctrl-C in the terminal to stop it."))}
+	}
+	if name != "command" {
+		// Inline, as before: scripts and lessons chain actions and read
+		// their results at once. Only a terminal command may be long
+		// enough to need the page back while it runs.
+		return l.do(name, arg)
+	}
+	return l.long(strings.TrimRight(arg, "\n"), func() error { return l.do(name, arg) })
+}
+
+// do is one action (a terminal command's on long's goroutine).
+func (l *liveLab) do(name, arg string) error {
+	var err error
 	broker := func() (int32, error) {
 		n, err := strconv.Atoi(arg)
 		return int32(n), err
@@ -376,6 +426,30 @@ func (l *liveLab) act(args []safejs.Value) error {
 		}
 		l.ui.Playing = false
 		err = l.s.SetSeed(seed)
+	case "controllers":
+		n, cerr := strconv.Atoi(strings.TrimSpace(arg))
+		if l.lesson != nil {
+			return inlineError{errors.New("a lesson's lab runs its scenario's controllers")}
+		}
+		if cerr != nil {
+			return inlineError{fmt.Errorf("controllers: 1 or 3, got %q", arg)}
+		}
+		l.ui.Playing = false
+		if err := l.s.SetControllers(n); err != nil {
+			return inlineError{err}
+		}
+	case "controller-crash", "controller-restart":
+		kind := lab.InputCrashController
+		if name == "controller-restart" {
+			kind = lab.InputRestartController
+		}
+		if err := l.s.ControllerFault(kind, arg); err != nil {
+			l.ui.ActionError = kafkaMessage(err)
+			l.dirty = true
+			l.schedule()
+			return inlineError{err}
+		}
+		l.ui.ActionError = ""
 	case "speed":
 		var v int
 		v, err = strconv.Atoi(arg)

@@ -36,6 +36,9 @@ type ClusterSpec struct {
 	// NetLinks are the network links' faults (netlinks_vm.go), by
 	// ordered pair of nodes; a link not in the map is up.
 	NetLinks map[[2]string]LinkDir
+	// Quorum is the controller quorum, drawn as cards when it has more
+	// than one node (quorum_vm.go).
+	Quorum []QuorumNodeSpec
 }
 
 // A FlightSpec is a message on its way from one node to another.
@@ -93,6 +96,7 @@ type ClusterVM struct {
 	Flights       []FlightVM
 	Live          bool
 	Links         []NetLinkVM // the live lab's clickable network links
+	Quorum        []QuorumCardVM
 }
 
 // A FlightVM is a message drawn as a dot travelling along a line.
@@ -188,11 +192,17 @@ func LayoutCluster(spec ClusterSpec) ClusterVM {
 	if spec.Note != "" {
 		ctrlH += 18
 	}
+	if len(spec.Quorum) > 1 {
+		ctrlH = quorumBoxH
+	}
 	ctrlW := vm.Width - left - margin
 	if len(spec.Consumers) > 0 {
 		ctrlW -= brokerGap + 20 + consumerW
 	}
 	vm.Controller = BoxVM{X: left, Y: margin, W: ctrlW, H: ctrlH, Caption: spec.Controller}
+	if len(spec.Quorum) > 1 {
+		vm.Quorum = layoutQuorum(spec.Quorum, vm.Controller)
+	}
 
 	top := margin + ctrlH + 30
 	tallest := 0
@@ -271,6 +281,13 @@ func LayoutCluster(spec ClusterSpec) ClusterVM {
 func (vm ClusterVM) anchor(node string) (x, y int, ok bool) {
 	switch {
 	case node == "controller":
+		return vm.Controller.X + vm.Controller.W/2, vm.Controller.Y + vm.Controller.H, true
+	case strings.HasPrefix(node, "controller-"):
+		for _, q := range vm.Quorum {
+			if q.Node == node {
+				return q.X + q.W/2, q.Y + q.H, true
+			}
+		}
 		return vm.Controller.X + vm.Controller.W/2, vm.Controller.Y + vm.Controller.H, true
 	case strings.HasPrefix(node, "broker-"):
 		id, err := strconv.Atoi(strings.TrimPrefix(node, "broker-"))

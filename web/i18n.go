@@ -51,6 +51,13 @@ func tr(ctx context.Context, en string) string { return Tr(LangOf(ctx), en) }
 // use them (leader, follower, ISR, HW, LEO, offset), with the Chinese word
 // once where it helps.
 var zh = map[string]string{
+	// The page shell (layout.templ): header, footer, theme toggle.
+	"Lessons": "课程",
+	"Lab":     "实验室",
+	"kafkalab runs a Kafka broker engine inside your browser. Where it simplifies Kafka, the lesson says so.": "kafkalab 在你的浏览器里运行一个 Kafka broker 引擎。凡是简化了 Kafka 的地方，课程里都会说明。",
+	"◐ Dark":                        "◐ 深色",
+	"◑ Light":                       "◑ 浅色",
+	"Switch between light and dark": "在浅色和深色之间切换",
 	// Toolbar and status.
 	"Time controls":                  "时间控制",
 	"Reset to the start (same seed)": "回到开始（同一个 seed）",
@@ -144,6 +151,13 @@ var zh = map[string]string{
 	"Producer":                                              "生产者",
 	"Controller (KRaft quorum) · owns metadata: topics, leaders, ISR":                                                "控制器（KRaft quorum）· 管理元数据：主题、leader、ISR",
 	"The articles draw a ZooKeeper ensemble here; Kafka 4 removed ZooKeeper and keeps metadata in this Raft quorum.": "经典文章在这里画的是 ZooKeeper 集群；Kafka 4 已移除 ZooKeeper，元数据保存在这个 Raft quorum 中。",
+	// The controller quorum (quorum.templ) and its size in the toolbar.
+	"Controller quorum (KRaft) · owns metadata: topics, leaders, ISR":      "控制器 quorum（KRaft）· 管理元数据：主题、leader、ISR",
+	"its log and vote stay on disk":                                        "日志和投票仍在磁盘上",
+	"Crash this controller (kill -9): the others elect a leader if it led": "让这个控制器崩溃（kill -9）：如果它是 leader，其他控制器会选出新的 leader",
+	"Restart this controller: it reloads its log and catches up":           "重启这个控制器：它重新加载日志并追上进度",
+	"Controllers": "控制器",
+	"The size of the KRaft controller quorum (starts a fresh lab, same seed)": "KRaft 控制器 quorum 的大小（以同一个 seed 重新开始实验）",
 	// Consumer panel.
 	"Add a consumer":                "添加消费者",
 	"Group":                         "组 (group)",
@@ -171,6 +185,8 @@ var zh = map[string]string{
 	"clear":                                "清屏",
 	"Clear the view (the history is kept)": "清空显示（历史保留）",
 	"Command":                              "命令",
+	"running… %s s of simulated time, %d events · Ctrl-C interrupts":                 "运行中… 模拟时间 %s 秒，%d 个事件 · Ctrl-C 中断",
+	"A command is running: wait for it, or press Ctrl-C in the terminal to stop it.": "有一条命令正在运行：请等待它结束，或在终端中按 Ctrl-C 停止它。",
 	// Sequence diagram lanes.
 	"Sequence diagram of the record's lifecycle": "记录一生的时序图",
 	"producer":          "生产者",

@@ -42,6 +42,9 @@ type StatusVM struct {
 	Speed     int    // 0–12, logarithmic
 	Rate      string // events played per second at Speed: "10", "1.8"
 	Event     string // what the last step did
+	// Controllers is the size of the controller quorum (the toolbar's
+	// choice, quorum.templ); 0 is 1.
+	Controllers int
 }
 
 // A DetailsVM is the card for one replica.

@@ -87,8 +87,13 @@ func layoutNetLinks(vm ClusterVM, spec ClusterSpec) []NetLinkVM {
 	}
 	// Broker and controller: a short vertical line in the gap above each
 	// panel, left of its centre (the flights leave from the centre).
+	// With a quorum of controllers (quorum_vm.go) a broker talks to each
+	// node, and the lab draws no line it could name: none are drawn.
 	ctrlBottom := vm.Controller.Y + vm.Controller.H
 	for _, b := range vm.Brokers {
+		if len(vm.Quorum) > 0 {
+			break
+		}
 		x := b.X + 44
 		add("broker-"+itoa(b.ID), "controller", "M"+itoa(x)+" "+itoa(ctrlBottom)+" V"+itoa(b.Y), x+8, (ctrlBottom+b.Y)/2+4)
 	}

@@ -352,11 +352,26 @@
     out.appendChild(box);
     out.scrollTop = out.scrollHeight;
   }
+  // Ctrl-C, as in a shell: it interrupts a running command (the wasm runs
+  // long ones between the page's tasks, with data-running on the mount),
+  // or else drops the line being typed. With text selected it copies.
+  const running = () => !!mount && mount.dataset.running === "true";
+  document.addEventListener("keydown", (e) => {
+    if (!e.ctrlKey || e.altKey || e.metaKey || (e.key !== "c" && e.key !== "C")) return;
+    const ta = e.target && e.target.id === "lab-term-input" ? e.target : null;
+    const selected = ta ? ta.selectionStart !== ta.selectionEnd : String(getSelection ? getSelection() : "") !== "";
+    if (selected) return;
+    if (running()) { e.preventDefault(); act("interrupt"); return; }
+    if (ta) { e.preventDefault(); ta.value = ""; termFit(ta); }
+  });
   document.addEventListener("keydown", (e) => {
     const ta = e.target;
     if (!ta || ta.id !== "lab-term-input") return;
     if (e.key !== "Tab") termTabbed = false;
-    if (e.key === "Enter" && !e.shiftKey && !termIncomplete(ta.value)) {
+    if (e.key === "Enter" && !e.shiftKey && running()) {
+      e.preventDefault(); // a command is running: keep what was typed
+      termSent = true;
+    } else if (e.key === "Enter" && !e.shiftKey && !termIncomplete(ta.value)) {
       e.preventDefault();
       termSent = true;
       const text = ta.value;

@@ -52,7 +52,13 @@ type Transcript struct {
 // A script that does not parse is not recorded: it returns the transcript
 // the shell would print and status 2, and changes nothing.
 func (s *Session) Command(script string) (Input, error) {
-	in := Input{Kind: InputCommand, Script: script}
+	return s.command(Input{Kind: InputCommand, Script: script})
+}
+
+// command is Command for in, which may carry an interrupt to replay
+// (Interrupted after Steps, from a share code).
+func (s *Session) command(in Input) (Input, error) {
+	script := in.Script
 	if len(script) > MaxCommandBytes {
 		in.Result = Transcript{Output: fmt.Sprintf("kafkalab: the input is %d bytes; at most %d\n", len(script), MaxCommandBytes), Status: 2, Rejected: true}
 		return in, nil
@@ -93,14 +99,16 @@ func (r *run) runCommand(in *Input) error {
 		r.runner.NoEcho = true
 	}
 	var out tools.Output
-	r.runner.Out = &out
 	start := r.pos()
-	results, err := r.runner.RunScript(in.Script)
-	r.runner.Out = nil
+	results, stopped, err := r.runScript(in, &out, start)
 	t := Transcript{Output: out.String(), Stderr: out.Stderr()}
-	if err != nil {
+	switch {
+	case stopped:
+		t.Output += "^C\n"
+		t.Status = InterruptedStatus
+	case err != nil:
 		t = Transcript{Output: fmt.Sprintf("kafkalab: %v\n", err), Status: 2}
-	} else if len(results) > 0 {
+	case len(results) > 0:
 		t.Status = results[len(results)-1].Status
 	}
 	steps := r.pos() - start
@@ -108,9 +116,33 @@ func (r *run) runCommand(in *Input) error {
 		return fmt.Errorf("lab: the command at step %d replayed in %d steps, not %d", in.At, steps, in.Steps)
 	}
 	if !in.ran {
-		in.Result, in.Steps, in.ran = t, steps, true
+		in.Result, in.Steps, in.ran, in.Interrupted = t, steps, true, stopped
 	}
 	return nil
+}
+
+// runScript runs in's script with r's Runner writing to out, watched by the
+// session's Pause (long.go); stopped reports an interrupt, which unwinds
+// out of the engine as a panic and is recovered here, and only here.
+func (r *run) runScript(in *Input, out *tools.Output, start uint64) (results []tools.Result, stopped bool, err error) {
+	r.runner.Out = out
+	defer func() {
+		r.unwatch()
+		r.runner.Out = nil
+		if p := recover(); p != nil {
+			if _, ok := p.(interrupted); !ok {
+				panic(p)
+			}
+			stopped = true
+		}
+	}()
+	var pause Pause
+	if r.pause != nil {
+		pause = *r.pause
+	}
+	r.watch(in, start, pause)
+	results, err = r.runner.RunScript(in.Script)
+	return results, false, err
 }
 
 // fits reports whether r can apply its next input now without going past

@@ -31,6 +31,13 @@
 // offline and leader counts come from the controller's metadata, and the
 // total lag is computed as kafka-consumer-groups.sh computes LAG.
 //
+// A long terminal command (a perf test of 100,000 records) can pause
+// between simulation steps and be interrupted with Ctrl-C (long.go): the
+// interrupt is part of the input, exact in every replay and share link.
+// Where the lab simplifies a shell there: the interrupted command prints
+// ^C and exits 130, and what it had started goes on in the cluster, as if
+// its process had died with requests on the wire.
+//
 // The package is pure Go and deterministic, like the rest of engine/: it is
 // tested natively and compiled unchanged into the browser's wasm.
 package lab
@@ -71,6 +78,9 @@ type Config struct {
 	// (lessons/checks.World): time passes only with step, run or play, so a
 	// lesson replayed here reaches the state its checks were written for.
 	NoSettle bool
+	// Controllers is the size of the KRaft controller quorum: 1 (0 means
+	// 1) or 3 (controllers.go).
+	Controllers int
 }
 
 // An InputKind names a learner action.
@@ -117,6 +127,9 @@ type Input struct {
 	Result Transcript
 	Steps  uint64
 	ran    bool
+	// Interrupted: the learner stopped the command with Ctrl-C after Steps
+	// steps (long.go); a replay stops it there too.
+	Interrupted bool
 	// Create-topic inputs (actions.go): Topic, and the partitions, the
 	// replication factor and the --config overrides ("name=value").
 	Partitions int32
@@ -129,6 +142,8 @@ type Input struct {
 	DelayMs  int64
 	// Drop inputs (actions.go): the message taken off the wire.
 	Msg uint64
+	// Controller inputs (controllers.go): the controller node.
+	Controller string
 }
 
 // A ConsumerRequest is what the consumer panel sends: a group member
@@ -181,6 +196,7 @@ type Session struct {
 	inputs  []Input
 	head    uint64
 	changes uint64 // Changes
+	pause   Pause  // SetPause (long.go)
 	// Rebuilds counts runs built from the seed, for tests and benchmarks.
 	Rebuilds int
 }
@@ -203,6 +219,7 @@ type run struct {
 	noSettle bool                        // Config.NoSettle
 	runner   *tools.Runner               // the terminal's, made by the first command
 	m        sampler                     // the metrics strip's history (metrics.go)
+	pause    *Pause                      // the session's (long.go)
 }
 
 func (r *run) pos() uint64 { return r.c.Sim().Steps() - r.base }
@@ -213,6 +230,12 @@ func (r *run) pos() uint64 { return r.c.Sim().Steps() - r.base }
 func New(cfg Config) (*Session, error) {
 	if cfg.Brokers == 0 {
 		cfg.Brokers = cluster.DefaultBrokers
+	}
+	if cfg.Controllers == 0 {
+		cfg.Controllers = cluster.DefaultControllers
+	}
+	if cfg.Controllers != 1 && cfg.Controllers != 3 {
+		return nil, fmt.Errorf("lab: %d controllers: the lab runs 1 or 3", cfg.Controllers)
 	}
 	s := &Session{cfg: cfg}
 	r, err := s.newRun(noLimit)
@@ -227,7 +250,7 @@ func New(cfg Config) (*Session, error) {
 // applied (a command only if it ends by limit).
 func (s *Session) newRun(limit uint64) (*run, error) {
 	files := map[fileKey]*log.MemStorage{}
-	c, err := cluster.New(cluster.Config{Seed: s.cfg.Seed, Brokers: s.cfg.Brokers, TopicDefaults: TopicDefaults,
+	c, err := cluster.New(cluster.Config{Seed: s.cfg.Seed, Brokers: s.cfg.Brokers, Controllers: s.cfg.Controllers, TopicDefaults: TopicDefaults,
 		Storage: func(b int32, tp protocol.TopicPartition) (log.Storage, error) {
 			m := log.NewMemStorage()
 			files[fileKey{b, tp.Topic, tp.Partition}] = m
@@ -241,14 +264,14 @@ func (s *Session) newRun(limit uint64) (*run, error) {
 	}
 	rf := int16(min(3, s.cfg.Brokers))
 	if s.cfg.Bare {
-		r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle}
+		r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle, pause: &s.pause}
 		s.Rebuilds++
 		return r, s.applyDue(r, limit)
 	}
 	if _, err := c.CreateTopic(toolsapi.CreateTopic{Name: DefaultTopic, Partitions: 3, ReplicationFactor: rf}); err != nil {
 		return nil, fmt.Errorf("lab: create %s: %w", DefaultTopic, err)
 	}
-	r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle}
+	r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle, pause: &s.pause}
 	r.startSampling()
 	s.Rebuilds++
 	return r, s.applyDue(r, limit)
@@ -310,6 +333,8 @@ func (r *run) apply(in *Input) error {
 		return r.c.PanelBroker(in.Kind.panelAction(), in.Broker)
 	case InputCommand:
 		return r.runCommand(in)
+	case InputCrashController, InputRestartController:
+		return r.applyController(in)
 	}
 	return r.applyAction(in)
 }
@@ -428,8 +453,18 @@ func (s *Session) park(r *run) {
 
 // Idle does up to maxSteps steps of background work: building a missing
 // spare at a checkpoint, highest first. It reports whether work remains. The
-// browser calls it from animation frames with time to spare.
-func (s *Session) Idle(maxSteps int) (bool, error) {
+// browser calls it from animation frames with time to spare. A Pause that
+// returns true while it replays a command abandons the spare (long.go).
+func (s *Session) Idle(maxSteps int) (more bool, err error) {
+	defer func() {
+		if s.abandonBuild(recover()) {
+			more, err = true, nil
+		}
+	}()
+	return s.idle(maxSteps)
+}
+
+func (s *Session) idle(maxSteps int) (bool, error) {
 	for maxSteps > 0 {
 		if s.build == nil {
 			to, ok := s.missingCheckpoint()

@@ -30,6 +30,10 @@ import (
 //	           static id, commit
 //	  stop- and crash-consumer: str name
 //	  command: str script
+//	  interrupted command (kind 20, a command stopped by Ctrl-C): str
+//	           script, uvarint the steps it ran
+//	  crash-controller (21), restart-controller (22): str node
+//	           (controller-1 …)
 //	  create-topic: str topic, varint partitions, varint replication
 //	           factor, uvarint #configs, str each ("name=value")
 //	  cut-link, heal-link: str from, str to, one byte (1: one way)
@@ -40,7 +44,8 @@ import (
 //
 // Version 2 is "v2." followed by the unpadded base64url of
 //
-//	uvarint flags (1: Bare, 2: NoSettle; no other bit may be set),
+//	uvarint flags (1: Bare, 2: NoSettle, 4: three controllers; no other
+//	bit may be set),
 //	str lesson (its slug, "" for the sandbox), uvarint step (from 1; 0 for
 //	none), then version 1's body from the seed on.
 //
@@ -86,10 +91,13 @@ type Share struct {
 	Bare, NoSettle bool
 	Lesson         string
 	Step           int
+	Controllers    int // 1 (0 reads as 1) or 3
 }
 
 // v2 reports whether sh needs version 2.
-func (sh Share) v2() bool { return sh.Bare || sh.NoSettle || sh.Lesson != "" || sh.Step != 0 }
+func (sh Share) v2() bool {
+	return sh.Bare || sh.NoSettle || sh.Lesson != "" || sh.Step != 0 || sh.Controllers > 1
+}
 
 // shareKinds numbers the input kinds; the numbers are part of the format.
 var shareKinds = []InputKind{
@@ -98,7 +106,13 @@ var shareKinds = []InputKind{
 	8: InputCrashBroker, 9: InputPowerOffBroker, 10: InputPauseBroker, 11: InputResumeBroker,
 	12: InputRestartBroker, 13: InputShutdownBroker, 14: InputCommand,
 	15: InputCreateTopic, 16: InputCutLink, 17: InputHealLink, 18: InputSlowLink, 19: InputDropMessage,
+	shareInterrupted: InputCommand,
+	21:               InputCrashController, 22: InputRestartController,
 }
+
+// shareInterrupted is the kind byte of a command interrupted by Ctrl-C
+// (long.go): InputCommand with Interrupted and its Steps.
+const shareInterrupted = 20
 
 func isLinkKind(k InputKind) bool {
 	return k == InputCutLink || k == InputHealLink || k == InputSlowLink
@@ -125,7 +139,7 @@ func isBrokerKind(k InputKind) bool {
 // Share returns the session's share: seed, inputs, head and position.
 func (s *Session) Share() Share {
 	return Share{Seed: s.cfg.Seed, Brokers: s.cfg.Brokers, Head: max(s.head, s.Pos()), Pos: s.Pos(), Inputs: s.Inputs(),
-		Bare: s.cfg.Bare, NoSettle: s.cfg.NoSettle}
+		Bare: s.cfg.Bare, NoSettle: s.cfg.NoSettle, Controllers: s.cfg.Controllers}
 }
 
 // ShareCode returns the session's share code.
@@ -148,6 +162,9 @@ func EncodeShare(sh Share) (string, error) {
 		if sh.NoSettle {
 			flags |= flagNoSettle
 		}
+		if sh.Controllers == 3 {
+			flags |= flagThreeControllers
+		}
 		w.uvarint(flags)
 		w.str(sh.Lesson)
 		w.uvarint(uint64(sh.Step))
@@ -160,6 +177,9 @@ func EncodeShare(sh Share) (string, error) {
 	var at uint64
 	for _, in := range sh.Inputs {
 		k, _ := shareKind(in.Kind)
+		if in.Kind == InputCommand && in.Interrupted {
+			k = shareInterrupted
+		}
 		w.byte1(k)
 		w.uvarint(in.At - at)
 		at = in.At
@@ -186,6 +206,9 @@ func EncodeShare(sh Share) (string, error) {
 			w.str(in.Consumer.Name)
 		case in.Kind == InputCommand:
 			w.str(in.Script)
+			if in.Interrupted {
+				w.uvarint(in.Steps)
+			}
 		case in.Kind == InputCreateTopic:
 			w.str(in.Topic)
 			w.varint(int64(in.Partitions))
@@ -207,6 +230,8 @@ func EncodeShare(sh Share) (string, error) {
 			}
 		case in.Kind == InputDropMessage:
 			w.uvarint(in.Msg)
+		case isControllerKind(in.Kind):
+			w.str(in.Controller)
 		}
 		if base64.RawURLEncoding.EncodedLen(len(w.b))+len(version)+1 > MaxShareChars {
 			return "", fmt.Errorf("lab: the lab is too big to share: its link would be over %d characters", MaxShareChars)
@@ -238,8 +263,9 @@ func (w *shareWriter) str(s string) {
 
 // The flags of a version 2 code.
 const (
-	flagBare     = 1
-	flagNoSettle = 2
+	flagBare             = 1
+	flagNoSettle         = 2
+	flagThreeControllers = 4
 )
 
 // validSlug reports whether s can name a lesson: a lesson file's name
@@ -260,6 +286,9 @@ func validSlug(s string) bool {
 func (sh Share) check() error {
 	if sh.Brokers < cluster.MinBrokers || sh.Brokers > cluster.MaxBrokers {
 		return fmt.Errorf("%d brokers: the lab runs %d to %d", sh.Brokers, cluster.MinBrokers, cluster.MaxBrokers)
+	}
+	if sh.Controllers != 0 && sh.Controllers != 1 && sh.Controllers != 3 {
+		return fmt.Errorf("%d controllers: a lab runs 1 or 3", sh.Controllers)
 	}
 	if sh.Head > MaxHistory || sh.Pos > sh.Head {
 		return fmt.Errorf("position %d, head %d: the position is at most the head, at most %d", sh.Pos, sh.Head, MaxHistory)
@@ -308,6 +337,10 @@ func (sh Share) check() error {
 				return fmt.Errorf("input %d: a bad link", i+1)
 			}
 		case in.Kind == InputDropMessage:
+		case isControllerKind(in.Kind):
+			if !validControllerNode(in.Controller, sh.Controllers) {
+				return fmt.Errorf("input %d: no controller %q", i+1, in.Controller)
+			}
 		default:
 			c := in.Consumer
 			for _, f := range []string{c.Name, c.Group, c.Topic, c.Assignor, c.StaticID, c.Commit} {
@@ -419,10 +452,13 @@ func decodeShare(code string) (Share, error) {
 	var sh Share
 	if version == ShareVersion2 {
 		flags := r.uvarint("flags")
-		if flags&^(flagBare|flagNoSettle) != 0 {
+		if flags&^(flagBare|flagNoSettle|flagThreeControllers) != 0 {
 			return Share{}, fmt.Errorf("unknown flags %#x", flags)
 		}
 		sh.Bare, sh.NoSettle = flags&flagBare != 0, flags&flagNoSettle != 0
+		if flags&flagThreeControllers != 0 {
+			sh.Controllers = 3
+		}
 		sh.Lesson = r.str("lesson")
 		step := r.uvarint("step")
 		if step > MaxShareStep {
@@ -489,6 +525,12 @@ func decodeShare(code string) (Share, error) {
 			in.Consumer.Name = r.str("consumer")
 		case in.Kind == InputCommand:
 			in.Script = r.str("script")
+			if k == shareInterrupted {
+				in.Interrupted = true
+				if in.Steps = r.uvarint("steps"); in.Steps > MaxHistory {
+					r.fail("bad steps of an interrupted command")
+				}
+			}
 		case in.Kind == InputCreateTopic:
 			in.Topic = r.str("topic")
 			p, f := r.varint("partitions"), r.varint("replication factor")
@@ -521,6 +563,8 @@ func decodeShare(code string) (Share, error) {
 			}
 		case in.Kind == InputDropMessage:
 			in.Msg = r.uvarint("message")
+		case isControllerKind(in.Kind):
+			in.Controller = r.str("controller")
 		}
 		sh.Inputs = append(sh.Inputs, in)
 	}
@@ -562,7 +606,7 @@ func FromShareObserved(cfg Config, sh Share, observe func(*Session)) (*Session, 
 	if err := sh.check(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrShare, err)
 	}
-	cfg.Seed, cfg.Brokers, cfg.Bare, cfg.NoSettle = sh.Seed, sh.Brokers, sh.Bare, sh.NoSettle
+	cfg.Seed, cfg.Brokers, cfg.Bare, cfg.NoSettle, cfg.Controllers = sh.Seed, sh.Brokers, sh.Bare, sh.NoSettle, sh.Controllers
 	s, err := New(cfg)
 	if err != nil {
 		return nil, err
@@ -641,10 +685,15 @@ func (s *Session) replay(in Input) error {
 		return s.SlowLink(in.From, in.To, in.DelayMs, in.OneWay)
 	case in.Kind == InputDropMessage:
 		return s.DropMessage(in.Msg)
+	case isControllerKind(in.Kind):
+		return s.ControllerFault(in.Kind, in.Controller)
 	case in.Kind == InputCommand:
-		got, err = s.Command(in.Script)
+		got, err = s.command(Input{Kind: InputCommand, Script: in.Script, Interrupted: in.Interrupted, Steps: in.Steps})
 		if err == nil && got.Result.Rejected {
 			return errors.New(strings.TrimSpace(got.Result.Output))
+		}
+		if err == nil && (got.Interrupted != in.Interrupted || got.Interrupted && got.Steps != in.Steps) {
+			return fmt.Errorf("the command ended before step %d, where the link interrupts it", in.Steps)
 		}
 		return err
 	default:

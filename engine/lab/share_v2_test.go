@@ -54,7 +54,7 @@ func TestShareV2Rejects(t *testing.T) {
 	require.NoError(t, err)
 	raw := func(b ...byte) string { return "v2." + base64.RawURLEncoding.EncodeToString(b) }
 	for name, code := range map[string]string{
-		"unknown flag":    raw(4, 0, 0, 7, 3, 0, 0, 0),
+		"unknown flag":    raw(8, 0, 0, 7, 3, 0, 0, 0),
 		"step, no lesson": raw(0, 0, 1, 7, 3, 0, 0, 0),
 		"bad slug":        raw(0, 2, 'A', '/', 1, 7, 3, 0, 0, 0),
 		"slug past end":   raw(0, 9, 'a'),

@@ -78,6 +78,7 @@ type Sim struct {
 	hashW     StateWriter
 	scratch   []*event
 	sortBuf   []item
+	hook      func() // SetStepHook
 }
 
 // A slot is a registered node and whether it is up.
@@ -280,7 +281,11 @@ func (s *Sim) Step() (TraceEntry, bool) {
 	if sl := s.pausedTarget(e); sl != nil {
 		s.hold(sl, e)
 		s.inStep = false
-		return s.endStep(), true
+		first := s.endStep()
+		if s.hook != nil {
+			s.hook()
+		}
+		return first, true
 	}
 	switch e.kind {
 	case evDeliver:
@@ -300,7 +305,11 @@ func (s *Sim) Step() (TraceEntry, bool) {
 	s.env.self = ""
 	s.inStep = false
 	s.q.release(e)
-	return s.endStep(), true
+	first := s.endStep()
+	if s.hook != nil {
+		s.hook()
+	}
+	return first, true
 }
 
 // endStep emits the trace entries of the step just processed and returns

@@ -42,18 +42,21 @@ func TestParseArgparse(t *testing.T) {
 }
 
 func TestPerfSchedule(t *testing.T) {
-	spec, msg := perfSchedule(5, 3, 2, false)
+	spec, msg := perfSchedule(5, 3, 2, false, func() {})
 	require.Empty(t, msg)
 	require.Equal(t, []int64{0, 500, 1000, 1500, 2000}, spec.SendAt, "an even pace of 2 records per second")
 	require.Equal(t, "YQH", string(spec.Values[0]), "SplittableRandom(0)'s letters, as Kafka's tool draws them")
-	spec, _ = perfSchedule(3, 0, -1, true)
+	spec, _ = perfSchedule(3, 0, -1, true, func() {})
 	require.Equal(t, []int64{0, 0, 0}, spec.SendAt, "no throttling: all at once")
 	require.Equal(t, "2", string(spec.Values[2]))
+	breaths := 0
+	_, _ = perfSchedule(5000, 10, -1, false, func() { breaths++ })
+	require.Equal(t, 4, breaths, "filling 5,000 payloads lets the host breathe every 1,024")
 	for _, c := range []struct {
 		n, size int64
 		tput    float64
 	}{{MaxPerfRecords + 1, 1, -1}, {1000, 1 << 20, -1}, {10, 1, 0}, {100_000, 1, 1}} {
-		_, msg := perfSchedule(c.n, c.size, c.tput, false)
+		_, msg := perfSchedule(c.n, c.size, c.tput, false, func() {})
 		require.NotEmpty(t, msg, "%+v", c)
 	}
 }

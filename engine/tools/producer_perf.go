@@ -104,7 +104,11 @@ func ProducerPerfTest(c Cluster, args []string, stdin io.Reader, stdout, stderr 
 		return 1
 	}
 	recordSize := parseIntOr0(opts.value("--record-size"))
-	spec, msg := perfSchedule(numRecords, recordSize, throughput, opts.has("--payload-monotonic"))
+	breathe := func() {}
+	if b, ok := c.(toolsapi.Breather); ok {
+		breathe = b.Breathe
+	}
+	spec, msg := perfSchedule(numRecords, recordSize, throughput, opts.has("--payload-monotonic"), breathe)
 	if msg != "" {
 		fmt.Fprintln(stderr, "lab: "+msg)
 		return 1
@@ -160,7 +164,9 @@ func parseLongOr0(s string) int64 {
 // i/throughput seconds after the start, the ThroughputThrottler's average
 // pace, or at the start for a negative throughput (no throttling). It
 // returns the lab's complaint when the run would be too large for the lab.
-func perfSchedule(n, size int64, throughput float64, monotonic bool) (toolsapi.PerfProduceSpec, string) {
+// It calls breathe every 1,024 records: filling 100,000 payloads is long
+// work for a browser's one thread (toolsapi.Breather).
+func perfSchedule(n, size int64, throughput float64, monotonic bool, breathe func()) (toolsapi.PerfProduceSpec, string) {
 	var spec toolsapi.PerfProduceSpec
 	switch {
 	case n > MaxPerfRecords:
@@ -176,6 +182,9 @@ func perfSchedule(n, size int64, throughput float64, monotonic bool) (toolsapi.P
 	spec.Values = make([][]byte, n)
 	spec.SendAt = make([]int64, n)
 	for i := range n {
+		if i%1024 == 1023 {
+			breathe()
+		}
 		var v []byte
 		if monotonic {
 			v = []byte(fmt.Sprint(i))

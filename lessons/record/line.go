@@ -72,6 +72,10 @@ func line(in lab.Input, prod *producerState) (string, error) {
 		}
 	case lab.InputDropMessage:
 		w = []string{"panel", "drop", strconv.FormatUint(in.Msg, 10)}
+	case lab.InputCrashController:
+		w = []string{"crash", in.Controller}
+	case lab.InputRestartController:
+		w = []string{"restart", in.Controller}
 	default:
 		return "", fmt.Errorf("the input kind %q has no lab command", in.Kind)
 	}

@@ -137,6 +137,8 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 	spec.Selected = ui.Selected
 	spec.Flights = flights(trace, st)
 	spec.NetLinks = netLinks(c, spec.Brokers)
+	spec.Quorum = quorum(c)
+	vm.Status.Controllers = len(spec.Quorum)
 	spec.Producers = []string{string(cluster.ProducerNode)}
 	var rows []web.ConsumerRowVM
 	spec.Consumers, rows = members(c)

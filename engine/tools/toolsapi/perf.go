@@ -65,3 +65,11 @@ type PerfRecord struct {
 	AtMs  int64
 	Bytes int
 }
+
+// A Breather lets its host pause during a tool's long work outside the
+// simulation (kafka-producer-perf-test.sh filling 100,000 payloads), as it
+// may between simulation steps. Breathe changes nothing. The tool asks for
+// it with a type assertion.
+type Breather interface {
+	Breathe()
+}
