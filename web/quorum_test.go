@@ -48,6 +48,16 @@ func TestQuorumCards(t *testing.T) {
 	assert.Contains(t, textOf(find(doc, "controller-2")[0]), "controller-2  ★ active")
 	assert.Equal(t, "Leader · epoch 3", textOf(find(doc, "controller-2-role")[0]))
 
+	// The quorum keeps the note on the ZooKeeper ensemble the articles draw,
+	// under the cards and inside the box.
+	noted := quorumSpec()
+	noted.Note = "The articles draw a ZooKeeper ensemble here; Kafka 4 removed ZooKeeper and keeps metadata in this Raft quorum."
+	nvm := LayoutCluster(noted)
+	assert.Contains(t, textOf(find(render(t, ClusterDiagram(nvm)), "controller")[0]), "The articles draw a ZooKeeper ensemble here")
+	for _, q := range nvm.Quorum {
+		assert.Less(t, q.Y+q.H, nvm.Controller.Y+nvm.Controller.H-20, "%s leaves room for the note", q.Node)
+	}
+
 	zh := render(t, withLang("zh", ClusterDiagram(vm)))
 	assert.Equal(t, "领导者 (leader) · epoch 3", textOf(find(zh, "controller-2-role")[0]))
 	assert.Contains(t, textOf(find(zh, "controller-3-role")[0]), "日志和投票仍在磁盘上")

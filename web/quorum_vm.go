@@ -36,8 +36,9 @@ const (
 	quorumTop     = 36 // below the box's caption
 )
 
-// quorumBoxH is the controller box's height with cards.
-const quorumBoxH = quorumTop + quorumCardH + 10
+// quorumBoxH is the controller box's height with cards and, under them,
+// the line on the ZooKeeper ensemble the articles draw.
+const quorumBoxH = quorumTop + quorumCardH + 30
 
 // layoutQuorum places the cards side by side inside the controller box.
 func layoutQuorum(nodes []QuorumNodeSpec, box BoxVM) []QuorumCardVM {
