@@ -220,6 +220,7 @@ type run struct {
 	runner   *tools.Runner               // the terminal's, made by the first command
 	m        sampler                     // the metrics strip's history (metrics.go)
 	pause    *Pause                      // the session's (long.go)
+	abandon  bool                        // its replay may be abandoned (Progress.Abandon)
 }
 
 func (r *run) pos() uint64 { return r.c.Sim().Steps() - r.base }
@@ -249,6 +250,16 @@ func New(cfg Config) (*Session, error) {
 // newRun builds a run from the seed at position 0, with the inputs due there
 // applied (a command only if it ends by limit).
 func (s *Session) newRun(limit uint64) (*run, error) {
+	r, err := s.setupRun()
+	if err != nil {
+		return nil, err
+	}
+	return r, s.applyDue(r, limit)
+}
+
+// setupRun builds a run from the seed at position 0, before the inputs due
+// there.
+func (s *Session) setupRun() (*run, error) {
 	files := map[fileKey]*log.MemStorage{}
 	c, err := cluster.New(cluster.Config{Seed: s.cfg.Seed, Brokers: s.cfg.Brokers, Controllers: s.cfg.Controllers, TopicDefaults: TopicDefaults,
 		Storage: func(b int32, tp protocol.TopicPartition) (log.Storage, error) {
@@ -266,7 +277,7 @@ func (s *Session) newRun(limit uint64) (*run, error) {
 	if s.cfg.Bare {
 		r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle, pause: &s.pause}
 		s.Rebuilds++
-		return r, s.applyDue(r, limit)
+		return r, nil
 	}
 	if _, err := c.CreateTopic(toolsapi.CreateTopic{Name: DefaultTopic, Partitions: 3, ReplicationFactor: rf}); err != nil {
 		return nil, fmt.Errorf("lab: create %s: %w", DefaultTopic, err)
@@ -274,7 +285,7 @@ func (s *Session) newRun(limit uint64) (*run, error) {
 	r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle, pause: &s.pause}
 	r.startSampling()
 	s.Rebuilds++
-	return r, s.applyDue(r, limit)
+	return r, nil
 }
 
 // Cluster returns the cluster at the current position, for reading. Do not
@@ -471,11 +482,16 @@ func (s *Session) idle(maxSteps int) (bool, error) {
 			if !ok {
 				return false, nil
 			}
-			r, err := s.newRun(to)
+			r, err := s.setupRun()
 			if err != nil {
 				return false, err
 			}
+			r.abandon = true // before the inputs due at 0: a command may be among them
 			s.build, s.buildTo = r, to
+			if err := s.applyDue(r, to); err != nil {
+				s.build = nil
+				return false, err
+			}
 		}
 		for maxSteps > 0 && s.build.pos() < s.buildTo {
 			ok, err := s.step(s.build, s.buildTo)
@@ -493,6 +509,7 @@ func (s *Session) idle(maxSteps int) (bool, error) {
 			}
 		}
 		if s.build.pos() >= s.buildTo || maxSteps > 0 {
+			s.build.abandon = false
 			s.park(s.build)
 			s.build = nil
 		}
