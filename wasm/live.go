@@ -64,6 +64,7 @@ type liveLab struct {
 	resume    chan struct{} // the frame that resumes it
 	waiting   bool          // it waits on resume
 	resumeFn  safejs.Func
+	seekTo    uint64 // the latest target of time travel (seek.go)
 }
 
 // bootLive starts the session and draws the whole live lab into the mount.
@@ -228,6 +229,7 @@ func (l *liveLab) frameWork(ts float64) {
 	if l.finishing {
 		l.finishing = false
 		_, _ = l.a.mount.Call("removeAttribute", "data-running")
+		l.endSeek()
 	}
 	more := false
 	if !l.ui.Playing {
@@ -384,8 +386,16 @@ func (l *liveLab) act(args []safejs.Value) error {
 		l.interrupt()
 		return nil
 	}
+	busyErr := inlineError{errors.New(web.Tr(web.LangOf(renderCtx), "A command is running: wait for it, or press Ctrl-C in the terminal to stop it."))}
+	if name == "back" || name == "goto" || name == "step" {
+		ok, err := l.travel(name, arg)
+		if !ok {
+			return busyErr
+		}
+		return err
+	}
 	if !l.abandonIdle() {
-		return inlineError{errors.New(web.Tr(web.LangOf(renderCtx), "A command is running: wait for it, or press Ctrl-C in the terminal to stop it."))}
+		return busyErr
 	}
 	if name != "command" {
 		// Inline, as before: scripts and lessons chain actions and read

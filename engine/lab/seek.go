@@ -141,6 +141,16 @@ func (k *Seek) Stop() {
 // ErrSeekAbandoned is Run's error when the host abandoned the seek.
 var ErrSeekAbandoned = errors.New("lab: seek abandoned")
 
+// Landing returns where GoTo(pos) lands: pos, or the start of the command
+// whose steps span it.
+func (s *Session) Landing(pos uint64) uint64 { return s.landing(pos) }
+
+// CommandDue reports whether a terminal command is due at the current
+// position: Step would replay it (its steps at once).
+func (s *Session) CommandDue() bool {
+	return s.due(s.cur) && s.inputs[s.cur.applied].Kind == InputCommand
+}
+
 // landing is where GoTo(pos) lands: pos, or the start of the command whose
 // steps span it.
 func (s *Session) landing(pos uint64) uint64 {
