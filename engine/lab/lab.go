@@ -403,18 +403,14 @@ func (s *Session) Back() error {
 	return s.GoTo(s.Pos() - 1)
 }
 
-// GoTo moves to position pos (at most Head): forward by stepping, back by
-// replaying from the nearest spare run below pos, or from the seed. A
+// GoTo moves to position pos (at most Head): from the nearest spare run at
+// or below pos when there is one past the current position or pos is
+// behind it, else forward by stepping, or back from the seed. A
 // position inside a terminal command's steps lands before the command.
 func (s *Session) GoTo(pos uint64) error {
 	pos = min(pos, max(s.head, s.Pos()))
-	if pos < s.Pos() {
-		best := -1
-		for i, r := range s.spares {
-			if r.pos() <= pos && (best < 0 || r.pos() > s.spares[best].pos()) {
-				best = i
-			}
-		}
+	best := s.bestSpare(pos)
+	if pos < s.Pos() || best >= 0 && s.spares[best].pos() > s.Pos() {
 		old := s.cur
 		if best >= 0 {
 			s.cur = s.spares[best]
@@ -441,6 +437,18 @@ func (s *Session) GoTo(pos uint64) error {
 		}
 	}
 	return nil
+}
+
+// bestSpare returns the index of the highest spare at or below pos, or -1.
+// Going forward, one above the current position saves the steps between.
+func (s *Session) bestSpare(pos uint64) int {
+	best := -1
+	for i, r := range s.spares {
+		if r.pos() <= pos && (best < 0 || r.pos() > s.spares[best].pos()) {
+			best = i
+		}
+	}
+	return best
 }
 
 // park keeps r as a spare, dropping the least useful spare when there are

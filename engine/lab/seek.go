@@ -16,14 +16,17 @@ import (
 // replayed by the same step function; only where the host breathes
 // differs.
 //
-// Going back, a Seek replays on a run of its own (a spare, or one built
-// from the seed) and swaps it in when it arrives, so the session stays at
+// Going back, or forward from a spare past the current position, a Seek
+// replays on a run of its own (a spare, or one built from the seed) and
+// swaps it in when it arrives, so the session stays at
 // its position until then and a dropped seek leaves it untouched (its run,
 // if between two steps, is parked as a spare; if inside a command's
 // replay, it is dropped, half-built). Going forward it steps the current
 // run, as GoTo does: there is no copy to step instead. A forward seek
 // dropped between steps leaves the session where it got to, a valid
 // position; it cannot be abandoned inside a command (Progress.Abandon).
+// (A forward seek with a spare past the current position does have a
+// copy: it goes from there, as GoTo does.)
 
 // A Seek is a move to a position done in pieces (Session.Seek).
 type Seek struct {
@@ -39,13 +42,8 @@ type Seek struct {
 func (s *Session) Seek(pos uint64) (*Seek, error) {
 	pos = min(pos, max(s.head, s.Pos()))
 	k := &Seek{s: s, to: pos, r: s.cur}
-	if pos < s.Pos() {
-		best := -1
-		for i, r := range s.spares {
-			if r.pos() <= pos && (best < 0 || r.pos() > s.spares[best].pos()) {
-				best = i
-			}
-		}
+	best := s.bestSpare(pos)
+	if pos < s.Pos() || best >= 0 && s.spares[best].pos() > s.Pos() {
 		if best >= 0 {
 			k.r = s.spares[best]
 			s.spares = slices.Delete(s.spares, best, best+1)
