@@ -38,6 +38,11 @@
 // ^C and exits 130, and what it had started goes on in the cluster, as if
 // its process had died with requests on the wire.
 //
+// A Seek (seek.go) is GoTo in pieces, for a host that must stay responsive
+// while a replay crosses a long command: it lands on the same position and
+// state, and a seek going back can be dropped for a newer target without
+// changing the session.
+//
 // The package is pure Go and deterministic, like the rest of engine/: it is
 // tested natively and compiled unchanged into the browser's wasm.
 package lab
