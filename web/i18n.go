@@ -179,6 +179,10 @@ var zh = map[string]string{
 	"Clean shutdown": "正常关闭",
 	"Resume":         "恢复",
 	"Restart":        "重启",
+	// Lesson levels (lessons.Levels), as the lesson list shows them.
+	"beginner":     "入门",
+	"intermediate": "进阶",
+	"advanced":     "高级",
 	// Terminal.
 	"Terminal": "终端",
 	"Enter runs · Shift+Enter or an open <<EOF adds a line · ↑/↓ history · Tab completes (Shift+Tab or Esc leaves) · try": "Enter 运行 · Shift+Enter 或未闭合的 <<EOF 换行 · ↑/↓ 历史 · Tab 补全（Shift+Tab 或 Esc 离开）· 试试",
