@@ -122,6 +122,19 @@ func TestLiveSeekOverLongCommand(t *testing.T) {
 	answers("step onto the command")
 	landed("step onto the command", native)
 
+	// Back while a step onto the command replays it: the step lands, then
+	// the back takes it before the command again.
+	require.NoError(t, native.Back())
+	require.Equal(t, perf.At, native.Pos())
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=back]`)))
+	landed("back before the command", native)
+	acts := eval[map[string]any](t, tb, `({step: kafkalab.act("step"), seeking: document.getElementById("lab").dataset.seeking || "", back: kafkalab.act("back"), play: kafkalab.act("play")})`)
+	t.Logf("step then back at once: %v", acts)
+	assert.Equal(t, "true", acts["seeking"], "the step was still replaying the command when the back came")
+	assert.Equal(t, true, acts["back"].(map[string]any)["ok"], "a back retargets the step")
+	assert.Equal(t, false, acts["play"].(map[string]any)["ok"], "other actions wait for the move to land")
+	landed("back during the step", native)
+
 	tasks := eval[[]float64](t, tb, `window.__durations.sort((a, b) => a - b)`)
 	t.Logf("long tasks (ms): %v", tasks)
 	if len(tasks) > 0 {

@@ -386,7 +386,11 @@ func (l *liveLab) act(args []safejs.Value) error {
 		l.interrupt()
 		return nil
 	}
-	busyErr := inlineError{errors.New(web.Tr(web.LangOf(renderCtx), "A command is running: wait for it, or press Ctrl-C in the terminal to stop it."))}
+	busyMsg := "A command is running: wait for it, or press Ctrl-C in the terminal to stop it."
+	if l.busy != nil && l.busy.seek {
+		busyMsg = "Going back in the history: wait for it to land."
+	}
+	busyErr := inlineError{errors.New(web.Tr(web.LangOf(renderCtx), busyMsg))}
 	if name == "back" || name == "goto" || name == "step" {
 		ok, err := l.travel(name, arg)
 		if !ok {

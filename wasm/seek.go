@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"math"
 	"strconv"
 
 	"github.com/hack-pad/safejs"
@@ -48,8 +49,13 @@ func (l *liveLab) travel(name, arg string) (bool, error) {
 			}
 			l.seekTo = pos
 		case "back":
-			if land := l.s.Landing(l.seekTo); land > 0 {
-				l.seekTo = land - 1
+			switch {
+			case b.k == nil && l.seekTo == noTarget:
+				l.seekTo = b.stepFrom // back from a step onto a command lands before it
+			default:
+				if land := l.s.Landing(l.seekTo); land > 0 {
+					l.seekTo = land - 1
+				}
 			}
 		default:
 			return true, inlineError{errors.New(web.Tr(web.LangOf(renderCtx), "Going back in the history: wait for it to land."))}
@@ -80,7 +86,11 @@ func (l *liveLab) travel(name, arg string) (bool, error) {
 		// A step onto a command replays it: long work, shown as a seek.
 		return true, l.long("", func() error {
 			l.busy.seek, l.busy.stepFrom, l.busy.slice = true, l.s.Pos(), seekSliceMs
+			l.seekTo = noTarget
 			_, err := l.s.Step()
+			if err == nil && l.seekTo != noTarget {
+				err = l.seekLoop() // a goto or back came while it ran
+			}
 			l.afterTravel()
 			return err
 		})
@@ -93,6 +103,9 @@ func (l *liveLab) travel(name, arg string) (bool, error) {
 		return err
 	})
 }
+
+// noTarget is seekTo while a step runs and nothing has retargeted it.
+const noTarget = math.MaxUint64
 
 // seekLoop runs seeks until one lands on the latest target.
 func (l *liveLab) seekLoop() error {
