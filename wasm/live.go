@@ -410,7 +410,8 @@ func (l *liveLab) act(args []safejs.Value) error {
 	return l.long(strings.TrimRight(arg, "\n"), func() error { return l.do(name, arg) })
 }
 
-// do is one action (a terminal command's on long's goroutine).
+// do is one action (a terminal command's on long's goroutine). Back, goto
+// and a step onto a command are travel's (seek.go).
 func (l *liveLab) do(name, arg string) error {
 	var err error
 	broker := func() (int32, error) {
@@ -421,9 +422,6 @@ func (l *liveLab) do(name, arg string) error {
 	case "step":
 		l.ui.Playing = false
 		_, err = l.s.Step()
-	case "back":
-		l.ui.Playing = false
-		err = l.s.Back()
 	case "play":
 		l.ui.Playing = !l.ui.Playing
 		l.lastTS, l.carry = 0, 0
@@ -468,13 +466,6 @@ func (l *liveLab) do(name, arg string) error {
 		var v int
 		v, err = strconv.Atoi(arg)
 		l.ui.Speed = max(0, min(v, 12))
-	case "goto":
-		var pos uint64
-		pos, err = strconv.ParseUint(arg, 10, 64)
-		if err == nil {
-			l.ui.Playing = false
-			err = l.s.GoTo(pos)
-		}
 	case "select":
 		l.ui.ActionError = ""
 		if l.ui.Selected == arg {
