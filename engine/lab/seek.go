@@ -36,6 +36,7 @@ type Seek struct {
 	own  bool   // r is not s.cur
 	from uint64 // r's position when the seek began, for Progress
 	done bool
+	due  bool // r is fresh from the seed: the inputs due at 0 are not applied
 }
 
 // Seek starts a move to pos, done by Run. Nothing moves until Run.
@@ -52,7 +53,7 @@ func (s *Session) Seek(pos uint64) (*Seek, error) {
 			if err != nil {
 				return nil, err
 			}
-			k.r = r
+			k.r, k.due = r, true
 		}
 		k.own = true
 	}
@@ -98,6 +99,13 @@ func (k *Seek) Run(maxSteps int) (done bool, err error) {
 				k.done, done, err = true, false, ErrSeekAbandoned
 			}
 		}()
+	}
+	if k.due { // as newRun does: a step applies them only after stepping
+		k.due = false
+		if err := k.s.applyDue(k.r, k.to); err != nil {
+			k.done = true
+			return false, err
+		}
 	}
 	for i := 0; i < maxSteps && k.r.pos() < k.to; i++ {
 		ok, err := k.s.step(k.r, k.to)

@@ -164,3 +164,22 @@ func TestSeekLandsBeforeACommand(t *testing.T) {
 	}
 	assert.Equal(t, cmd.At, s.Pos())
 }
+
+// TestSeekToTheStartAppliesItsInputs: a seek back to position 0, built
+// from the seed, applies the inputs stamped there, as GoTo does.
+func TestSeekToTheStartAppliesItsInputs(t *testing.T) {
+	s, err := New(Config{Seed: DefaultSeed})
+	require.NoError(t, err)
+	_, err = s.Produce(ProduceRequest{Topic: DefaultTopic, Key: "user-2", Value: "a"})
+	require.NoError(t, err)
+	want := s.StateHash()
+	_, err = s.StepN(50)
+	require.NoError(t, err)
+	k, err := s.Seek(0)
+	require.NoError(t, err)
+	done, err := k.Run(10)
+	require.NoError(t, err)
+	assert.True(t, done)
+	assert.Equal(t, uint64(0), s.Pos())
+	assert.Equal(t, want, s.StateHash())
+}
