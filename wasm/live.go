@@ -184,7 +184,11 @@ func (l *liveLab) frame(ts float64) {
 	if l.busy != nil {
 		return // the work paints when it ends
 	}
-	if err := l.long("", func() error { l.frameWork(ts); return nil }); err != nil {
+	if err := l.long("", func() error {
+		l.busy.slice = seekSliceMs // Idle's replays: a seek's slices (seek.go)
+		l.frameWork(ts)
+		return nil
+	}); err != nil {
 		l.fail(err)
 	}
 }

@@ -29,7 +29,9 @@ import (
 // e2e/live_seek_test.go: a median long task of 84 ms with 40 ms slices,
 // under 50 ms but for two tasks of 76 and 90 ms with 20 ms slices), more
 // than a command's (55 ms with 40 ms slices), likely the collector with the
-// replayed cluster's heap beside the current one.
+// replayed cluster's heap beside the current one. A frame's work (Idle
+// building spares past a long command) runs in the same slices: with 40 ms
+// the frame after a landing was a long task of about 86 ms.
 const seekSliceMs = 20
 
 // seekChunk is the steps a seek runs between looks at the clock: a few
