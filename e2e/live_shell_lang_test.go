@@ -13,7 +13,8 @@ import (
 
 // TestShellLanguage: the page's header, footer and theme toggle speak
 // Chinese on Chinese pages: the lessons index, a lesson step and /lab after
-// the learner switches to 中文 (and back).
+// the learner switches to 中文 (and back), where the header's Lessons link
+// keeps the language as the server draws it.
 func TestShellLanguage(t *testing.T) {
 	tb := newTab(t)
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1280, 720)))
@@ -24,9 +25,13 @@ func TestShellLanguage(t *testing.T) {
 	text := func(sel string) string {
 		return eval[string](t, tb, `(document.querySelector(`+jsQuote(sel)+`) || {}).textContent || ""`)
 	}
+	lessonsHref := func() string {
+		return eval[string](t, tb, `document.querySelector("[data-testid=nav-lessons]").getAttribute("href")`)
+	}
 	chinese := func(where string, theme bool) {
 		t.Helper()
 		assert.Equal(t, "课程", text(`[data-testid=nav-lessons]`), where)
+		assert.Equal(t, "/?lang=zh", lessonsHref(), "%s: the header's Lessons link keeps the language", where)
 		assert.Equal(t, "实验室", text(`[data-testid=nav-lab]`), where)
 		assert.Contains(t, text(`[data-testid=site-footer]`), "在你的浏览器里运行", where)
 		if theme {
@@ -37,7 +42,6 @@ func TestShellLanguage(t *testing.T) {
 
 	tb.open(t, "/?lang=zh")
 	chinese("lessons index", false)
-	assert.Equal(t, "/?lang=zh", eval[string](t, tb, `document.querySelector("[data-testid=nav-lessons]").getAttribute("href")`))
 	tb.screenshot(t, "shell-zh-index")
 
 	tb.open(t, "/lessons/01-meet-kafka/1?lang=zh")
@@ -50,6 +54,7 @@ func TestShellLanguage(t *testing.T) {
 	tb.open(t, "/lab")
 	tb.waitReady(t)
 	assert.Equal(t, "Lessons", text(`[data-testid=nav-lessons]`))
+	assert.Equal(t, "/", lessonsHref())
 	assert.Equal(t, "◐ Dark", text(`[data-testid=theme-toggle]`))
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=lang-toggle]`)))
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelector("[data-testid=tab-cluster]").textContent === "集群"`,
@@ -73,6 +78,8 @@ func TestShellLanguage(t *testing.T) {
 		chromedp.WithPollingTimeout(5*time.Second)))
 	require.NoError(t, err, "the header never went back to English")
 	assert.Equal(t, "Lab", text(`[data-testid=nav-lab]`))
+	assert.Equal(t, "/", lessonsHref(), "the Lessons link is English again")
+	assert.Equal(t, "/lab", eval[string](t, tb, `document.querySelector("[data-testid=nav-lab]").getAttribute("href")`))
 	assert.Contains(t, text(`[data-testid=site-footer]`), "kafkalab runs a Kafka broker engine")
 	assert.Equal(t, "◐ Dark", text(`[data-testid=theme-toggle]`))
 	tb.requireNoProblems(t)

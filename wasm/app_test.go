@@ -3,11 +3,14 @@
 package main
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/hack-pad/safejs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/kafkalab/kafkalab/engine/lab"
 )
 
 // fakeDOM installs a minimal document in node (which has none) with the two
@@ -161,4 +164,58 @@ func TestBannerPrefersThePageGlue(t *testing.T) {
 
 	reportError(g, assert.AnError)
 	assert.Equal(t, assert.AnError.Error(), str(t, g, "shown"))
+}
+
+// TestTimeTravelWithoutFrames: back, goto and a step onto a command work
+// where there are no animation frames to slice them across (node): at once,
+// to the state a native session reaches.
+func TestTimeTravelWithoutFrames(t *testing.T) {
+	els := installDOM(t, mountID, bannerID)
+	_, err := boot(safejs.Global())
+	require.NoError(t, err)
+	act := func(args ...any) {
+		t.Helper()
+		res := callAPI(t, []string{"act"}, args...)
+		ok, err := prop(t, res, "ok").Bool()
+		require.NoError(t, err)
+		require.True(t, ok, "%v", args)
+	}
+	native, err := lab.New(lab.Config{Seed: lab.DefaultSeed})
+	require.NoError(t, err)
+	_, err = native.StepN(40)
+	require.NoError(t, err)
+	const script = "kafka-topics.sh --bootstrap-server localhost:9092 --list"
+	_, err = native.Command(script)
+	require.NoError(t, err)
+	_, err = native.StepN(5)
+	require.NoError(t, err)
+	for range 40 {
+		act("step", "")
+	}
+	act("command", script)
+	for range 5 {
+		act("step", "")
+	}
+	pos := func() string { return str(t, els, mountID, "attrs", "data-pos") }
+	hash := func() string { return str(t, els, mountID, "attrs", "data-state-hash") }
+	require.Equal(t, native.StateHash().String(), hash())
+
+	require.NoError(t, native.Back())
+	act("back", "")
+	assert.Equal(t, strconv.FormatUint(native.Pos(), 10), pos())
+	assert.Equal(t, native.StateHash().String(), hash())
+
+	require.NoError(t, native.GoTo(20))
+	act("goto", "20")
+	assert.Equal(t, "20", pos())
+	assert.Equal(t, native.StateHash().String(), hash())
+
+	require.NoError(t, native.GoTo(40))
+	act("goto", "40")
+	require.True(t, native.CommandDue())
+	_, err = native.Step() // onto the command
+	require.NoError(t, err)
+	act("step", "")
+	assert.Equal(t, strconv.FormatUint(native.Pos(), 10), pos())
+	assert.Equal(t, native.StateHash().String(), hash())
 }

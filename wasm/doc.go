@@ -12,7 +12,11 @@
 // escapes a callback wedges the Go runtime's event handling).
 //
 // Long work (a terminal command, a frame's replay) runs on its own goroutine
-// and gives the page back every 40 ms (long.go), so a 100,000-record perf
+// and gives the page back every 40 ms, 20 ms for a frame's or a seek's
+// replay (long.go, seek.go), so a 100,000-record perf
 // test neither freezes the tab nor changes the run: the pauses fall between
-// simulation steps, and Ctrl-C stops the command exactly.
+// simulation steps, and Ctrl-C stops the command exactly. Time travel (back,
+// the slider, a step onto a command) that replays a long stretch does the
+// same as a seek in pieces (seek.go): it shows its progress by the slider,
+// the latest target wins, and it lands where a replay in one go would.
 package main

@@ -64,6 +64,7 @@ type liveLab struct {
 	resume    chan struct{} // the frame that resumes it
 	waiting   bool          // it waits on resume
 	resumeFn  safejs.Func
+	seekTo    uint64 // the latest target of time travel (seek.go)
 }
 
 // bootLive starts the session and draws the whole live lab into the mount.
@@ -183,7 +184,11 @@ func (l *liveLab) frame(ts float64) {
 	if l.busy != nil {
 		return // the work paints when it ends
 	}
-	if err := l.long("", func() error { l.frameWork(ts); return nil }); err != nil {
+	if err := l.long("", func() error {
+		l.busy.slice = seekSliceMs // Idle's replays: a seek's slices (seek.go)
+		l.frameWork(ts)
+		return nil
+	}); err != nil {
 		l.fail(err)
 	}
 }
@@ -228,6 +233,7 @@ func (l *liveLab) frameWork(ts float64) {
 	if l.finishing {
 		l.finishing = false
 		_, _ = l.a.mount.Call("removeAttribute", "data-running")
+		l.endSeek()
 	}
 	more := false
 	if !l.ui.Playing {
@@ -384,8 +390,20 @@ func (l *liveLab) act(args []safejs.Value) error {
 		l.interrupt()
 		return nil
 	}
+	busyMsg := "A command is running: wait for it, or press Ctrl-C in the terminal to stop it."
+	if l.busy != nil && l.busy.seek {
+		busyMsg = "Going back in the history: wait for it to land."
+	}
+	busyErr := inlineError{errors.New(web.Tr(web.LangOf(renderCtx), busyMsg))}
+	if name == "back" || name == "goto" || name == "step" {
+		ok, err := l.travel(name, arg)
+		if !ok {
+			return busyErr
+		}
+		return err
+	}
 	if !l.abandonIdle() {
-		return inlineError{errors.New(web.Tr(web.LangOf(renderCtx), "A command is running: wait for it, or press Ctrl-C in the terminal to stop it."))}
+		return busyErr
 	}
 	if name != "command" {
 		// Inline, as before: scripts and lessons chain actions and read
@@ -396,7 +414,8 @@ func (l *liveLab) act(args []safejs.Value) error {
 	return l.long(strings.TrimRight(arg, "\n"), func() error { return l.do(name, arg) })
 }
 
-// do is one action (a terminal command's on long's goroutine).
+// do is one action (a terminal command's on long's goroutine). Back, goto
+// and a step onto a command are travel's (seek.go).
 func (l *liveLab) do(name, arg string) error {
 	var err error
 	broker := func() (int32, error) {
@@ -407,9 +426,6 @@ func (l *liveLab) do(name, arg string) error {
 	case "step":
 		l.ui.Playing = false
 		_, err = l.s.Step()
-	case "back":
-		l.ui.Playing = false
-		err = l.s.Back()
 	case "play":
 		l.ui.Playing = !l.ui.Playing
 		l.lastTS, l.carry = 0, 0
@@ -454,13 +470,6 @@ func (l *liveLab) do(name, arg string) error {
 		var v int
 		v, err = strconv.Atoi(arg)
 		l.ui.Speed = max(0, min(v, 12))
-	case "goto":
-		var pos uint64
-		pos, err = strconv.ParseUint(arg, 10, 64)
-		if err == nil {
-			l.ui.Playing = false
-			err = l.s.GoTo(pos)
-		}
 	case "select":
 		l.ui.ActionError = ""
 		if l.ui.Selected == arg {

@@ -51,6 +51,7 @@ const (
 type busy struct {
 	script    string        // the command typed, "" for other work
 	sliceFrom float64       // when the current slice of work began
+	slice     float64       // the work's slice, in ms: sliceMs or seekSliceMs
 	parked    bool          // it has given the page back at least once
 	back      chan error    // the caller's answer: the work's error, or errParked
 	interrupt bool          // Ctrl-C
@@ -58,6 +59,11 @@ type busy struct {
 	abandon   bool          // an action came: abandon Idle's replay
 	ended     chan struct{} // closed when the work has ended
 	progress  safejs.Value  // the terminal's progress line, once shown
+	// Time travel (seek.go).
+	seek      bool         // back, goto or step: a goto or back retargets it
+	k         *lab.Seek    // the seek running, nil for a step
+	stepFrom  uint64       // a step's position before it replays a command
+	seekShown safejs.Value // the replay's progress by the slider, once shown
 }
 
 // long runs work on its own goroutine and returns when it is done or when
@@ -71,7 +77,7 @@ func (l *liveLab) long(script string, work func() error) error {
 	if l.busy != nil {
 		return fmt.Errorf("kafkalab: the lab is busy")
 	}
-	b := &busy{script: script, sliceFrom: l.now(), back: make(chan error, 1), ended: make(chan struct{})}
+	b := &busy{script: script, sliceFrom: l.now(), slice: sliceMs, back: make(chan error, 1), ended: make(chan struct{})}
 	l.busy = b
 	// Fewer collections while the work runs: with one thread and no
 	// preemption, the collector marks and sweeps in one piece whenever the
@@ -122,15 +128,29 @@ func (l *liveLab) long(script string, work func() error) error {
 var errParked = errors.New("kafkalab: parked")
 
 // pause is the session's Pause: it lets the page breathe every sliceMs
-// and reports an interrupt.
+// and reports an interrupt, or a seek's newer target (seek.go).
 func (l *liveLab) pause(p lab.Progress) bool {
 	b := l.busy
 	if b == nil {
 		return false
 	}
-	stop := func() bool { return b.interrupt || p.Replay && b.idle && b.abandon }
-	if l.now()-b.sliceFrom < sliceMs {
-		return stop()
+	l.breathe(b, func() {
+		switch {
+		case b.script != "" && !p.Replay:
+			l.showProgress(b, p)
+		case b.seek:
+			l.showSeek(b)
+		}
+	})
+	return b.interrupt || p.Replay && b.idle && b.abandon ||
+		p.Abandon && b.k != nil && l.seekTo != b.k.Target()
+}
+
+// breathe gives the page back until the next animation frame once the
+// work has run its slice, after show has drawn its progress.
+func (l *liveLab) breathe(b *busy, show func()) {
+	if l.now()-b.sliceFrom < b.slice {
+		return
 	}
 	if !b.parked {
 		b.parked = true
@@ -139,19 +159,16 @@ func (l *liveLab) pause(p lab.Progress) bool {
 		}
 		b.back <- errParked
 	}
-	if b.script != "" && !p.Replay {
-		l.showProgress(b, p)
-	}
+	show()
 	// The next animation frame, not a zero timer: the browser then paints
 	// between slices (back-to-back timer tasks starve rendering) and
 	// handles input before the frame.
 	if _, err := l.raf.Invoke(l.resumeFn.Value()); err != nil {
-		return stop() // no frames: go on without yielding
+		return // no frames: go on without yielding
 	}
 	l.waiting = true
 	<-l.resume
 	b.sliceFrom = l.now()
-	return stop()
 }
 
 // abandonIdle makes way for an action that came while Session.Idle's

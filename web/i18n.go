@@ -179,6 +179,10 @@ var zh = map[string]string{
 	"Clean shutdown": "正常关闭",
 	"Resume":         "恢复",
 	"Restart":        "重启",
+	// Lesson levels (lessons.Levels), as the lesson list shows them.
+	"beginner":     "入门",
+	"intermediate": "进阶",
+	"advanced":     "高级",
 	// Terminal.
 	"Terminal": "终端",
 	"Enter runs · Shift+Enter or an open <<EOF adds a line · ↑/↓ history · Tab completes (Shift+Tab or Esc leaves) · try": "Enter 运行 · Shift+Enter 或未闭合的 <<EOF 换行 · ↑/↓ 历史 · Tab 补全（Shift+Tab 或 Esc 离开）· 试试",
@@ -187,6 +191,8 @@ var zh = map[string]string{
 	"Command":                              "命令",
 	"running… %s s of simulated time, %d events · Ctrl-C interrupts":                 "运行中… 模拟时间 %s 秒，%d 个事件 · Ctrl-C 中断",
 	"A command is running: wait for it, or press Ctrl-C in the terminal to stop it.": "有一条命令正在运行：请等待它结束，或在终端中按 Ctrl-C 停止它。",
+	"replaying… %d%%": "重放中… %d%%",
+	"Going back in the history: wait for it to land.": "正在回到历史中的某一步：请等它到达。",
 	// Sequence diagram lanes.
 	"Sequence diagram of the record's lifecycle": "记录一生的时序图",
 	"producer":          "生产者",

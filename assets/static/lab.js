@@ -123,6 +123,11 @@
       if (el.dataset.en === undefined) el.dataset.en = el.textContent;
       el.textContent = lang === "zh" ? el.dataset.zh : el.dataset.en;
     });
+    // The header's links keep the language, as the server draws them
+    // (web/layout.templ: the lessons' index in Chinese is /?lang=zh).
+    document.querySelectorAll("a[data-href-zh]").forEach((el) => {
+      el.setAttribute("href", lang === "zh" ? el.dataset.hrefZh : el.dataset.hrefEn);
+    });
     if (langButton) {
       langButton.textContent = lang === "zh" ? "English" : "中文";
       langButton.lang = lang === "zh" ? "en" : "zh";

@@ -38,6 +38,11 @@
 // ^C and exits 130, and what it had started goes on in the cluster, as if
 // its process had died with requests on the wire.
 //
+// A Seek (seek.go) is GoTo in pieces, for a host that must stay responsive
+// while a replay crosses a long command: it lands on the same position and
+// state, and a seek going back can be dropped for a newer target without
+// changing the session.
+//
 // The package is pure Go and deterministic, like the rest of engine/: it is
 // tested natively and compiled unchanged into the browser's wasm.
 package lab
@@ -220,6 +225,7 @@ type run struct {
 	runner   *tools.Runner               // the terminal's, made by the first command
 	m        sampler                     // the metrics strip's history (metrics.go)
 	pause    *Pause                      // the session's (long.go)
+	abandon  bool                        // its replay may be abandoned (Progress.Abandon)
 }
 
 func (r *run) pos() uint64 { return r.c.Sim().Steps() - r.base }
@@ -249,6 +255,16 @@ func New(cfg Config) (*Session, error) {
 // newRun builds a run from the seed at position 0, with the inputs due there
 // applied (a command only if it ends by limit).
 func (s *Session) newRun(limit uint64) (*run, error) {
+	r, err := s.setupRun()
+	if err != nil {
+		return nil, err
+	}
+	return r, s.applyDue(r, limit)
+}
+
+// setupRun builds a run from the seed at position 0, before the inputs due
+// there.
+func (s *Session) setupRun() (*run, error) {
 	files := map[fileKey]*log.MemStorage{}
 	c, err := cluster.New(cluster.Config{Seed: s.cfg.Seed, Brokers: s.cfg.Brokers, Controllers: s.cfg.Controllers, TopicDefaults: TopicDefaults,
 		Storage: func(b int32, tp protocol.TopicPartition) (log.Storage, error) {
@@ -266,7 +282,7 @@ func (s *Session) newRun(limit uint64) (*run, error) {
 	if s.cfg.Bare {
 		r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle, pause: &s.pause}
 		s.Rebuilds++
-		return r, s.applyDue(r, limit)
+		return r, nil
 	}
 	if _, err := c.CreateTopic(toolsapi.CreateTopic{Name: DefaultTopic, Partitions: 3, ReplicationFactor: rf}); err != nil {
 		return nil, fmt.Errorf("lab: create %s: %w", DefaultTopic, err)
@@ -274,7 +290,7 @@ func (s *Session) newRun(limit uint64) (*run, error) {
 	r := &run{c: c, base: c.Sim().Steps(), files: files, noSettle: s.cfg.NoSettle, pause: &s.pause}
 	r.startSampling()
 	s.Rebuilds++
-	return r, s.applyDue(r, limit)
+	return r, nil
 }
 
 // Cluster returns the cluster at the current position, for reading. Do not
@@ -392,18 +408,14 @@ func (s *Session) Back() error {
 	return s.GoTo(s.Pos() - 1)
 }
 
-// GoTo moves to position pos (at most Head): forward by stepping, back by
-// replaying from the nearest spare run below pos, or from the seed. A
+// GoTo moves to position pos (at most Head): from the nearest spare run at
+// or below pos when there is one past the current position or pos is
+// behind it, else forward by stepping, or back from the seed. A
 // position inside a terminal command's steps lands before the command.
 func (s *Session) GoTo(pos uint64) error {
 	pos = min(pos, max(s.head, s.Pos()))
-	if pos < s.Pos() {
-		best := -1
-		for i, r := range s.spares {
-			if r.pos() <= pos && (best < 0 || r.pos() > s.spares[best].pos()) {
-				best = i
-			}
-		}
+	best := s.bestSpare(pos)
+	if pos < s.Pos() || best >= 0 && s.spares[best].pos() > s.Pos() {
 		old := s.cur
 		if best >= 0 {
 			s.cur = s.spares[best]
@@ -430,6 +442,18 @@ func (s *Session) GoTo(pos uint64) error {
 		}
 	}
 	return nil
+}
+
+// bestSpare returns the index of the highest spare at or below pos, or -1.
+// Going forward, one above the current position saves the steps between.
+func (s *Session) bestSpare(pos uint64) int {
+	best := -1
+	for i, r := range s.spares {
+		if r.pos() <= pos && (best < 0 || r.pos() > s.spares[best].pos()) {
+			best = i
+		}
+	}
+	return best
 }
 
 // park keeps r as a spare, dropping the least useful spare when there are
@@ -471,11 +495,16 @@ func (s *Session) idle(maxSteps int) (bool, error) {
 			if !ok {
 				return false, nil
 			}
-			r, err := s.newRun(to)
+			r, err := s.setupRun()
 			if err != nil {
 				return false, err
 			}
+			r.abandon = true // before the inputs due at 0: a command may be among them
 			s.build, s.buildTo = r, to
+			if err := s.applyDue(r, to); err != nil {
+				s.build = nil
+				return false, err
+			}
 		}
 		for maxSteps > 0 && s.build.pos() < s.buildTo {
 			ok, err := s.step(s.build, s.buildTo)
@@ -493,6 +522,7 @@ func (s *Session) idle(maxSteps int) (bool, error) {
 			}
 		}
 		if s.build.pos() >= s.buildTo || maxSteps > 0 {
+			s.build.abandon = false
 			s.park(s.build)
 			s.build = nil
 		}

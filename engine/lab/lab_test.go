@@ -195,8 +195,9 @@ func TestBackFrom10000Events(t *testing.T) {
 	}
 }
 
-// BenchmarkBackFrom10000Events is one step back from 10,001 events: a full
-// replay from the seed (rebuild) or from the checkpoint below (checkpoints).
+// BenchmarkBackFrom10000Events is one step back from about 10,000 events: a
+// full replay from the seed (rebuild) or from the checkpoint below
+// (checkpoints).
 func BenchmarkBackFrom10000Events(b *testing.B) {
 	b.Run("rebuild", func(b *testing.B) {
 		s := tenThousand(b)
@@ -208,18 +209,61 @@ func BenchmarkBackFrom10000Events(b *testing.B) {
 		}
 		_ = s
 	})
+	// The worst step back with checkpoints built: from 10,000 to 9,999,
+	// 999 steps replayed from the checkpoint at 9,000 (the one at 10,000,
+	// and any spare parked past the position, are no help).
 	b.Run("checkpoints", func(b *testing.B) {
-		s := tenThousand(b)
 		for b.Loop() {
 			b.StopTimer()
+			s := tenThousand(b) // fresh: a spare parked at 9,999 would serve the back
 			for more := true; more; {
 				more, _ = s.Idle(5000)
 			}
-			if s.Pos() < 10_001 {
-				require.NoError(b, s.GoTo(10_001))
-			}
+			require.NoError(b, s.GoTo(10_000))
 			b.StartTimer()
 			require.NoError(b, s.Back())
 		}
 	})
+}
+
+// BenchmarkScrub10000Events is the slider dragged to any point of a
+// 10,001-event history with its checkpoints built: each iteration goes to
+// the next of a fixed spread of positions, back or forward, as a seek in
+// pieces (the browser's way) or one GoTo. The budget is 50 ms.
+func BenchmarkScrub10000Events(b *testing.B) {
+	targets := []uint64{5_432, 9_999, 17, 7_001, 2_999, 10_001, 4_500, 8_765, 1_234, 6_000}
+	for _, mode := range []string{"goto", "seek"} {
+		b.Run(mode, func(b *testing.B) {
+			s := tenThousand(b)
+			idle := func() {
+				for more := true; more; {
+					more, _ = s.Idle(5000)
+				}
+			}
+			idle()
+			i := 0
+			var worst time.Duration
+			for b.Loop() {
+				to := targets[i%len(targets)]
+				i++
+				start := time.Now()
+				if mode == "goto" {
+					require.NoError(b, s.GoTo(to))
+				} else {
+					k, err := s.Seek(to)
+					require.NoError(b, err)
+					for done := false; !done; {
+						done, err = k.Run(64)
+						require.NoError(b, err)
+					}
+				}
+				b.StopTimer()
+				worst = max(worst, time.Since(start))
+				require.Equal(b, to, s.Pos())
+				idle() // the frames after a move rebuild the spare it used
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(worst.Microseconds())/1000, "worst-ms")
+		})
+	}
 }

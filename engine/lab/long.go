@@ -21,6 +21,10 @@ type Progress struct {
 	// Replay: a command replayed (going back, or a checkpoint being built),
 	// which cannot be interrupted.
 	Replay bool
+	// Abandon: returning true abandons the replay (a Seek going back, on a
+	// run of its own; Idle building a spare) and changes nothing the
+	// learner sees.
+	Abandon bool
 }
 
 // A Pause is called every PauseEvery steps of a running command, and while
@@ -28,8 +32,10 @@ type Progress struct {
 // browser yields to its event loop there) and returns true to interrupt
 // the command the learner typed. While Idle replays a command to build a
 // spare, true abandons that spare (the learner acted: the page should
-// answer now, and the spare is built again later); it must not return
-// true for any other replay (Step or GoTo replaying a command).
+// answer now, and the spare is built again later), as it abandons a Seek
+// replaying a command on a run of its own (seek.go); it must not return
+// true for any other replay (Step, GoTo or a forward Seek replaying a
+// command): Progress.Abandon says which.
 type Pause func(Progress) (interrupt bool)
 
 // PauseEvery is the number of simulation steps between calls of a Pause
@@ -64,7 +70,7 @@ func (r *run) watch(in *Input, start uint64, pause Pause) {
 		if in.Interrupted && n >= in.Steps {
 			panic(interrupted{})
 		}
-		if pause != nil && n%PauseEvery == 0 && pause(Progress{Steps: n, NowMs: sm.Now(), StartMs: startMs, Replay: in.ran}) {
+		if pause != nil && n%PauseEvery == 0 && pause(Progress{Steps: n, NowMs: sm.Now(), StartMs: startMs, Replay: in.ran, Abandon: in.ran && r.abandon}) {
 			if !in.ran {
 				panic(interrupted{})
 			}
