@@ -390,6 +390,16 @@ func (l *liveLab) act(args []safejs.Value) error {
 		l.interrupt()
 		return nil
 	}
+	if l.finishing && l.busy == nil {
+		// The long work has ended and only its paint is pending: the lab
+		// is no longer busy, so the page stops saying so before this action
+		// runs (the next frame paints both). Otherwise an action in that
+		// frame would be taken while the page still shows a command running.
+		l.finishing = false
+		l.dirty = true
+		_, _ = l.a.mount.Call("removeAttribute", "data-running")
+		l.endSeek()
+	}
 	busyMsg := "A command is running: wait for it, or press Ctrl-C in the terminal to stop it."
 	if l.busy != nil && l.busy.seek {
 		busyMsg = "Going back in the history: wait for it to land."
