@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"strconv"
+	"strings"
 )
 
 // The controller quorum in the cluster picture: with 3 controllers the
@@ -64,19 +65,7 @@ func quorumState(q QuorumCardVM) string {
 	case q.Active:
 		return "active"
 	}
-	return lowerRole(q.Role)
-}
-
-func lowerRole(r string) string {
-	switch r {
-	case "Leader":
-		return "leader"
-	case "Follower":
-		return "follower"
-	case "Candidate":
-		return "candidate"
-	}
-	return "unattached"
+	return strings.ToLower(q.Role) // controller.Role's names
 }
 
 func i32(n int32) string { return strconv.Itoa(int(n)) }

@@ -49,6 +49,7 @@ package lab
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 
@@ -413,33 +414,12 @@ func (s *Session) Back() error {
 // behind it, else forward by stepping, or back from the seed. A
 // position inside a terminal command's steps lands before the command.
 func (s *Session) GoTo(pos uint64) error {
-	pos = min(pos, max(s.head, s.Pos()))
-	best := s.bestSpare(pos)
-	if pos < s.Pos() || best >= 0 && s.spares[best].pos() > s.Pos() {
-		old := s.cur
-		if best >= 0 {
-			s.cur = s.spares[best]
-			s.spares = slices.Delete(s.spares, best, best+1)
-		} else {
-			r, err := s.newRun(pos)
-			if err != nil {
-				return err
-			}
-			s.cur = r
-		}
-		s.park(old) // the old position is a spare for going forward again
+	k, err := s.Seek(pos)
+	if err != nil {
+		return err
 	}
-	for s.Pos() < pos {
-		ok, err := s.step(s.cur, pos)
-		if s.Pos() > s.head {
-			s.head = s.Pos()
-		}
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	if _, err := k.Run(math.MaxInt); err != nil {
+		return err
 	}
 	return nil
 }

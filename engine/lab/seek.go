@@ -11,10 +11,9 @@ import (
 // the same move cut into pieces its host runs between the page's tasks:
 // Run does a bounded number of steps, the command's own replay pauses
 // every PauseEvery steps (long.go), and the host may drop the seek for a
-// newer target (the learner keeps dragging the slider). The position it
-// lands on, and the state there, are GoTo's exactly: the same inputs are
-// replayed by the same step function; only where the host breathes
-// differs.
+// newer target (the learner keeps dragging the slider). GoTo is a Seek run
+// in one piece, so the position it lands on, and the state there, are the
+// same however the host cuts it; only where the host breathes differs.
 //
 // Going back, or forward from a spare past the current position, a Seek
 // replays on a run of its own (a spare, or one built from the seed) and
