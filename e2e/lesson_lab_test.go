@@ -31,7 +31,7 @@ func (tb *tab) typeCommand(t *testing.T, cmd string) {
 	t.Helper()
 	n := eval[int](t, tb, `document.querySelectorAll("[data-testid=term-entry]").length`)
 	if !eval[bool](t, tb, `document.getElementById("lab-term-input").checkVisibility()`) {
-		require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=tab-terminal]`)))
+		tb.click(t, `[data-testid=tab-terminal]`)
 	}
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.SendKeys(`[data-testid=term-input]`, cmd+kb.Enter)))
 	tb.waitFor(t, `document.querySelectorAll("[data-testid=term-entry]").length > `+itoaE(n))
@@ -51,9 +51,19 @@ func (tb *tab) waitNav(t *testing.T, cond string) {
 	require.NoError(t, err, "waiting for %s", cond)
 }
 
+// click clicks sel. A frame may replace the node between chromedp's query
+// and its click (the live stage is patched element by element), which
+// chromedp reports as a node it cannot find: then the click is tried again
+// on the node that took its place.
 func (tb *tab) click(t *testing.T, sel string) {
 	t.Helper()
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(sel)))
+	var err error
+	for range 5 {
+		if err = chromedp.Do(tb.ctx, chromedp.Click(sel)); err == nil || !strings.Contains(err.Error(), "Could not find node") {
+			break
+		}
+	}
+	require.NoError(t, err)
 }
 
 func (tb *tab) text(t *testing.T, sel string) string {

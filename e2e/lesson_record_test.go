@@ -71,8 +71,8 @@ func TestLessonRecordScenario(t *testing.T) {
 	for range 20 {
 		tb.act(t, "step", "")
 	}
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`g[data-broker="2"] .broker-power`)))
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=fault-crash-2]`)))
+	tb.click(t, `g[data-broker="2"] .broker-power`)
+	tb.click(t, `[data-testid=fault-crash-2]`)
 	for range 40 {
 		tb.act(t, "step", "")
 	}

@@ -76,7 +76,7 @@ func TestLiveCreateTopic(t *testing.T) {
 		for sel, v := range map[string]string{"topic-name": name, "topic-partitions": parts, "topic-rf": rf, "topic-minisr": minisr} {
 			eval[bool](t, tb, `(document.querySelector('[data-testid=`+sel+`]').value = `+jsQuote(v)+`, true)`)
 		}
-		require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=topic-create]`)))
+		tb.click(t, `[data-testid=topic-create]`)
 	}
 	for _, c := range []struct{ name, parts, rf, minisr, want string }{
 		{"bad name!", "3", "3", "", "INVALID_TOPIC_EXCEPTION"},
@@ -133,7 +133,7 @@ func TestLiveCutAndHealLink(t *testing.T) {
 	tb.waitFor(t, `!!document.querySelector('[data-testid=link-card]')`)
 	assert.Equal(t, "up", eval[string](t, tb, `document.querySelector('[data-testid=link-ab]').textContent`))
 	before := tb.hash(t)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=link-cut-both]`)))
+	tb.click(t, `[data-testid=link-cut-both]`)
 	tb.waitFor(t, `document.querySelector('[data-testid=link-card]')?.dataset.state === "cut"`)
 	assert.Equal(t, "cut", eval[string](t, tb, `document.querySelector('[data-testid="link-broker-1-broker-2"]').dataset.state`))
 	viewportShot(t, tb, "link-cut-1280x720")
@@ -152,7 +152,7 @@ func TestLiveCutAndHealLink(t *testing.T) {
 
 	tb.act(t, "select", "link-broker-1-broker-2")
 	tb.frame(t)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=link-heal]`)))
+	tb.click(t, `[data-testid=link-heal]`)
 	tb.waitFor(t, `document.querySelector('[data-testid=link-card]')?.dataset.state === "up"`)
 	tb.act(t, "select", "replica-order_events-0-b2")
 	tb.stepBatches(t, `/\b2\b/.test(document.querySelector('[data-testid=d-isr]')?.textContent || "")`, 20000)
@@ -209,7 +209,7 @@ func TestLiveDropMessageAndSlowFollower(t *testing.T) {
 	// Slow the follower of order_events-2 on broker 1 from its card.
 	tb.act(t, "select", "replica-order_events-2-b1")
 	tb.frame(t)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=replica-slow-1000]`)))
+	tb.click(t, `[data-testid=replica-slow-1000]`)
 	tb.waitFor(t, `document.querySelector('[data-testid=replica-slow-1000]')?.classList.contains("on")`)
 	assert.Equal(t, "slow", eval[string](t, tb, `document.querySelector('[data-testid="link-broker-1-broker-3"]').dataset.state`))
 	slowHash, slowAt := tb.hash(t), tb.pos(t)
@@ -230,8 +230,8 @@ func TestLiveDetailsShowBesideTheTerminal(t *testing.T) {
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1280, 720)))
 	tb.open(t, "/lab")
 	tb.waitReady(t)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=tab-terminal]`)))
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid="replica-order_events-1-b2"]`)))
+	tb.click(t, `[data-testid=tab-terminal]`)
+	tb.click(t, `[data-testid="replica-order_events-1-b2"]`)
 	tb.waitFor(t, `!!document.querySelector('[data-testid=details]')`)
 	assert.True(t, eval[bool](t, tb, `document.querySelector('[data-testid=details]').checkVisibility()`), "the details are visible")
 	assert.True(t, strings.HasPrefix(eval[string](t, tb, `document.querySelector('[data-testid=details] h2').textContent`), "order_events-P1"))
@@ -259,9 +259,9 @@ func TestLiveActionsLook(t *testing.T) {
 	assert.Equal(t, "slow +200 ms", eval[string](t, tb, `document.querySelector('[data-testid=link-ab]').textContent`))
 	assert.Equal(t, "one-way", eval[string](t, tb, `document.querySelector('[data-testid="link-broker-3-controller"]').dataset.state`))
 	viewportShot(t, tb, "actions-light-1280x720")
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=theme-toggle]`)))
+	tb.click(t, `[data-testid=theme-toggle]`)
 	viewportShot(t, tb, "actions-dark-1280x720")
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=lang-toggle]`)))
+	tb.click(t, `[data-testid=lang-toggle]`)
 	tb.waitText(t, `[data-testid=tab-cluster]`, "集群")
 	tb.act(t, "select", "link-broker-1-broker-2")
 	tb.frame(t)
@@ -299,7 +299,7 @@ func TestLiveActionsShareLink(t *testing.T) {
 	assert.Equal(t, "one-way", eval[string](t, tb, `document.querySelector('[data-testid=link-card]').dataset.state`))
 	viewportShot(t, tb, "actions-light-1024x720")
 	hash, pos := tb.hash(t), tb.pos(t)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=share]`)))
+	tb.click(t, `[data-testid=share]`)
 	tb.waitFor(t, `!!document.querySelector('[data-testid=share-link]')`)
 	link := eval[string](t, tb, `document.querySelector('[data-testid=share-link]').value`)
 	other := newTab(t)

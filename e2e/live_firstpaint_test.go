@@ -61,7 +61,7 @@ func TestLiveFirstPaint(t *testing.T) {
 		_, _ = chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(localStorage.removeItem("kafkalab-lang"),
 		  document.cookie = "kafkalab-lang=; path=/; max-age=0", true)`))
 	})
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=lang-toggle]`)))
+	tb.click(t, `[data-testid=lang-toggle]`)
 	tb.open(t, "/lab")
 	tb.waitReady(t)
 	same, err := chromedp.Run(tb.ctx, chromedp.Evaluate[map[string]any](`fetch("/lab").then((r) => r.text()).then((page) => {

@@ -48,7 +48,7 @@ func TestLiveConsumerGroupRebalance(t *testing.T) {
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1280, 720)))
 	tb.open(t, "/lab")
 	tb.waitReady(t)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=consumer-add]`)))
+	tb.click(t, `[data-testid=consumer-add]`)
 	tb.waitFor(t, `!!document.querySelector('[data-testid=consumer-c1]')`)
 	tb.stepUntil(t, `document.querySelector('[data-testid=consumer-c1]')?.dataset.state === "consuming"`, 3000)
 	assert.Equal(t, "P0, P1, P2", eval[string](t, tb, `document.querySelector('[data-testid=consumer-c1]').dataset.owns`))
@@ -63,7 +63,7 @@ func TestLiveConsumerGroupRebalance(t *testing.T) {
 	tb.screenshot(t, "live-consumer-1280x720")
 
 	// A second member of the same group.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=consumer-add]`)))
+	tb.click(t, `[data-testid=consumer-add]`)
 	tb.waitFor(t, `!!document.querySelector('[data-testid=consumer-c2]')`)
 	tb.act(t, "tab", "groups")
 	tb.waitFor(t, `!!document.querySelector('[data-testid=groups-view]')`)
@@ -115,10 +115,10 @@ func TestLiveCrashLeaderAndGoBack(t *testing.T) {
 	epoch0, _ := strconv.Atoi(eval[string](t, tb, `document.querySelector('[data-testid=d-epoch]').textContent`))
 	isr := eval[string](t, tb, `document.querySelector('[data-testid=d-isr]').textContent`)
 
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=broker-menu-1]`)))
+	tb.click(t, `[data-testid=broker-menu-1]`)
 	tb.waitFor(t, `!!document.querySelector('[data-testid=broker-card]')`)
 	tb.screenshot(t, "live-broker-menu-1280x720")
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=fault-crash-1]`)))
+	tb.click(t, `[data-testid=fault-crash-1]`)
 	tb.waitFor(t, `document.querySelector('[data-testid=broker-1]')?.dataset.state === "down"`)
 
 	tb.stepUntil(t, `["2", "3"].includes(`+leaderOf0+`)`, 20000)

@@ -20,7 +20,7 @@ func TestLiveLabCommands(t *testing.T) {
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1280, 720)))
 	tb.open(t, "/lab")
 	tb.waitReady(t)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=tab-terminal]`)))
+	tb.click(t, `[data-testid=tab-terminal]`)
 	n := 0
 	run := func(cmd string) string {
 		t.Helper()
@@ -38,7 +38,7 @@ func TestLiveLabCommands(t *testing.T) {
 	assert.NotEqual(t, before, eval[string](t, tb, `[...document.querySelectorAll('[data-testid^="replica-order_events-"]')].map(e => e.dataset.leo).join(",")`), "the diagram shows the records")
 	assert.Regexp(t, `^clicks  order_events  20/s  running  sent \d+  acked \d+  failed 0\n$`, run("producers"))
 	for i := 0; i < 5; i++ {
-		require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=step]`)))
+		tb.click(t, `[data-testid=step]`)
 	}
 	assert.Equal(t, "Completed updating config for topic order_events.\n",
 		run("kafka-configs.sh --bootstrap-server localhost:9092 --entity-type topics --entity-name order_events --alter --add-config retention.ms=60000"))

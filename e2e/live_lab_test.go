@@ -52,7 +52,7 @@ func TestLiveProduceStepAndBack(t *testing.T) {
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.SendKeys(`[data-testid=produce-key]`, "user-2")))
 	predicted := eval[string](t, tb, `document.querySelector('[data-testid=predicted-partition]').dataset.partition`)
 	assert.Equal(t, "2", predicted)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=produce-send]`)))
+	tb.click(t, `[data-testid=produce-send]`)
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`!!document.querySelector('[data-testid=produce-sent]')`, chromedp.WithPollingTimeout(5*time.Second)))
 	require.NoError(t, err)
 	leo := func() string {
@@ -122,8 +122,8 @@ func TestLiveStopBroker(t *testing.T) {
 	tb.open(t, "/lab")
 	tb.waitReady(t)
 	// ⏻ opens the broker menu; Crash stops the process.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`g[data-broker="3"] .broker-power`)))
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=fault-crash-3]`)))
+	tb.click(t, `g[data-broker="3"] .broker-power`)
+	tb.click(t, `[data-testid=fault-crash-3]`)
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelector('g[data-broker="3"]').dataset.up === "false"`, chromedp.WithPollingTimeout(5*time.Second)))
 	require.NoError(t, err, "broker 3 is drawn down")
 	// Play until the controller fences it and the ISR shrinks.

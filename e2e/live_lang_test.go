@@ -32,14 +32,14 @@ func TestLiveLanguage(t *testing.T) {
 	assert.Equal(t, "中文", text(`[data-testid=lang-toggle]`))
 
 	// Produce and step so the sequence and the status show Kafka's labels.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=produce-send]`)))
+	tb.click(t, `[data-testid=produce-send]`)
 	for range 6 {
-		require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=step]`)))
+		tb.click(t, `[data-testid=step]`)
 	}
 	label := text(`[data-testid=seq-label-1]`)
 	hash := eval[string](t, tb, `document.getElementById("lab").dataset.stateHash`)
 
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=lang-toggle]`)))
+	tb.click(t, `[data-testid=lang-toggle]`)
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelector("[data-testid=tab-cluster]").textContent === "集群"`,
 		chromedp.WithPollingTimeout(5*time.Second)))
 	require.NoError(t, err, "the tabs never turned Chinese")
@@ -63,7 +63,7 @@ func TestLiveLanguage(t *testing.T) {
 	chinese()
 	assert.Equal(t, hash, eval[string](t, tb, `document.getElementById("lab").dataset.stateHash`), "a language is not an input")
 	viewportShot(t, tb, "live-zh-1280x720")
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=tab-terminal]`)))
+	tb.click(t, `[data-testid=tab-terminal]`)
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.SendKeys(`[data-testid=term-input]`, "kafka-topics.sh --bootstrap-server localhost:9092 --list\n")))
 	_, err = chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelectorAll("[data-testid=term-entry]").length === 1`, chromedp.WithPollingTimeout(5*time.Second)))
 	require.NoError(t, err)
@@ -82,7 +82,7 @@ func TestLiveLanguage(t *testing.T) {
 	chinese2()
 
 	// And back to English.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=lang-toggle]`)))
+	tb.click(t, `[data-testid=lang-toggle]`)
 	_, err = chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelector("[data-testid=tab-cluster]").textContent === "Cluster"`,
 		chromedp.WithPollingTimeout(5*time.Second)))
 	require.NoError(t, err)

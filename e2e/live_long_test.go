@@ -45,7 +45,7 @@ func TestLiveLongCommand(t *testing.T) {
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1280, 720)))
 	tb.open(t, "/lab")
 	tb.waitReady(t)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=tab-terminal]`)))
+	tb.click(t, `[data-testid=tab-terminal]`)
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.SendKeys(`[data-testid=term-input]`, longTopic+"\n")))
 	waitFor(t, tb, `document.querySelectorAll("[data-testid=term-entry]").length === 1`, "the topic")
 
@@ -69,8 +69,8 @@ func TestLiveLongCommand(t *testing.T) {
 	// right-hand column (lab.js), keys reach the terminal's input, and an
 	// action is refused, not queued behind the command.
 	t0 := time.Now()
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=side-panels]`)))
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=tab-terminal]`)))
+	tb.click(t, `[data-testid=side-panels]`)
+	tb.click(t, `[data-testid=tab-terminal]`)
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.SendKeys(`[data-testid=term-input]`, "ec")))
 	answered := time.Since(t0)
 	// The step first, then what the page shows: an action in the frame

@@ -47,7 +47,7 @@ func TestLiveControllerQuorum(t *testing.T) {
 	viewportShot(t, tb, "quorum-light-1280x720")
 
 	// Crash the active controller with a click on its card's button.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=`+old+`-power]`)))
+	tb.click(t, `[data-testid=`+old+`-power]`)
 	waitFor(t, tb, `document.querySelector("[data-testid=`+old+`]").dataset.state === "down"`, "the crashed controller")
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`(() => {
 	  for (let i = 0; i < 200; i++) kafkalab.act("step");
@@ -74,7 +74,7 @@ func TestLiveControllerQuorum(t *testing.T) {
 	assert.Equal(t, "down", eval[string](t, tb, `document.querySelector("[data-testid=`+old+`]").dataset.state`))
 
 	// Restart it: it comes back as a follower.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=`+old+`-power]`)))
+	tb.click(t, `[data-testid=`+old+`-power]`)
 	_, err = chromedp.Run(tb.ctx, chromedp.Poll[bool](`(() => {
 	  for (let i = 0; i < 200; i++) kafkalab.act("step");
 	  return document.querySelector("[data-testid=`+old+`]").dataset.state === "follower";
@@ -82,15 +82,15 @@ func TestLiveControllerQuorum(t *testing.T) {
 	require.NoError(t, err, "the restarted controller never followed")
 
 	// Dark, and 1024 wide.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=theme-toggle]`)))
+	tb.click(t, `[data-testid=theme-toggle]`)
 	viewportShot(t, tb, "quorum-dark-1280x720")
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1024, 720)))
 	viewportShot(t, tb, "quorum-dark-1024")
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=theme-toggle]`)))
+	tb.click(t, `[data-testid=theme-toggle]`)
 	viewportShot(t, tb, "quorum-light-1024")
 
 	// Chinese.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=lang-toggle]`)))
+	tb.click(t, `[data-testid=lang-toggle]`)
 	waitFor(t, tb, `document.querySelector("[data-testid=tab-cluster]").textContent === "集群"`, "Chinese")
 	waitFor(t, tb, `document.querySelector("[data-testid=controller] .caption").textContent.includes("控制器 quorum")`, "the quorum's Chinese caption")
 	leader := eval[string](t, tb, `document.querySelector(".qnode[data-state=active]").dataset.testid`)

@@ -38,7 +38,7 @@ func TestLiveSeekOverLongCommand(t *testing.T) {
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1280, 720)))
 	tb.open(t, "/lab")
 	tb.waitReady(t)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=tab-terminal]`)))
+	tb.click(t, `[data-testid=tab-terminal]`)
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.SendKeys(`[data-testid=term-input]`, longTopic+"\n")))
 	waitFor(t, tb, `document.querySelectorAll("[data-testid=term-entry]").length === 1`, "the topic")
 	typeCommand(t, tb, longPerf)
@@ -62,8 +62,8 @@ func TestLiveSeekOverLongCommand(t *testing.T) {
 	answers := func(what string) time.Duration {
 		t.Logf("%s: clicks at %.0f ms (page time)", what, eval[float64](t, tb, `performance.now()`))
 		t0 := time.Now()
-		require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=side-panels]`)))
-		require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=tab-terminal]`)))
+		tb.click(t, `[data-testid=side-panels]`)
+		tb.click(t, `[data-testid=tab-terminal]`)
 		took := time.Since(t0)
 		t.Logf("%s: two clicks answered in %v", what, took)
 		assert.Less(t, took, 2*time.Second, "%s: the page answered two clicks", what)
@@ -80,7 +80,7 @@ func TestLiveSeekOverLongCommand(t *testing.T) {
 
 	// Back one event: the replay crosses the whole perf test.
 	require.NoError(t, native.Back())
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=back]`)))
+	tb.click(t, `[data-testid=back]`)
 	waitFor(t, tb, `!!document.querySelector("[data-testid=seek-progress]") || document.getElementById("lab").dataset.pos === "`+strconv.FormatUint(native.Pos(), 10)+`"`, "the replay's progress")
 	if eval[bool](t, tb, `!!document.querySelector("[data-testid=seek-progress]")`) {
 		viewportShot(t, tb, "seek-back-1280x720")
@@ -120,7 +120,7 @@ func TestLiveSeekOverLongCommand(t *testing.T) {
 	// Step onto the command: it replays.
 	_, err = native.Step()
 	require.NoError(t, err)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=step]`)))
+	tb.click(t, `[data-testid=step]`)
 	answers("step onto the command")
 	landed("step onto the command", native)
 
@@ -128,7 +128,7 @@ func TestLiveSeekOverLongCommand(t *testing.T) {
 	// the back takes it before the command again.
 	require.NoError(t, native.Back())
 	require.Equal(t, perf.At, native.Pos())
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=back]`)))
+	tb.click(t, `[data-testid=back]`)
 	landed("back before the command", native)
 	acts := eval[map[string]any](t, tb, `({step: kafkalab.act("step"), seeking: document.getElementById("lab").dataset.seeking || "", back: kafkalab.act("back"), play: kafkalab.act("play")})`)
 	t.Logf("step then back at once: %v", acts)

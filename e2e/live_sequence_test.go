@@ -79,8 +79,8 @@ func TestLiveSequenceDiagram(t *testing.T) {
 
 	// Dark and Chinese: the lab's words translated, Kafka's labels not.
 	label := eval[string](t, tb, `document.querySelector('[data-testid=seq-label-4]').textContent`)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=theme-toggle]`)))
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=lang-toggle]`)))
+	tb.click(t, `[data-testid=theme-toggle]`)
+	tb.click(t, `[data-testid=lang-toggle]`)
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelector("[data-testid=tab-cluster]").textContent === "集群"`, chromedp.WithPollingTimeout(5*time.Second)))
 	require.NoError(t, err)
 	tb.frame(t)
@@ -88,7 +88,7 @@ func TestLiveSequenceDiagram(t *testing.T) {
 	assert.Equal(t, label, eval[string](t, tb, `document.querySelector('[data-testid=seq-label-4]').textContent`))
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.ScrollIntoView(`[data-testid=sequence]`)))
 	viewportShot(t, tb, "sequence-dark-zh-1280x720")
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=lang-toggle]`)))
+	tb.click(t, `[data-testid=lang-toggle]`)
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1024, 720)))
 	tb.frame(t)
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.ScrollIntoView(`[data-testid=sequence]`)))
@@ -105,7 +105,7 @@ func TestLiveSequenceTerminalProduce(t *testing.T) {
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1280, 720)))
 	tb.open(t, "/lab")
 	tb.waitReady(t)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=tab-terminal]`)))
+	tb.click(t, `[data-testid=tab-terminal]`)
 	tb.act(t, "command", "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic order_events --property parse.key=true --property key.separator=: <<EOF\nk1:a\nk2:b\nEOF")
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`!!document.querySelector('[data-testid=seq-label-9]')`, chromedp.WithPollingTimeout(10*time.Second)))
 	require.NoError(t, err, "the terminal's produce never reached the sequence view")

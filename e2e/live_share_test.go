@@ -31,7 +31,7 @@ func TestLiveShareLink(t *testing.T) {
 	}
 	pos := eval[string](t, tb, `document.getElementById("lab").dataset.pos`)
 	hash := tb.hash(t)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=share]`)))
+	tb.click(t, `[data-testid=share]`)
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`!!document.querySelector('[data-testid=share-link]')`, chromedp.WithPollingTimeout(5*time.Second)))
 	require.NoError(t, err)
 	link := eval[string](t, tb, `document.querySelector('[data-testid=share-link]').value`)

@@ -56,15 +56,15 @@ func TestShellLanguage(t *testing.T) {
 	assert.Equal(t, "Lessons", text(`[data-testid=nav-lessons]`))
 	assert.Equal(t, "/", lessonsHref())
 	assert.Equal(t, "◐ Dark", text(`[data-testid=theme-toggle]`))
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=lang-toggle]`)))
+	tb.click(t, `[data-testid=lang-toggle]`)
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelector("[data-testid=tab-cluster]").textContent === "集群"`,
 		chromedp.WithPollingTimeout(5*time.Second)))
 	require.NoError(t, err, "the lab never turned Chinese")
 	chinese("/lab, toggled", true)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=theme-toggle]`)))
+	tb.click(t, `[data-testid=theme-toggle]`)
 	assert.Equal(t, "◑ 浅色", text(`[data-testid=theme-toggle]`))
 	viewportShot(t, tb, "shell-zh-lab-dark-1280x720")
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=theme-toggle]`)))
+	tb.click(t, `[data-testid=theme-toggle]`)
 
 	// A reload draws the shell in Chinese from the server (the cookie).
 	tb.open(t, "/lab")
@@ -73,7 +73,7 @@ func TestShellLanguage(t *testing.T) {
 	chinese("/lab, reloaded", true)
 
 	// And back: the English the server drew stays English.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=lang-toggle]`)))
+	tb.click(t, `[data-testid=lang-toggle]`)
 	_, err = chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelector("[data-testid=nav-lessons]").textContent === "Lessons"`,
 		chromedp.WithPollingTimeout(5*time.Second)))
 	require.NoError(t, err, "the header never went back to English")

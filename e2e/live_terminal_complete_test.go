@@ -23,7 +23,7 @@ func TestLiveTerminalComplete(t *testing.T) {
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1280, 720)))
 	tb.open(t, "/lab")
 	tb.waitReady(t)
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=tab-terminal]`)))
+	tb.click(t, `[data-testid=tab-terminal]`)
 	require.Equal(t, "lab-term-input", eval[string](t, tb, `document.activeElement.id`))
 
 	state := func() string {
@@ -89,7 +89,7 @@ func TestLiveTerminalComplete(t *testing.T) {
 	assert.NotEqual(t, "lab-term-input", eval[string](t, tb, `document.activeElement.id`), "Escape moves the focus out")
 
 	// The completed command runs.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=term-input]`)))
+	tb.click(t, `[data-testid=term-input]`)
 	typeKeys("kafka-topics.sh --bootstrap-server localhost:9092 --desc" + kb.Tab + "--topic order_" + kb.Tab + "\n")
 	_, err = chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelectorAll("[data-testid=term-entry]").length === 1`,
 		chromedp.WithPollingTimeout(10*time.Second)))

@@ -46,14 +46,14 @@ func TestLiveTerminal(t *testing.T) {
 	}
 	assert.True(t, inView(`[data-testid=tab-terminal]`), "the Terminal tab is above the fold")
 	assert.False(t, eval[bool](t, tb, `document.getElementById("lab-term-input").checkVisibility()`), "the terminal starts behind its tab")
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=tab-terminal]`)))
+	tb.click(t, `[data-testid=tab-terminal]`)
 	assert.True(t, inView(`[data-testid=term-input]`), "the terminal's input is above the fold")
 	assert.Equal(t, "lab-term-input", eval[string](t, tb, `document.activeElement.id`), "opening the tab focuses the input")
 	assert.True(t, eval[bool](t, tb, `document.querySelector("svg.cluster").getBoundingClientRect().top < innerHeight / 2`), "the diagram stays in view")
 	assert.False(t, eval[bool](t, tb, `document.querySelector("[data-testid=produce-panel]").checkVisibility()`), "the panels are behind their tab")
 
 	// The global keys stay off while typing: a space does not play.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=term-input]`)))
+	tb.click(t, `[data-testid=term-input]`)
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.SendKeys(`[data-testid=term-input]`,
 		"kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic order_events\n")))
 	waitEntries(1)
@@ -83,14 +83,14 @@ func TestLiveTerminal(t *testing.T) {
 	tb.screenshot(t, "terminal-produce")
 
 	// Step back: before the command, exactly; its transcript goes with it.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=back]`)))
+	tb.click(t, `[data-testid=back]`)
 	_, err = chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.getElementById("lab").dataset.pos === `+jsQuote(beforePos), chromedp.WithPollingTimeout(10*time.Second)))
 	require.NoError(t, err)
 	assert.Equal(t, beforeHash, hash())
 	waitEntries(1)
 	assert.Equal(t, beforeLEO, leos())
 	// Step forward redoes it.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=step]`)))
+	tb.click(t, `[data-testid=step]`)
 	waitEntries(2)
 	assert.Equal(t, afterHash, hash())
 
@@ -127,7 +127,7 @@ func TestLiveTerminal(t *testing.T) {
 
 	// clear empties the view only.
 	afterHash = hash()
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=term-clear]`)))
+	tb.click(t, `[data-testid=term-clear]`)
 	waitEntries(0)
 	assert.Equal(t, afterHash, hash())
 	_ = entries
@@ -143,7 +143,7 @@ func TestLiveTerminal(t *testing.T) {
 	viewportShot(t, tb, "terminal-1024x768")
 
 	// Back to the panels: the produce form is there again, the terminal hidden.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=side-panels]`)))
+	tb.click(t, `[data-testid=side-panels]`)
 	assert.True(t, eval[bool](t, tb, `document.querySelector("[data-testid=produce-panel]").checkVisibility()`))
 	assert.False(t, eval[bool](t, tb, `document.getElementById("lab-term-input").checkVisibility()`))
 	tb.requireNoProblems(t)

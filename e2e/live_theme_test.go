@@ -41,7 +41,7 @@ func TestLiveDarkMode(t *testing.T) {
 	tb.screenshot(t, "live-dark-1280x720")
 
 	// The toggle switches to light and is remembered across a reload.
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=theme-toggle]`)))
+	tb.click(t, `[data-testid=theme-toggle]`)
 	assert.Equal(t, "light", eval[string](t, tb, `document.documentElement.dataset.theme`))
 	assert.Equal(t, "rgb(251, 252, 252)", eval[string](t, tb, paper))
 	check("light")
@@ -53,7 +53,7 @@ func TestLiveDarkMode(t *testing.T) {
 
 	// And back to dark, at 1024 wide.
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1024, 768)))
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=theme-toggle]`)))
+	tb.click(t, `[data-testid=theme-toggle]`)
 	assert.Equal(t, "dark", eval[string](t, tb, `localStorage.getItem("kafkalab-theme")`))
 	check("dark")
 	tb.screenshot(t, "live-dark-1024")

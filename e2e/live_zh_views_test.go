@@ -22,7 +22,7 @@ func TestLiveChineseViews(t *testing.T) {
 	t.Cleanup(func() {
 		_, _ = chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(localStorage.removeItem("kafkalab-lang"), document.cookie = "kafkalab-lang=; path=/; max-age=0", true)`))
 	})
-	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(`[data-testid=lang-toggle]`)))
+	tb.click(t, `[data-testid=lang-toggle]`)
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelector("[data-testid=tab-cluster]").textContent === "集群"`,
 		chromedp.WithPollingTimeout(5*time.Second)))
 	require.NoError(t, err)
