@@ -52,7 +52,7 @@ func (tb *tab) stepBatches(t *testing.T, cond string, max int) {
 // clicking a link does (the middle of an arc's box is not on the arc).
 func (tb *tab) clickPath(t *testing.T, sel string) {
 	t.Helper()
-	xy := eval[[]float64](t, tb, `(() => { const p = document.querySelector(`+jsQuote(sel)+`); const m = p.getScreenCTM(); const q = p.getPointAtLength(p.getTotalLength() / 2); return [m.a * q.x + m.c * q.y + m.e, m.b * q.x + m.d * q.y + m.f]; })()`)
+	xy := eval[[]float64](t, tb, `(() => { const p = document.querySelector(`+jsQuote(sel)+`); p.scrollIntoView({block: "nearest"}); const m = p.getScreenCTM(); const q = p.getPointAtLength(p.getTotalLength() / 2); return [m.a * q.x + m.c * q.y + m.e, m.b * q.x + m.d * q.y + m.f]; })()`)
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.MouseClickXY(xy[0], xy[1])))
 }
 

@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -98,5 +99,76 @@ func TestLiveControllerQuorum(t *testing.T) {
 	assert.Contains(t, eval[string](t, tb, `document.querySelector(".qnode[data-state=active]").textContent`), "★ 活跃")
 	assert.Contains(t, eval[string](t, tb, `document.querySelector(".tb-controllers").textContent`), "控制器")
 	viewportShot(t, tb, "quorum-zh-1024")
+	tb.requireNoProblems(t)
+}
+
+// TestLiveQuorumLinks: with 3 controllers the picture joins every two
+// controllers and each broker to the controller it sends to; cutting the
+// active controller off from the other two by clicks makes them elect a
+// new leader with a higher epoch, every broker's line swings to it, the
+// cut links stay drawn, and going back to the cut is exact.
+func TestLiveQuorumLinks(t *testing.T) {
+	tb := newTab(t)
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(1280, 720)))
+	tb.open(t, "/lab")
+	tb.waitReady(t)
+	eval[bool](t, tb, `(() => { const s = document.querySelector("[data-testid=controllers]"); s.value = "3"; s.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`)
+	waitFor(t, tb, `document.querySelectorAll(".qnode").length === 3`, "three controller cards")
+	for _, id := range []string{"link-controller-1-controller-2", "link-controller-2-controller-3", "link-controller-1-controller-3"} {
+		assert.Equal(t, "up", eval[string](t, tb, `document.querySelector('[data-testid="`+id+`"]')?.dataset.state || "none"`), id)
+	}
+	assert.Equal(t, 0, eval[int](t, tb, `document.querySelectorAll('[data-testid$="-controller"]').length`), "no line to a single controller")
+	active := func() string {
+		return eval[string](t, tb, `document.querySelector(".qnode[data-state=active]")?.dataset.testid || ""`)
+	}
+	old := active()
+	require.NotEmpty(t, old)
+	epoch := eval[string](t, tb, `document.querySelector(".qnode[data-state=active]").dataset.epoch`)
+	routes := `[1, 2, 3].every(b => !!document.querySelector('[data-testid="link-broker-' + b + '-%s"]'))`
+	assert.True(t, eval[bool](t, tb, fmt.Sprintf(routes, old)), "every broker's line goes to the active controller")
+	viewportShot(t, tb, "quorum-links-1280x720")
+
+	// Cut the active controller off from both others, with clicks.
+	var cuts []string
+	for _, n := range []string{"controller-1", "controller-2", "controller-3"} {
+		if n == old {
+			continue
+		}
+		a, b := min(old, n), max(old, n)
+		id := "link-" + a + "-" + b
+		cuts = append(cuts, id)
+		tb.clickPath(t, `[data-testid="`+id+`"] .nl-hit`)
+		tb.waitFor(t, `document.querySelector('[data-testid=link-card] .on')?.textContent === "`+a+` ⇄ `+b+`"`)
+		assert.Contains(t, eval[string](t, tb, `document.querySelector('[data-testid=link-card] .note').textContent`), "controller.quorum.fetch.timeout.ms")
+		tb.click(t, `[data-testid=link-cut-both]`)
+		tb.waitFor(t, `document.querySelector('[data-testid="`+id+`"]').dataset.state === "cut"`)
+	}
+	cutAt, cutHash := tb.pos(t), tb.hash(t)
+	tb.stepBatches(t, `(() => { const a = document.querySelector(".qnode[data-state=active]"); return !!a && a.dataset.testid !== `+jsQuote(old)+`; })()`, 20000)
+	now := active()
+	require.NotEqual(t, old, now)
+	newEpoch := eval[string](t, tb, `document.querySelector(".qnode[data-state=active]").dataset.epoch`)
+	e0, _ := strconv.Atoi(epoch)
+	e1, _ := strconv.Atoi(newEpoch)
+	assert.Greater(t, e1, e0, "the new leader's epoch is higher")
+	tb.stepBatches(t, fmt.Sprintf(routes, now), 20000)
+	for _, id := range cuts {
+		assert.Equal(t, "cut", eval[string](t, tb, `document.querySelector('[data-testid="`+id+`"]').dataset.state`), id)
+	}
+	t.Logf("%s (epoch %d) cut off; %s leads in epoch %d", old, e0, now, e1)
+	eval[bool](t, tb, `(window.scrollTo(0, 0), true)`)
+	viewportShot(t, tb, "quorum-links-failover-1280x720")
+
+	// A broker's line opens its card, with the quorum's note.
+	tb.clickPath(t, `[data-testid="link-broker-2-`+now+`"] .nl-hit`)
+	tb.waitFor(t, `document.querySelector('[data-testid=link-card] .on')?.textContent === "broker-2 ⇄ `+now+`"`)
+	assert.Contains(t, eval[string](t, tb, `document.querySelector('[data-testid=link-card] .note').textContent`), "active controller")
+
+	tb.act(t, "goto", cutAt)
+	tb.settle(t, cutAt)
+	assert.Equal(t, cutHash, tb.hash(t), "back to the cut, exactly")
+	// data-pos and the hash are set at once; the picture is painted on
+	// the next frame.
+	tb.waitFor(t, `document.querySelector(".qnode[data-state=active]")?.dataset.testid === `+jsQuote(old))
 	tb.requireNoProblems(t)
 }

@@ -39,6 +39,10 @@ type ClusterSpec struct {
 	// Quorum is the controller quorum, drawn as cards when it has more
 	// than one node (quorum_vm.go).
 	Quorum []QuorumNodeSpec
+	// Routes is, in the order of Brokers, the controller node each broker
+	// sends its heartbeats and metadata fetches to: with a quorum, its
+	// link to that controller is drawn (quorum_links.go).
+	Routes []string
 }
 
 // A FlightSpec is a message on its way from one node to another.

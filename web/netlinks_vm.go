@@ -64,10 +64,14 @@ func (l NetLinkVM) Mark() string {
 	return ""
 }
 
-// short names a node in a mark: b1 for broker-1, ctl for the controller.
+// short names a node in a mark: b1 for broker-1, c2 for controller-2, ctl
+// for the single controller.
 func short(n string) string {
 	if id, ok := strings.CutPrefix(n, "broker-"); ok {
 		return "b" + id
+	}
+	if id, ok := strings.CutPrefix(n, "controller-"); ok {
+		return "c" + id
 	}
 	return "ctl"
 }
@@ -86,9 +90,11 @@ func layoutNetLinks(vm ClusterVM, spec ClusterSpec) []NetLinkVM {
 			Path: path, MX: mx, MY: my, Selected: spec.Selected == LinkID(a, b)})
 	}
 	// Broker and controller: a short vertical line in the gap above each
-	// panel, left of its centre (the flights leave from the centre).
-	// With a quorum of controllers (quorum_vm.go) a broker talks to each
-	// node, and the lab draws no line it could name: none are drawn.
+	// panel, left of its centre (the flights leave from the centre). A
+	// quorum draws its own (quorum_links.go).
+	if len(vm.Quorum) > 0 {
+		quorumLinks(vm, spec, add)
+	}
 	ctrlBottom := vm.Controller.Y + vm.Controller.H
 	for _, b := range vm.Brokers {
 		if len(vm.Quorum) > 0 {
@@ -126,15 +132,18 @@ func layoutNetLinks(vm ClusterVM, spec ClusterSpec) []NetLinkVM {
 type LinkCardVM struct {
 	A, B   string
 	AB, BA LinkDir
-	// Controller: the link carries heartbeats and metadata, not
-	// replication.
+	// Controller: the link joins a broker and a controller and carries
+	// heartbeats and metadata, not replication.
 	Controller bool
-	State      string
+	// Raft: the link joins two controllers of a quorum.
+	Raft  bool
+	State string
 }
 
 // LinkCard returns the card of link l.
 func LinkCard(l NetLinkVM) LinkCardVM {
-	return LinkCardVM{A: l.A, B: l.B, AB: l.AB, BA: l.BA, Controller: l.B == "controller" || l.A == "controller", State: l.State()}
+	a, b := isController(l.A), isController(l.B)
+	return LinkCardVM{A: l.A, B: l.B, AB: l.AB, BA: l.BA, Controller: a != b, Raft: a && b, State: l.State()}
 }
 
 // DirText says how one direction is: up, cut, or slowed by how much.

@@ -87,3 +87,71 @@ func TestLinkDirInChinese(t *testing.T) {
 		t.Errorf("English: %q", got)
 	}
 }
+
+// With a quorum, every two controllers are joined; each broker draws its
+// link to the controller it sends to, and a link to another controller
+// only while it is impaired or selected; nothing is drawn to a node
+// called "controller".
+func TestQuorumLinksLayout(t *testing.T) {
+	spec := liveSpec(map[[2]string]LinkDir{{"broker-1", "controller-3"}: {Cut: true}, {"controller-3", "controller-1"}: {SlowMs: 200}})
+	for k := 1; k <= 3; k++ {
+		spec.Quorum = append(spec.Quorum, QuorumNodeSpec{Node: "controller-" + itoa(k), Up: true, Role: "Follower"})
+	}
+	spec.Routes = []string{"controller-2", "controller-2", "controller-2"}
+	spec.Selected = "link-broker-2-controller-1"
+	vm := LayoutCluster(spec)
+	got := map[string]NetLinkVM{}
+	for _, l := range vm.Links {
+		got[l.ID()] = l
+	}
+	want := []string{
+		"link-controller-1-controller-2", "link-controller-2-controller-3", "link-controller-1-controller-3",
+		"link-broker-1-controller-2", "link-broker-2-controller-2", "link-broker-3-controller-2",
+		"link-broker-1-controller-3", "link-broker-2-controller-1",
+		"link-broker-1-broker-2", "link-broker-2-broker-3", "link-broker-1-broker-3",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d links, want %d: %v", len(got), len(want), vm.Links)
+	}
+	for _, id := range want {
+		if _, ok := got[id]; !ok {
+			t.Errorf("no %s", id)
+		}
+	}
+	if s := got["link-broker-1-controller-3"].Mark(); s != "✂ b1→c3" {
+		t.Errorf("one-way mark %q", s)
+	}
+	if s := got["link-controller-1-controller-3"].State(); s != "slow" {
+		t.Errorf("controller-1 ⇄ controller-3 is %s", s)
+	}
+	box := vm.Controller
+	for _, id := range want[:3] {
+		l := got[id]
+		if l.MY <= vm.Quorum[0].Y+vm.Quorum[0].H || l.MY >= box.Y+box.H || l.MX <= box.X || l.MX >= box.X+box.W {
+			t.Errorf("%s: mark at %d,%d, not in the band under the cards of %+v", id, l.MX, l.MY, box)
+		}
+	}
+	for _, id := range want[3:8] {
+		l := got[id]
+		if l.MY <= box.Y+box.H || l.MY >= vm.Brokers[0].Y {
+			t.Errorf("%s: mark at y %d, not between the box (%d) and the panels (%d)", id, l.MY, box.Y+box.H, vm.Brokers[0].Y)
+		}
+	}
+	// The cards' neighbours are apart enough to click the line between them.
+	if gap := vm.Quorum[1].X - (vm.Quorum[0].X + vm.Quorum[0].W); gap < 20 {
+		t.Errorf("gap between cards %d px", gap)
+	}
+	raft := LinkCard(got["link-controller-1-controller-2"])
+	if !raft.Raft || raft.Controller {
+		t.Errorf("controllers' link card %+v", raft)
+	}
+	if c := LinkCard(got["link-broker-1-controller-2"]); !c.Controller || c.Raft {
+		t.Errorf("broker–controller link card %+v", c)
+	}
+	en := context.Background()
+	if !strings.Contains(linkNote(en, raft), "controller.quorum.fetch.timeout.ms") ||
+		!strings.Contains(linkNote(en, LinkCard(got["link-broker-1-controller-2"])), "active controller") ||
+		!strings.Contains(linkNote(en, LinkCard(NetLinkVM{A: "broker-1", B: "controller"})), "the controller fences") {
+		t.Error("link notes")
+	}
+}

@@ -33,13 +33,17 @@ type QuorumCardVM struct {
 
 const (
 	quorumCardH   = 62
-	quorumCardGap = 12
-	quorumTop     = 36 // below the box's caption
+	quorumCardGap = 28 // the links between neighbours cross it
+	quorumTop     = 50 // below the box's caption and the ZooKeeper note
+	quorumNoteY   = 42 // the note on the ZooKeeper ensemble the articles draw
+	// quorumLinkBand is the room under the cards for the links between
+	// controllers that are not neighbours, and the links' marks.
+	quorumLinkBand = 36
 )
 
-// quorumBoxH is the controller box's height with cards and, under them,
-// the line on the ZooKeeper ensemble the articles draw.
-const quorumBoxH = quorumTop + quorumCardH + 30
+// quorumBoxH is the controller box's height with its caption, the note,
+// the cards and the band of links under them.
+const quorumBoxH = quorumTop + quorumCardH + quorumLinkBand
 
 // layoutQuorum places the cards side by side inside the controller box.
 func layoutQuorum(nodes []QuorumNodeSpec, box BoxVM) []QuorumCardVM {

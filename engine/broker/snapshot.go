@@ -5,6 +5,7 @@ import (
 
 	"github.com/kafkalab/kafkalab/engine/protocol"
 	"github.com/kafkalab/kafkalab/engine/replica"
+	"github.com/kafkalab/kafkalab/engine/sim"
 )
 
 // Role is a replica's role on its broker.
@@ -56,12 +57,16 @@ type State struct {
 	Epoch          int64
 	Fenced         bool
 	MetadataOffset int64
-	Replicas       []ReplicaState // sorted by topic, then partition
+	// Controller is the controller node the broker sends its heartbeats
+	// and metadata fetches to: with a quorum, the one it believes active
+	// (controller_route.go).
+	Controller sim.NodeID
+	Replicas   []ReplicaState // sorted by topic, then partition
 }
 
 // Snapshot returns the broker's state as plain values.
 func (b *Broker) Snapshot() State {
-	s := State{ID: b.cfg.ID, Epoch: b.epoch, Fenced: b.fenced, MetadataOffset: b.metaOffset}
+	s := State{ID: b.cfg.ID, Epoch: b.epoch, Fenced: b.fenced, MetadataOffset: b.metaOffset, Controller: b.controller()}
 	for _, tp := range b.sortedReplicas() {
 		s.Replicas = append(s.Replicas, replicaState(b.replicas[tp]))
 	}

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kafkalab/kafkalab/engine/controller"
 	"github.com/kafkalab/kafkalab/engine/kerr"
 	"github.com/kafkalab/kafkalab/engine/metadata"
 	"github.com/kafkalab/kafkalab/engine/sim"
@@ -146,11 +145,12 @@ func (s *Session) link(in Input) error {
 	return s.record(in)
 }
 
-// checkLink accepts a link between two brokers or a broker and the
-// controller: the links the cluster view draws.
+// checkLink accepts a link the cluster view draws: between two brokers, a
+// broker and a controller, or (with a quorum) two controllers, whose Raft
+// fetches and votes run over it.
 func (s *Session) checkLink(from, to string) error {
 	ok := func(n string) bool {
-		if n == string(controller.NodeID) {
+		if slices.Contains(s.cur.c.ControllerNodes(), sim.NodeID(n)) {
 			return true
 		}
 		id, err := strconv.Atoi(strings.TrimPrefix(n, "broker-"))
@@ -158,11 +158,19 @@ func (s *Session) checkLink(from, to string) error {
 	}
 	switch {
 	case !ok(from) || !ok(to):
-		return fmt.Errorf("lab: no link %s → %s: links join brokers (broker-1 …) and the controller", from, to)
+		return fmt.Errorf("lab: no link %s → %s: links join brokers (broker-1 …) and %s", from, to, s.controllerNames())
 	case from == to:
 		return fmt.Errorf("lab: a link joins two nodes, got %s twice", from)
 	}
 	return nil
+}
+
+// controllerNames names the lab's controllers for an error message.
+func (s *Session) controllerNames() string {
+	if s.cfg.Controllers < 2 {
+		return "the controller"
+	}
+	return fmt.Sprintf("the controllers (controller-1 to controller-%d)", s.cfg.Controllers)
 }
 
 // DropMessage loses message id on the wire: it never arrives, and the

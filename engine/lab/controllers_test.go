@@ -99,3 +99,67 @@ func TestSetControllers(t *testing.T) {
 	assert.Error(t, s.SetControllers(2))
 	assert.Equal(t, 3, s.Controllers())
 }
+
+// TestQuorumLinks: with 3 controllers the links the picture draws join
+// brokers and controller-N nodes, and two controllers; cutting the active
+// controller off from the other two makes them elect a new leader with a
+// higher epoch, the brokers turn to it, and going back and a share link
+// replay it exactly.
+func TestQuorumLinks(t *testing.T) {
+	s, err := New(Config{Seed: DefaultSeed, Controllers: 3})
+	require.NoError(t, err)
+	for _, l := range [][2]string{{"controller", "broker-1"}, {"controller-4", "broker-1"}, {"controller-0", "controller-1"}, {"controller-2", "controller-2"}} {
+		assert.Error(t, s.CutLink(l[0], l[1], false), "%v", l)
+	}
+	assert.ErrorContains(t, s.CutLink("controller", "broker-1", false), "controller-1 to controller-3")
+	require.Empty(t, s.Inputs())
+
+	old, epoch := activeController(t, s)
+	require.NotEmpty(t, old)
+	for _, b := range s.Cluster().Snapshot().Brokers {
+		require.Equal(t, old, string(b.Controller), "broker %d sends to the active controller", b.ID)
+	}
+	for _, n := range s.Cluster().ControllerNodes() {
+		if string(n) != old {
+			require.NoError(t, s.CutLink(old, string(n), false))
+		}
+	}
+	var now string
+	var newEpoch int32
+	for range 20_000 {
+		if now, newEpoch = activeController(t, s); now != "" && now != old {
+			break
+		}
+		_, err := s.Step()
+		require.NoError(t, err)
+	}
+	t.Logf("%s (epoch %d) cut off; %s leads in epoch %d at step %d", old, epoch, now, newEpoch, s.Pos())
+	require.NotEqual(t, old, now, "the two cut off from the leader elected another")
+	assert.Greater(t, newEpoch, epoch)
+	moved := func() bool {
+		for _, b := range s.Cluster().Snapshot().Brokers {
+			if string(b.Controller) != now {
+				return false
+			}
+		}
+		return true
+	}
+	for range 20_000 {
+		if moved() {
+			break
+		}
+		_, err := s.Step()
+		require.NoError(t, err)
+	}
+	require.True(t, moved(), "every broker turned to the new active controller")
+
+	hash, end := s.StateHash(), s.Pos()
+	require.NoError(t, s.GoTo(0))
+	require.NoError(t, s.GoTo(end))
+	assert.Equal(t, hash, s.StateHash())
+	code, err := s.ShareCode()
+	require.NoError(t, err)
+	shared, err := FromShare(Config{}, code)
+	require.NoError(t, err)
+	assert.Equal(t, hash, shared.StateHash())
+}

@@ -72,6 +72,7 @@ func refClusterSpec(st cluster.State) web.ClusterSpec {
 	reps := map[replicaKey]broker.ReplicaState{}
 	for _, b := range st.Brokers {
 		spec.Brokers = append(spec.Brokers, int(b.ID))
+		spec.Routes = append(spec.Routes, string(b.Controller))
 		if !b.Up {
 			spec.Down[int(b.ID)] = true
 		}

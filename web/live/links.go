@@ -4,18 +4,20 @@ import (
 	"strconv"
 
 	"github.com/kafkalab/kafkalab/engine/cluster"
-	"github.com/kafkalab/kafkalab/engine/controller"
 	"github.com/kafkalab/kafkalab/engine/sim"
 	"github.com/kafkalab/kafkalab/web"
 )
 
 // netLinks reads the faults of the links the cluster picture draws (every
-// pair of brokers, every broker and the controller) from the simulated
-// network; links that are up are left out.
+// pair of brokers, every broker and every controller, every two
+// controllers) from the simulated network; links that are up are left out.
 func netLinks(c *cluster.Cluster, brokers []int) map[[2]string]web.LinkDir {
 	net := c.Sim().Net()
 	out := map[[2]string]web.LinkDir{}
-	nodes := []string{string(controller.NodeID)}
+	var nodes []string
+	for _, n := range c.ControllerNodes() {
+		nodes = append(nodes, string(n))
+	}
 	for _, id := range brokers {
 		nodes = append(nodes, "broker-"+strconv.Itoa(id))
 	}

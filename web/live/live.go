@@ -200,6 +200,7 @@ func ClusterSpec(st cluster.State) web.ClusterSpec {
 	for _, b := range st.Brokers {
 		id := int(b.ID)
 		spec.Brokers = append(spec.Brokers, id)
+		spec.Routes = append(spec.Routes, string(b.Controller))
 		if !b.Up {
 			spec.Down[id] = true
 		}
