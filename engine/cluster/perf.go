@@ -21,7 +21,7 @@ var _ toolsapi.PerfProducer = (*Cluster)(nil)
 // goes on until every record has its delivery report, bounded by
 // max.block.ms + delivery.timeout.ms. Each record's completion time is the
 // simulated time of the event that settled it, as the tool's callback reads
-// the clock.
+// the clock; spec.Listener hears each as it settles.
 func (c *Cluster) ProducePerf(spec toolsapi.PerfProduceSpec) (toolsapi.PerfProduceResult, error) {
 	var res toolsapi.PerfProduceResult
 	if len(spec.SendAt) != len(spec.Values) {
@@ -48,17 +48,35 @@ func (c *Cluster) ProducePerf(spec toolsapi.PerfProduceSpec) (toolsapi.PerfProdu
 	}); err != nil {
 		return res, err
 	}
-	sent, settled := 0, 0
-	var pending []int // records sent and not yet settled, in send order
+	if spec.Listener != nil {
+		spec.Listener.Started(start)
+	}
+	sent, settled, failed := 0, 0, 0
+	var errs map[int]error // failures not yet seen settled
+	var pending []int      // records sent and not yet settled, in send order
 	watch := func() {
 		if done := sent - p.Outstanding(); done > settled {
 			settled = done
+			failed = p.Failures(failed, func(i int, err error) {
+				if errs == nil {
+					errs = map[int]error{}
+				}
+				errs[i] = err
+			})
 			kept := pending[:0]
 			for _, i := range pending {
-				if p.Settled(i) {
-					res.Acks[i].AckMs = c.sim.Now()
-				} else {
+				if !p.Settled(i) {
 					kept = append(kept, i)
+					continue
+				}
+				a := &res.Acks[i]
+				a.AckMs = c.sim.Now()
+				if err, ok := errs[i]; ok {
+					a.Err = err
+					delete(errs, i)
+				}
+				if spec.Listener != nil {
+					spec.Listener.Settled(i, *a)
 				}
 			}
 			pending = kept
@@ -99,11 +117,6 @@ func (c *Cluster) ProducePerf(spec toolsapi.PerfProduceSpec) (toolsapi.PerfProdu
 	}
 	watch()
 	res.EndMs = c.sim.Now()
-	for _, r := range p.Reports() {
-		if r.Err != nil {
-			res.Acks[r.Index].Err = r.Err
-		}
-	}
 	return res, nil
 }
 

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/kafkalab/kafkalab/engine/kerr"
-	"github.com/kafkalab/kafkalab/engine/slicesort"
 	"github.com/kafkalab/kafkalab/engine/tools/toolsapi"
 )
 
@@ -130,6 +129,8 @@ func ProducerPerfTest(c Cluster, args []string, stdin io.Reader, stdout, stderr 
 	if !connect(t, addrs, "Producer clientId=perf-producer-client") {
 		return 1
 	}
+	cb := &perfCallbacks{t: t, spec: &spec, stats: perfStats{w: t.stdout}}
+	spec.Listener = cb
 	res, err := pp.ProducePerf(spec)
 	if err != nil {
 		if errors.Is(err, kerr.InvalidConfig) {
@@ -137,7 +138,7 @@ func ProducerPerfTest(c Cluster, args []string, stdin io.Reader, stdout, stderr 
 		}
 		return uncaught(stderr, "org.apache.kafka.common.KafkaException", err.Error())
 	}
-	printProducerPerf(t, spec, res)
+	cb.finish(res)
 	if opts.has("--print-metrics") {
 		fmt.Fprintln(stderr, "lab: --print-metrics: the lab's producer keeps no Kafka metrics to print")
 	}
@@ -251,31 +252,38 @@ func (s *perfStats) printTotal(end int64) {
 		perc(0.5), perc(0.95), perc(0.99), perc(0.999))
 }
 
-// printProducerPerf replays the tool's callbacks in the order they ran (by
-// completion time, then send order) through Stats, and prints each failed
-// send as PerfCallback does (printStackTrace, cut to its first line).
-func printProducerPerf(t *toolEnv, spec toolsapi.PerfProduceSpec, res toolsapi.PerfProduceResult) {
-	order := make([]int, len(res.Acks))
-	for i := range order {
-		order[i] = i
-	}
-	slicesort.StableFunc(order, func(a, b int) int { return int(res.Acks[a].AckMs - res.Acks[b].AckMs) })
-	s := &perfStats{w: t.stdout, start: res.StartMs, windowStart: res.StartMs}
-	failed := 0
-	for _, i := range order {
-		a := res.Acks[i]
-		if a.Err != nil {
-			if failed++; failed <= maxPerfErrorLines {
-				fmt.Fprintln(t.stderr, javaException(a.Err))
-			}
-			continue
+// perfCallbacks are the tool's send callbacks (PerfCallback) and its Stats,
+// heard as the run goes on (toolsapi.PerfListener): each completed send is
+// recorded, and a window's line printed when it closes; each failed send
+// prints its exception (printStackTrace, cut to its first line).
+type perfCallbacks struct {
+	t      *toolEnv
+	spec   *toolsapi.PerfProduceSpec
+	stats  perfStats
+	failed int
+}
+
+func (p *perfCallbacks) Started(startMs int64) {
+	p.stats.start, p.stats.windowStart = startMs, startMs
+}
+
+func (p *perfCallbacks) Settled(i int, a toolsapi.PerfAck) {
+	if a.Err != nil {
+		if p.failed++; p.failed <= maxPerfErrorLines {
+			fmt.Fprintln(p.t.stderr, javaException(a.Err))
 		}
-		s.record(a.AckMs-a.SentMs, int64(len(spec.Values[i])), a.AckMs)
+		return
 	}
-	if failed > maxPerfErrorLines {
-		fmt.Fprintf(t.stderr, "lab: %d more failed sends not shown\n", failed-maxPerfErrorLines)
+	p.stats.record(a.AckMs-a.SentMs, int64(len(p.spec.Values[i])), a.AckMs)
+}
+
+// finish prints what the tool prints after close(): the lab's count of
+// failed sends not shown, then Stats.printTotal.
+func (p *perfCallbacks) finish(res toolsapi.PerfProduceResult) {
+	if p.failed > maxPerfErrorLines {
+		fmt.Fprintf(p.t.stderr, "lab: %d more failed sends not shown\n", p.failed-maxPerfErrorLines)
 	}
-	s.printTotal(res.EndMs)
+	p.stats.printTotal(res.EndMs)
 }
 
 // argparseHelp is argparse4j's --help: usage, description and the

@@ -16,6 +16,18 @@ type PerfProduceSpec struct {
 	Values     [][]byte
 	SendAt     []int64 // non-decreasing, ms after the start
 	Properties map[string]string
+	// Listener, if set, hears the run as it goes.
+	Listener PerfListener
+}
+
+// A PerfListener hears a ProducePerf run as the tool's callbacks do:
+// Started when the producer starts, then Settled for each record as its
+// delivery report arrives, in the order the producer completes them (by
+// time, and within one event in send order), so the tool prints its
+// 5-second lines while the run goes on.
+type PerfListener interface {
+	Started(startMs int64)
+	Settled(index int, ack PerfAck)
 }
 
 // PerfProduceResult is the outcome of a ProducePerf run, in simulated ms.
