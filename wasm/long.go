@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/a-h/templ"
 	"github.com/hack-pad/safejs"
@@ -59,6 +60,8 @@ type busy struct {
 	abandon   bool          // an action came: abandon Idle's replay
 	ended     chan struct{} // closed when the work has ended
 	progress  safejs.Value  // the terminal's progress line, once shown
+	live      safejs.Value  // what the command has printed, above it
+	printed   int           // bytes of the command's output shown in live
 	// Time travel (seek.go).
 	seek      bool         // back, goto or step: a goto or back retargets it
 	k         *lab.Seek    // the seek running, nil for a step
@@ -190,24 +193,31 @@ func (l *liveLab) abandonIdle() bool {
 }
 
 // showProgress draws the running command below the terminal's output: its
-// script and how far the simulation has gone.
+// script, what it has printed so far (the perf test's 5-second lines) and
+// how far the simulation has gone.
 func (l *liveLab) showProgress(b *busy, p lab.Progress) {
 	out := l.regions["lab-terminal"]
 	if b.progress.Type() != safejs.TypeObject {
 		// One write of HTML (the script escaped), not a node per element:
 		// each call across to JavaScript costs the wasm bytes.
 		html := `<div class="term-entry term-running" data-testid="term-running"><pre class="term-cmd">$ ` + templ.EscapeString(b.script) +
-			`</pre><pre class="term-text" data-testid="term-progress"></pre></div>`
+			`</pre><pre class="term-text" data-testid="term-live"></pre><pre class="term-text" data-testid="term-progress"></pre></div>`
 		if _, err := out.Call("insertAdjacentHTML", "beforeend", html); err != nil {
 			return
 		}
-		line, err := out.Get("lastElementChild")
+		entry, err := out.Get("lastElementChild")
 		if err != nil {
 			return
 		}
-		if b.progress, err = line.Get("lastElementChild"); err != nil {
+		if b.progress, err = entry.Get("lastElementChild"); err != nil {
 			return
 		}
+		if b.live, err = b.progress.Get("previousElementSibling"); err != nil {
+			return
+		}
+	}
+	if p.Printed != nil {
+		l.showPrinted(b, p.Printed(b.printed))
 	}
 	secs := strconv.FormatFloat(float64(p.NowMs-p.StartMs)/1000, 'f', 1, 64)
 	text := web.M("running… %s s of simulated time, %d events · Ctrl-C interrupts", secs, p.Steps).In(web.LangOf(renderCtx))
@@ -215,6 +225,37 @@ func (l *liveLab) showProgress(b *busy, p lab.Progress) {
 	if h, err := out.Get("scrollHeight"); err == nil {
 		_ = out.Set("scrollTop", h)
 	}
+}
+
+// maxLive is how much of a running command's output the terminal shows
+// as it goes: its end (the whole transcript replaces it when it ends).
+const maxLive = 16 << 10
+
+// showPrinted appends more of the command's output to its live lines,
+// keeping their last maxLive bytes.
+func (l *liveLab) showPrinted(b *busy, more string) {
+	if more == "" || b.live.Type() != safejs.TypeObject {
+		return
+	}
+	b.printed += len(more)
+	if b.printed <= maxLive {
+		_, _ = b.live.Call("append", more)
+		return
+	}
+	text, err := b.live.Get("textContent")
+	if err != nil {
+		return
+	}
+	s, _ := text.String()
+	s += more
+	if len(s) > maxLive {
+		i := len(s) - maxLive
+		for i < len(s) && !utf8.RuneStart(s[i]) {
+			i++ // not inside a character
+		}
+		s = "…\n" + s[i:]
+	}
+	_ = b.live.Set("textContent", s)
 }
 
 // interrupt is Ctrl-C: the running command stops at its next pause.

@@ -140,7 +140,7 @@ func (r *run) runScript(in *Input, out *tools.Output, start uint64) (results []t
 	if r.pause != nil {
 		pause = *r.pause
 	}
-	r.watch(in, start, pause)
+	r.watch(in, start, pause, out)
 	results, err = r.runner.RunScript(in.Script)
 	return results, false, err
 }

@@ -1,15 +1,17 @@
 package lab
 
+import "github.com/kafkalab/kafkalab/engine/tools"
+
 // Long commands: a perf test of 100,000 records runs hundreds of thousands
 // of simulation steps, seconds of work in the browser, which has one
 // thread. The session lets its host pause between steps (SetPause) and
 // interrupt the command the learner typed (Ctrl-C), and an interrupt is
 // exact: the command stops after the same step in every replay.
 //
-// Where the lab simplifies a shell: an interrupted command prints what it
-// had printed (the perf tools print at the end, so nothing), then "^C",
-// and exits with 130, as a shell reports SIGINT; what it had started goes
-// on in the cluster (records in flight still arrive), as if the process had
+// Where the lab simplifies a shell: an interrupted command keeps what it
+// had printed (the producer perf test's 5-second lines), then "^C", and
+// exits with 130, as a shell reports SIGINT; what it had started goes on
+// in the cluster (records in flight still arrive), as if the process had
 // died and left its requests on the wire. Kafka's perf tools have no
 // shutdown hook that prints a summary.
 
@@ -21,6 +23,10 @@ type Progress struct {
 	// Replay: a command replayed (going back, or a checkpoint being built),
 	// which cannot be interrupted.
 	Replay bool
+	// Printed returns what the script has printed so far from byte from
+	// on (its earlier commands and the running one), for the host to show
+	// as the command goes; nil in a replay, whose output is known.
+	Printed func(from int) string
 	// Abandon: returning true abandons the replay (a Seek going back, on a
 	// run of its own; Idle building a spare) and changes nothing the
 	// learner sees.
@@ -59,24 +65,45 @@ type interrupted struct{}
 // PauseEvery steps and, for a command interrupted the first time it ran,
 // stops it after exactly the same step (as does a command from a share
 // code that was interrupted there).
-func (r *run) watch(in *Input, start uint64, pause Pause) {
+func (r *run) watch(in *Input, start uint64, pause Pause, out *tools.Output) {
 	sm := r.c.Sim()
 	if pause == nil && !in.Interrupted {
 		return
 	}
 	startMs := sm.Now()
+	var printed func(int) string
+	if !in.ran {
+		printed = func(from int) string { return r.printed(out, from) }
+	}
 	sm.SetStepHook(func() {
 		n := r.pos() - start
 		if in.Interrupted && n >= in.Steps {
 			panic(interrupted{})
 		}
-		if pause != nil && n%PauseEvery == 0 && pause(Progress{Steps: n, NowMs: sm.Now(), StartMs: startMs, Replay: in.ran, Abandon: in.ran && r.abandon}) {
+		if pause != nil && n%PauseEvery == 0 && pause(Progress{Steps: n, NowMs: sm.Now(), StartMs: startMs, Replay: in.ran, Abandon: in.ran && r.abandon, Printed: printed}) {
 			if !in.ran {
 				panic(interrupted{})
 			}
 			panic(abandoned{})
 		}
 	})
+}
+
+// printed is what a running script has printed from byte from on: out
+// holds its finished commands, the Runner the running one's output.
+func (r *run) printed(out *tools.Output, from int) string {
+	done := out.Bytes()
+	var now []byte
+	if o := r.runner.Printing(); o != nil {
+		now = o.Bytes()
+	}
+	switch {
+	case from >= len(done)+len(now):
+		return ""
+	case from >= len(done):
+		return string(now[from-len(done):])
+	}
+	return string(done[from:]) + string(now)
 }
 
 // abandoned unwinds Idle out of a replay its host wants to stop.

@@ -162,3 +162,38 @@ func TestIdleAbandonsAReplay(t *testing.T) {
 	require.NoError(t, s.GoTo(end))
 	assert.Equal(t, hash, s.StateHash())
 }
+
+// TestInterruptKeepsWhatWasPrinted: the host sees the perf tool's 5-second
+// line while the command runs (Progress.Printed); Ctrl-C after it keeps
+// the line above "^C", and going back and a share link replay the same
+// transcript.
+func TestInterruptKeepsWhatWasPrinted(t *testing.T) {
+	s := perfSession(t)
+	seen := ""
+	s.SetPause(func(p Progress) bool {
+		if p.Replay {
+			assert.Nil(t, p.Printed, "a replay's output is known")
+			return false
+		}
+		more := p.Printed(len(seen))
+		assert.Equal(t, seen+more, p.Printed(0), "Printed(from) is the output from byte from on")
+		seen += more
+		return strings.Contains(seen, "records sent")
+	})
+	in, err := s.Command(perfCommand)
+	require.NoError(t, err)
+	require.True(t, in.Interrupted)
+	assert.Regexp(t, `^\d+ records sent, [\d.]+ records/sec \([\d.]+ MB/sec\), [\d.]+ ms avg latency, [\d.]+ ms max latency\.\n$`, seen)
+	assert.Equal(t, seen+"^C\n", in.Result.Output, "the line printed before the interrupt stays")
+	assert.Equal(t, InterruptedStatus, in.Result.Status)
+	end := s.Pos()
+
+	require.NoError(t, s.GoTo(0))
+	require.NoError(t, s.GoTo(end))
+	assert.Equal(t, in.Result, s.Transcripts()[1].Result)
+	code, err := s.ShareCode()
+	require.NoError(t, err)
+	shared, err := FromShare(Config{}, code)
+	require.NoError(t, err)
+	assert.Equal(t, in.Result, shared.Transcripts()[1].Result, "a share link replays the transcript")
+}

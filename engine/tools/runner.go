@@ -42,6 +42,8 @@ type Runner struct {
 
 	shown uint64           // the last trace Seq shown by trace or step
 	kept  []sim.TraceEntry // entries returned by step and run, without a TraceSource
+	// printing is the running command's output (Printing).
+	printing *Output
 }
 
 // A Result is the outcome of one command of a script.
@@ -75,6 +77,11 @@ func (r *Runner) RunScript(script string) ([]Result, error) {
 	return results, nil
 }
 
+// Printing returns what the command running now has printed so far, nil
+// between commands: a host showing a long command's progress reads it
+// (from the engine's step hook, while the command runs).
+func (r *Runner) Printing() *Output { return r.printing }
+
 // Exec runs one command, echoing it and its output to the transcript, and
 // returns its exit status.
 func (r *Runner) Exec(cmd Command) int {
@@ -82,6 +89,17 @@ func (r *Runner) Exec(cmd Command) int {
 		fmt.Fprintf(r.Out, "$ %s\n", cmd.Text)
 	}
 	var out Output
+	r.printing = &out
+	defer func() {
+		r.printing = nil
+		if p := recover(); p != nil {
+			// Stopped inside the engine (an interrupt unwinds as a panic):
+			// what the command had printed stays in the transcript, as a
+			// terminal keeps the lines of a process killed by Ctrl-C.
+			out.WriteTo(r.Out)
+			panic(p)
+		}
+	}()
 	status := r.dispatch(cmd, &out)
 	if r.Settle && settles(cmd.Name) {
 		r.settle()
