@@ -89,6 +89,9 @@ func TestLiveLongCommand(t *testing.T) {
 	// Kafka's 5-second lines appear while the command runs, as the tool
 	// prints them.
 	waitFor(t, tb, `document.getElementById("lab").dataset.running === "true" && /^\d+ records sent, .* ms max latency\.\n/.test(document.querySelector("[data-testid=term-live]")?.textContent || "")`, "a 5-second line while the command runs")
+	// The picture follows the command: the perf topic's leaders hold
+	// records, and the status line's clock has moved, while it still runs.
+	waitFor(t, tb, `document.getElementById("lab").dataset.running === "true" && [...document.querySelectorAll("[data-testid^=replica-perf-][data-role=leader]")].some(r => Number(r.dataset.leo) > 0) && parseInt(document.querySelector("[data-testid=now]").textContent) > 1000`, "records on the picture's replicas, and the clock, while the command runs")
 	live := eval[string](t, tb, `document.querySelector("[data-testid=term-live]").textContent`)
 	assert.True(t, strings.HasPrefix(want.Result.Output, live), "the lines shown as the command runs begin its output: %q", live)
 	viewportShot(t, tb, "long-live-lines-1280x720")

@@ -30,11 +30,14 @@ import (
 // same steps in every run).
 //
 // While a command is parked the lab is busy: data-running="true" on the
-// mount, the terminal shows the command's progress, actions other than
-// interrupt are refused (lab.js keeps what the learner types) and frames
-// paint nothing. While a frame's background work (Session.Idle building a
-// spare past a long command) is parked, an action abandons it and runs. Ctrl-C (act "interrupt") stops the command the learner typed,
-// exactly (engine/lab/long.go); a replay cannot be interrupted.
+// mount, the terminal shows the command's output and progress, actions
+// other than interrupt are refused (lab.js keeps what the learner types)
+// and frames paint nothing: the command's pauses repaint the status line,
+// the cluster picture and the metrics strip (paintRunning). While a frame's background
+// work (Session.Idle building a spare past a long command) is parked, an
+// action abandons it and runs. Ctrl-C (act "interrupt") stops the command
+// the learner typed, exactly (engine/lab/long.go); a replay cannot be
+// interrupted.
 
 // sliceMs is how long work runs before it lets the page breathe: well
 // under the 100 ms after which a page feels stuck, with room for the
@@ -62,6 +65,7 @@ type busy struct {
 	progress  safejs.Value  // the terminal's progress line, once shown
 	live      safejs.Value  // what the command has printed, above it
 	printed   int           // bytes of the command's output shown in live
+	painted   float64       // when paintRunning last painted
 	// Time travel (seek.go).
 	seek      bool         // back, goto or step: a goto or back retargets it
 	k         *lab.Seek    // the seek running, nil for a step
@@ -141,6 +145,7 @@ func (l *liveLab) pause(p lab.Progress) bool {
 		switch {
 		case b.script != "" && !p.Replay:
 			l.showProgress(b, p)
+			l.paintRunning(b)
 		case b.seek:
 			l.showSeek(b)
 		}
@@ -224,6 +229,26 @@ func (l *liveLab) showProgress(b *busy, p lab.Progress) {
 	_ = b.progress.Set("textContent", text)
 	if h, err := out.Get("scrollHeight"); err == nil {
 		_ = out.Set("scrollTop", h)
+	}
+}
+
+// runningPaintMs is how often a running command repaints the status line,
+// the cluster picture and the metrics strip: often enough to watch the records land,
+// a small part of the command's work (a paint is 1–2 ms at 3 brokers).
+const runningPaintMs = 250
+
+// paintRunning repaints the status line, the cluster picture and the
+// metrics strip while a command the learner typed runs (frames paint
+// nothing then): the clock, the replicas' offsets and the messages move as
+// the command goes. The details and the state hash wait for its end.
+func (l *liveLab) paintRunning(b *busy) {
+	if now := l.now(); now-b.painted >= runningPaintMs {
+		b.painted = now
+		vm := l.b.BuildRunning(l.s, l.ui)
+		if err := l.paintRegions(map[string]templ.Component{
+			"lab-status": web.LiveStatus(vm.Status), "lab-stage": l.stageOf(vm), "lab-metrics": web.MetricsStrip(vm.Metrics)}); err != nil {
+			l.fail(err)
+		}
 	}
 }
 

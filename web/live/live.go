@@ -67,6 +67,18 @@ type Builder struct {
 	sendSeq uint64
 	snap    snapshots   // the cluster's state, read again where it changed
 	recent  recentTrace // the trace's last traceWindow entries
+	running bool        // BuildRunning: no state hash
+}
+
+// BuildRunning is Build while a terminal command runs, for a page that
+// shows the cluster as the command goes: the view model without the state
+// hash ("…"), which the page shows when the command ends (hashing a cluster that
+// holds a perf test's records is work of its own, and the hash of a
+// position in the middle of a command names no point of the history).
+func (b *Builder) BuildRunning(s *lab.Session, ui UI) web.LiveVM {
+	b.running = true
+	defer func() { b.running = false }()
+	return b.Build(s, ui)
 }
 
 // replicaKey names one replica: cheaper map keys than formatted strings,
@@ -119,8 +131,14 @@ func (b *Builder) Build(s *lab.Session, ui UI) web.LiveVM {
 	st := b.snap.take(s)
 	trace := b.recent.window(c)
 	vm := web.LiveVM{
-		Status: web.StatusVM{Seed: s.Seed(), Pos: s.Pos(), Head: max(s.Head(), s.Pos()), NowMs: st.Now, Hash: b.snap.hash().String(),
+		Status: web.StatusVM{Seed: s.Seed(), Pos: s.Pos(), Head: max(s.Head(), s.Pos()), NowMs: st.Now,
 			Playing: ui.Playing, Speed: ui.Speed, Rate: rateLabel(ui.Speed)},
+	}
+	if b.running {
+		b.snap.forgetHash() // the next hash encodes every node again
+		vm.Status.Hash = "…"
+	} else {
+		vm.Status.Hash = b.snap.hash().String()
 	}
 	if n := len(trace); n > 0 && trace[n-1].Step == st.Steps && s.Pos() > 0 {
 		for _, e := range trace {

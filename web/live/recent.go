@@ -24,7 +24,9 @@ func (rt *recentTrace) window(c *cluster.Cluster) []sim.TraceEntry {
 	if last > traceWindow {
 		from = last - traceWindow
 	}
-	if rt.c != c || last < rt.last {
+	if rt.c != c || last < rt.last || last-rt.last >= traceWindow {
+		// Another cluster, a step back, or a whole window since (a
+		// running command's thousands of steps): read just the window.
 		return rt.reread(c, from, last)
 	}
 	if last > rt.last {

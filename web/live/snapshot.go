@@ -54,6 +54,15 @@ func (sn *snapshots) same(n sim.NodeID) bool { return sn.reused && !sn.named[n] 
 // before (all of them when that take read everything).
 func (sn *snapshots) hash() sim.Hash { return sn.c.Sim().StateHashReusing(&sn.nodes, sn.same) }
 
+// maxNamedScan is the most trace entries a frame scans for the nodes they
+// name: after more (a running command's pauses are thousands of steps
+// apart) it reads every broker again.
+const maxNamedScan = 2048
+
+// forgetHash drops the nodes' encodings: after a take whose hash was not
+// computed, the nodes named since the hash before are not known.
+func (sn *snapshots) forgetHash() { sn.nodes = sim.NodeStates{} }
+
 // reusable reports whether the last state may be reused in part, and
 // fills sn.named with the nodes named since.
 func (sn *snapshots) reusable(c *cluster.Cluster, changes, last uint64) bool {
@@ -66,6 +75,9 @@ func (sn *snapshots) reusable(c *cluster.Cluster, changes, last uint64) bool {
 	clear(sn.named)
 	if last == sn.seq {
 		return true
+	}
+	if last-sn.seq > maxNamedScan {
+		return false // reading every broker again is cheaper than the scan
 	}
 	trace := c.TraceAfter(sn.seq)
 	if len(trace) == 0 || trace[0].Seq != sn.seq+1 {

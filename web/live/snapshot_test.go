@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kafkalab/kafkalab/engine/cluster"
 	"github.com/kafkalab/kafkalab/engine/lab"
 )
 
@@ -42,10 +43,76 @@ func TestSnapshotsMatchSnapshot(t *testing.T) {
 		if got := sn.take(s); !reflect.DeepEqual(got, want) {
 			t.Fatalf("seed %d, frame %d after %s (pos %d): the frame's snapshot differs from cluster.Snapshot", seed, f, act, s.Pos())
 		}
+		if rng.IntN(6) == 0 {
+			sn.forgetHash() // a frame while a command runs hashes nothing (Builder.BuildRunning)
+			continue
+		}
 		if got, want := sn.hash(), s.StateHash(); got != want {
 			t.Fatalf("seed %d, frame %d after %s (pos %d): the frame's state hash %s differs from StateHash %s", seed, f, act, s.Pos(), got, want)
 		}
 	}
+}
+
+// TestBuildRunning: a page that builds the view model from inside a
+// running command's pauses sees the command's records land, and the
+// frame after the command has the true state hash.
+func TestBuildRunning(t *testing.T) {
+	s, err := lab.New(lab.Config{Seed: lab.DefaultSeed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b Builder
+	if _, err := s.Command("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic perf --partitions 3 --replication-factor 3 --config segment.bytes=1048576"); err != nil {
+		t.Fatal(err)
+	}
+	b.Build(s, UI{})
+	var leos []int64
+	pauses := 0
+	s.SetPause(func(p lab.Progress) bool {
+		if pauses++; pauses%50 != 0 {
+			return false
+		}
+		vm := b.BuildRunning(s, UI{})
+		if vm.Status.Hash != "…" {
+			t.Errorf("a state hash in the middle of a command")
+		}
+		var leo int64
+		for _, br := range vm.Cluster.Brokers {
+			for _, r := range br.Replicas {
+				if r.Topic == "perf" && r.Leader {
+					leo += r.Stats.LEO
+				}
+			}
+		}
+		if want := leaderLEOs(s.Cluster().Snapshot(), "perf"); leo != want {
+			t.Errorf("pause %d: the picture's leaders hold %d records, the cluster's %d", pauses, leo, want)
+		}
+		leos = append(leos, leo)
+		return false
+	})
+	in, err := s.Command("kafka-producer-perf-test.sh --topic perf --num-records 20000 --record-size 100 --throughput 2000 --producer-props bootstrap.servers=localhost:9092 acks=all")
+	if err != nil || in.Result.Status != 0 {
+		t.Fatalf("%v %+v", err, in.Result)
+	}
+	if len(leos) < 3 || leos[0] >= leos[len(leos)-1] || leos[len(leos)-1] == 0 {
+		t.Errorf("the records did not land as the command ran: %v", leos)
+	}
+	if got, want := b.Build(s, UI{}).Status.Hash, s.StateHash().String(); got != want {
+		t.Errorf("the frame after the command hashes %s, StateHash is %s", got, want)
+	}
+}
+
+// leaderLEOs sums the log end offsets of topic's leaders.
+func leaderLEOs(st cluster.State, topic string) int64 {
+	var n int64
+	for _, b := range st.Brokers {
+		for _, r := range b.Replicas {
+			if r.Topic == topic && r.Role == "leader" {
+				n += r.LEO
+			}
+		}
+	}
+	return n
 }
 
 // act does one random thing to s and names it.
