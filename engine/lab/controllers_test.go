@@ -20,6 +20,20 @@ func activeController(t *testing.T, s *Session) (string, int32) {
 	return "", -1
 }
 
+// stepUntilAnotherLeads steps s until a controller other than old is
+// active (at most 20,000 steps) and returns it and its epoch.
+func stepUntilAnotherLeads(t *testing.T, s *Session, old string) (string, int32) {
+	t.Helper()
+	for range 20_000 {
+		if now, epoch := activeController(t, s); now != "" && now != old {
+			return now, epoch
+		}
+		_, err := s.Step()
+		require.NoError(t, err)
+	}
+	return activeController(t, s)
+}
+
 // TestControllerFailover: a 3-controller lab crashes its active controller;
 // stepping on, another is elected with a higher epoch; going back and a
 // share link replay it exactly.
@@ -32,33 +46,15 @@ func TestControllerFailover(t *testing.T) {
 
 	require.NoError(t, s.ControllerFault(InputCrashController, old))
 	assert.ErrorContains(t, s.ControllerFault(InputCrashController, old), "already down")
-	var now string
-	var newEpoch int32
-	for range 20_000 {
-		if now, newEpoch = activeController(t, s); now != "" && now != old {
-			break
-		}
-		_, err := s.Step()
-		require.NoError(t, err)
-	}
+	now, newEpoch := stepUntilAnotherLeads(t, s, old)
 	require.NotEqual(t, old, now, "another controller took over")
 	assert.Greater(t, newEpoch, epoch, "with a higher epoch")
 	require.NoError(t, s.ControllerFault(InputRestartController, old))
 	_, err = s.StepN(500)
 	require.NoError(t, err)
-	hash, end := s.StateHash(), s.Pos()
-
-	require.NoError(t, s.GoTo(0))
-	require.NoError(t, s.GoTo(end))
-	assert.Equal(t, hash, s.StateHash())
-
-	code, err := s.ShareCode()
-	require.NoError(t, err)
+	code, shared := requireReplays(t, s)
 	assert.Regexp(t, `^v2\.`, code, "a 3-controller lab needs version 2")
-	shared, err := FromShare(Config{}, code)
-	require.NoError(t, err)
 	assert.Equal(t, 3, shared.Controllers())
-	assert.Equal(t, hash, shared.StateHash())
 }
 
 func TestControllerFaultErrors(t *testing.T) {
@@ -124,15 +120,7 @@ func TestQuorumLinks(t *testing.T) {
 			require.NoError(t, s.CutLink(old, string(n), false))
 		}
 	}
-	var now string
-	var newEpoch int32
-	for range 20_000 {
-		if now, newEpoch = activeController(t, s); now != "" && now != old {
-			break
-		}
-		_, err := s.Step()
-		require.NoError(t, err)
-	}
+	now, newEpoch := stepUntilAnotherLeads(t, s, old)
 	t.Logf("%s (epoch %d) cut off; %s leads in epoch %d at step %d", old, epoch, now, newEpoch, s.Pos())
 	require.NotEqual(t, old, now, "the two cut off from the leader elected another")
 	assert.Greater(t, newEpoch, epoch)
@@ -144,22 +132,28 @@ func TestQuorumLinks(t *testing.T) {
 		}
 		return true
 	}
-	for range 20_000 {
-		if moved() {
-			break
-		}
+	for i := 0; i < 20_000 && !moved(); i++ {
 		_, err := s.Step()
 		require.NoError(t, err)
 	}
 	require.True(t, moved(), "every broker turned to the new active controller")
 
+	requireReplays(t, s)
+}
+
+// requireReplays checks that going back to the start and forward again,
+// and s's share link, reach s's state exactly; it returns the code and the
+// shared session.
+func requireReplays(t *testing.T, s *Session) (string, *Session) {
+	t.Helper()
 	hash, end := s.StateHash(), s.Pos()
 	require.NoError(t, s.GoTo(0))
 	require.NoError(t, s.GoTo(end))
-	assert.Equal(t, hash, s.StateHash())
+	assert.Equal(t, hash, s.StateHash(), "back and forward again")
 	code, err := s.ShareCode()
 	require.NoError(t, err)
 	shared, err := FromShare(Config{}, code)
 	require.NoError(t, err)
-	assert.Equal(t, hash, shared.StateHash())
+	assert.Equal(t, hash, shared.StateHash(), "the share link")
+	return code, shared
 }
