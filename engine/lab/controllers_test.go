@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kafkalab/kafkalab/engine/cluster"
+	"github.com/kafkalab/kafkalab/engine/sim"
 )
 
 // activeController returns the active controller's node and epoch.
@@ -137,6 +138,27 @@ func TestQuorumLinks(t *testing.T) {
 		require.NoError(t, err)
 	}
 	require.True(t, moved(), "every broker turned to the new active controller")
+
+	// Healed, the quorum settles on one leader again: without pre-vote the
+	// cut-off controller's higher epoch forces one more election.
+	var cutEpoch int32
+	for _, q := range s.Cluster().Quorum() {
+		cutEpoch = max(cutEpoch, q.Epoch)
+	}
+	for _, n := range s.Cluster().ControllerNodes() {
+		if string(n) != old {
+			require.NoError(t, s.HealLink(old, string(n), false))
+		}
+	}
+	_, err = s.StepN(5000)
+	require.NoError(t, err)
+	leader, healed := activeController(t, s)
+	require.NotEmpty(t, leader)
+	assert.GreaterOrEqual(t, healed, cutEpoch, "no epoch goes back")
+	for _, q := range s.Cluster().Quorum() {
+		assert.Equal(t, healed, q.Epoch, "%s is in the leader's epoch", q.Node)
+		assert.Equal(t, q.Node == sim.NodeID(leader), q.Active)
+	}
 
 	requireReplays(t, s)
 }
