@@ -16,7 +16,7 @@ func (l Lesson) LabConfig() lab.Config {
 	if l.Scenario != nil {
 		s = *l.Scenario
 	}
-	return lab.Config{Seed: s.SeedValue(), Brokers: s.BrokerCount(), Bare: true, NoSettle: true}
+	return lab.Config{Seed: s.SeedValue(), Brokers: s.BrokerCount(), Controllers: s.ControllerCount(), Bare: true, NoSettle: true}
 }
 
 // Prelude returns the scripts that bring a fresh lab to where the learner

@@ -12,7 +12,7 @@ func (l Lesson) NewWorld() (*checks.World, error) {
 	if l.Scenario != nil {
 		s = *l.Scenario
 	}
-	w, err := checks.NewWorld(s.BrokerCount(), s.SeedValue())
+	w, err := checks.NewQuorumWorld(s.BrokerCount(), s.ControllerCount(), s.SeedValue())
 	if err != nil {
 		return nil, err
 	}

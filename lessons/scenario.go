@@ -14,12 +14,14 @@ import (
 // consumers and any records already written. The lab builds it by running
 // lab commands (Script), so a learner can read exactly what was done.
 type Scenario struct {
-	Brokers   int            `yaml:"brokers"` // 1 to 12; 0 means 3
-	Seed      uint64         `yaml:"seed"`    // 0 means 7, the lab's default
-	Topics    []TopicSpec    `yaml:"topics"`
-	Records   []RecordSpec   `yaml:"records"`   // written with kafka-console-producer.sh, acks=all
-	Consumers []ConsumerSpec `yaml:"consumers"` // started with the lab's consumer command
-	Setup     string         `yaml:"setup"`     // more lab commands, run last
+	Brokers int `yaml:"brokers"` // 1 to 12; 0 means 3
+	// Controllers is the KRaft quorum's size: 1 or 3; 0 means 1.
+	Controllers int            `yaml:"controllers"`
+	Seed        uint64         `yaml:"seed"` // 0 means 7, the lab's default
+	Topics      []TopicSpec    `yaml:"topics"`
+	Records     []RecordSpec   `yaml:"records"`   // written with kafka-console-producer.sh, acks=all
+	Consumers   []ConsumerSpec `yaml:"consumers"` // started with the lab's consumer command
+	Setup       string         `yaml:"setup"`     // more lab commands, run last
 }
 
 // A TopicSpec is one topic the scenario creates.
@@ -58,6 +60,9 @@ func (s Scenario) BrokerCount() int {
 	return s.Brokers
 }
 
+// ControllerCount returns the size of the controller quorum.
+func (s Scenario) ControllerCount() int { return max(s.Controllers, 1) }
+
 // SeedValue returns the seed.
 func (s Scenario) SeedValue() uint64 {
 	if s.Seed == 0 {
@@ -70,6 +75,9 @@ func (s Scenario) SeedValue() uint64 {
 func (s Scenario) validate() error {
 	if s.Brokers < 0 || s.Brokers > cluster.MaxBrokers {
 		return fmt.Errorf("brokers must be 1 to %d, got %d", cluster.MaxBrokers, s.Brokers)
+	}
+	if s.Controllers != 0 && s.Controllers != 1 && s.Controllers != 3 {
+		return fmt.Errorf("controllers must be 1 or 3 (the lab's quorums), got %d", s.Controllers)
 	}
 	topics := map[string]bool{}
 	for _, t := range s.Topics {

@@ -78,10 +78,11 @@ func (a *app) bootLesson(shared *lab.Session, shareVM *web.ShareVM) (*lessonLab,
 	}
 	seed, err1 := strconv.ParseUint(mountAttr(a, "data-seed"), 10, 64)
 	brokers, err2 := strconv.Atoi(mountAttr(a, "data-brokers"))
-	if err := errors.Join(err1, err2); err != nil {
+	controllers, err3 := strconv.Atoi(mountAttr(a, "data-controllers"))
+	if err := errors.Join(err1, err2, err3); err != nil {
 		return nil, nil, fmt.Errorf("kafkalab: the lesson's lab: %w", err)
 	}
-	s, err := lab.New(lab.Config{Seed: seed, Brokers: brokers, Bare: true, NoSettle: true})
+	s, err := lab.New(lab.Config{Seed: seed, Brokers: brokers, Controllers: controllers, Bare: true, NoSettle: true})
 	if err != nil {
 		return nil, nil, fmt.Errorf("kafkalab: start the lesson's engine: %w", err)
 	}

@@ -195,7 +195,7 @@ func (s *site) lesson(w http.ResponseWriter, r *http.Request) {
 		}
 		if l.Scenario != nil {
 			cfg := l.LabConfig()
-			vm.Lab = &web.LessonLabVM{Slug: l.Slug, Step: n, Seed: cfg.Seed, Brokers: cfg.Brokers, Prelude: l.Prelude(n - 1)}
+			vm.Lab = &web.LessonLabVM{Slug: l.Slug, Step: n, Seed: cfg.Seed, Brokers: cfg.Brokers, Controllers: cfg.Controllers, Prelude: l.Prelude(n - 1)}
 			if len(l.Scenario.Topics) > 0 {
 				vm.Lab.Topic = l.Scenario.Topics[0].Name
 			}

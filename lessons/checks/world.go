@@ -44,8 +44,12 @@ type ackKey struct {
 
 // NewWorld starts a cluster of brokers brokers (0 means 3) from seed, with the
 // lab's topic defaults (small segments, so lessons see several).
-func NewWorld(brokers int, seed uint64) (*World, error) {
-	c, err := cluster.New(cluster.Config{Seed: seed, Brokers: brokers, TopicDefaults: lab.TopicDefaults})
+func NewWorld(brokers int, seed uint64) (*World, error) { return NewQuorumWorld(brokers, 1, seed) }
+
+// NewQuorumWorld is NewWorld with a quorum of controllers controllers (1
+// or 3).
+func NewQuorumWorld(brokers, controllers int, seed uint64) (*World, error) {
+	c, err := cluster.New(cluster.Config{Seed: seed, Brokers: brokers, Controllers: controllers, TopicDefaults: lab.TopicDefaults})
 	if err != nil {
 		return nil, err
 	}

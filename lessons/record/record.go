@@ -101,7 +101,7 @@ func Scenario(s Session, title string) (string, error) {
 		pos = in.At + in.Steps
 	}
 	step(s.Pos())
-	return render(title, s.Brokers(), s.Seed(), script.String()), nil
+	return render(title, s.Brokers(), sh.Controllers, s.Seed(), script.String()), nil
 }
 
 func firstLine(s string) string {
@@ -109,7 +109,7 @@ func firstLine(s string) string {
 	return l
 }
 
-func render(title string, brokers int, seed uint64, script string) string {
+func render(title string, brokers, controllers int, seed uint64, script string) string {
 	var b strings.Builder
 	b.WriteString("---\n")
 	fmt.Fprintf(&b, "title: %q\n", title)
@@ -119,6 +119,9 @@ func render(title string, brokers int, seed uint64, script string) string {
 	b.WriteString("language: en\n")
 	b.WriteString("scenario:\n")
 	fmt.Fprintf(&b, "  brokers: %d\n", brokers)
+	if controllers > 1 {
+		fmt.Fprintf(&b, "  controllers: %d\n", controllers)
+	}
 	fmt.Fprintf(&b, "  seed: %d\n", seed)
 	b.WriteString("---\n\n")
 	fmt.Fprintf(&b, "# %s\n\n", title)

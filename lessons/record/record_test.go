@@ -88,3 +88,28 @@ func TestEmptyRecording(t *testing.T) {
 	require.Equal(t, s.StateHash(), w.C.StateHash())
 	require.True(t, strings.Contains(file, "```lab\n"))
 }
+
+// A recording of a 3-controller lab keeps its quorum, crashes and cut
+// controller links included, and replays to the same state.
+func TestScenarioKeepsTheQuorum(t *testing.T) {
+	s, err := lab.New(lab.Config{Seed: 42, Brokers: 3, Controllers: 3, Bare: true, NoSettle: true})
+	require.NoError(t, err)
+	in, err := s.Command("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 3 --replication-factor 3")
+	require.NoError(t, err)
+	require.Zero(t, in.Result.Status, in.Result.Output)
+	require.NoError(t, s.CutLink("controller-1", "controller-2", false))
+	_, err = s.StepN(200)
+	require.NoError(t, err)
+	require.NoError(t, s.ControllerFault(lab.InputCrashController, "controller-3"))
+	_, err = s.StepN(300)
+	require.NoError(t, err)
+	file, err := Scenario(s, "A quorum under stress")
+	require.NoError(t, err)
+	require.Contains(t, file, "  controllers: 3\n")
+	l, err := lessons.Parse("en/99-recorded.md", []byte(file))
+	require.NoError(t, err)
+	require.Equal(t, 3, l.Scenario.ControllerCount())
+	w, err := l.WorldAt(len(l.Steps), 0)
+	require.NoError(t, err)
+	require.Equal(t, s.StateHash(), w.C.StateHash(), "the lesson's world is the recorded lab:\n%s", file)
+}
