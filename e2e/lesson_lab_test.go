@@ -313,6 +313,13 @@ func TestLessonScreenshots(t *testing.T) {
 		}
 	}
 	tb.theme(t, "light")
+	// The quorum lesson's lab draws its three controllers and their links.
+	tb.viewport(t, 1280, 720)
+	tb.open(t, "/lessons/14-controller-quorum/4")
+	tb.waitReady(t)
+	assert.Equal(t, 3, eval[int](t, tb, `document.querySelectorAll(".qnode").length`), "three controller cards")
+	assert.Equal(t, 3, eval[int](t, tb, `document.querySelectorAll('[data-testid^="link-controller-"]').length`), "a link between every two controllers")
+	viewportShot(t, tb, "lesson-quorum-en-light")
 	tb.viewport(t, 1000, 900)
 	tb.open(t, groupsStep)
 	tb.waitReady(t)
