@@ -33,9 +33,9 @@ import (
 // mount, the terminal shows the command's output and progress, actions
 // other than interrupt are refused (lab.js keeps what the learner types)
 // and frames paint nothing: the command's pauses repaint the status line,
-// the cluster picture and the metrics strip (paintRunning). While a frame's background
-// work (Session.Idle building a spare past a long command) is parked, an
-// action abandons it and runs. Ctrl-C (act "interrupt") stops the command
+// the cluster picture and the metrics strip (paintRunning). While a
+// frame's background work (Session.Idle building a spare past a long
+// command) is parked, an action abandons it and runs. Ctrl-C (act "interrupt") stops the command
 // the learner typed, exactly (engine/lab/long.go); a replay cannot be
 // interrupted.
 
@@ -233,8 +233,9 @@ func (l *liveLab) showProgress(b *busy, p lab.Progress) {
 }
 
 // runningPaintMs is how often a running command repaints the status line,
-// the cluster picture and the metrics strip: often enough to watch the records land,
-// a small part of the command's work (a paint is 1–2 ms at 3 brokers).
+// the cluster picture and the metrics strip: often enough to watch the
+// records land, a small part of the command's work (in Chromium a paint
+// made a 40 ms slice a task of 50–57 ms; e2e/live_long_test.go).
 const runningPaintMs = 250
 
 // paintRunning repaints the status line, the cluster picture and the
