@@ -52,17 +52,12 @@ func (c *Cluster) ProducePerf(spec toolsapi.PerfProduceSpec) (toolsapi.PerfProdu
 		spec.Listener.Started(start)
 	}
 	sent, settled, failed := 0, 0, 0
-	var errs map[int]error // failures not yet seen settled
-	var pending []int      // records sent and not yet settled, in send order
+	var pending []int // records sent and not yet settled, in send order
 	watch := func() {
 		if done := sent - p.Outstanding(); done > settled {
 			settled = done
-			failed = p.Failures(failed, func(i int, err error) {
-				if errs == nil {
-					errs = map[int]error{}
-				}
-				errs[i] = err
-			})
+			// A record's failure is recorded as it settles.
+			failed = p.Failures(failed, func(i int, err error) { res.Acks[i].Err = err })
 			kept := pending[:0]
 			for _, i := range pending {
 				if !p.Settled(i) {
@@ -71,10 +66,6 @@ func (c *Cluster) ProducePerf(spec toolsapi.PerfProduceSpec) (toolsapi.PerfProdu
 				}
 				a := &res.Acks[i]
 				a.AckMs = c.sim.Now()
-				if err, ok := errs[i]; ok {
-					a.Err = err
-					delete(errs, i)
-				}
 				if spec.Listener != nil {
 					spec.Listener.Settled(i, *a)
 				}

@@ -81,6 +81,16 @@ func (c *Cluster) active() *controller.Controller {
 	return best
 }
 
+// ActiveController returns the active controller's quorum state, as
+// active chooses it; false while there is none.
+func (c *Cluster) ActiveController() (ControllerQuorumState, bool) {
+	a := c.active()
+	if a == nil {
+		return ControllerQuorumState{}, false
+	}
+	return ControllerQuorumState{Up: true, QuorumState: a.Quorum()}, true
+}
+
 // shown returns the controller whose state Snapshot shows: the active one,
 // else the first that is up, else the first.
 func (c *Cluster) shown() *controller.Controller {

@@ -13,10 +13,8 @@ import (
 // activeController returns the active controller's node and epoch.
 func activeController(t *testing.T, s *Session) (string, int32) {
 	t.Helper()
-	for _, q := range s.Cluster().Quorum() {
-		if q.Up && q.Active {
-			return string(q.Node), q.Epoch
-		}
+	if q, ok := s.Cluster().ActiveController(); ok {
+		return string(q.Node), q.Epoch
 	}
 	return "", -1
 }

@@ -1,7 +1,5 @@
 package checks
 
-import "github.com/kafkalab/kafkalab/engine/cluster"
-
 // The controller quorum's checks and question: which controller is active
 // (the Raft leader whose LeaderChange record is committed), in which
 // epoch, and which controllers are down.
@@ -13,28 +11,15 @@ func init() {
 		Params: []Param{{"node", String, true, "the controller's node, e.g. controller-1"}, {"down", Bool, false, "true (default): down; false: up"}}, Eval: controllerDown})
 	queries["active_controller"] = Query{Name: "active_controller", Doc: "The active controller. Answer: its node (controller-N, or controller with a single one), or none.",
 		Eval: func(w *World, _ Params) (string, error) {
-			if q, ok := activeController(w.C); ok {
+			if q, ok := w.C.ActiveController(); ok {
 				return string(q.Node), nil
 			}
 			return "none", nil
 		}}
 }
 
-// activeController is the quorum's active controller, if one is up and
-// active (the highest epoch, should an old leader still believe it leads).
-func activeController(c *cluster.Cluster) (cluster.ControllerQuorumState, bool) {
-	var best cluster.ControllerQuorumState
-	found := false
-	for _, q := range c.Quorum() {
-		if q.Up && q.Active && (!found || q.Epoch > best.Epoch) {
-			best, found = q, true
-		}
-	}
-	return best, found
-}
-
 func controllerActive(w *World, p Params) Result {
-	q, ok := activeController(w.C)
+	q, ok := w.C.ActiveController()
 	if !ok {
 		return notMet("no controller is active: the quorum has no leader", "没有活跃的控制器：quorum 没有 leader")
 	}

@@ -25,7 +25,7 @@ func TestQuorumChecks(t *testing.T) {
 	old, err := ask.Eval(w)
 	require.NoError(t, err)
 	require.True(t, strings.HasPrefix(old, "controller-"), old)
-	q, _ := activeController(w.C)
+	q, _ := w.C.ActiveController()
 	epoch := int64(q.Epoch)
 
 	r := check("controller_active", Params{"node": old})
